@@ -1,0 +1,170 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+/// Upcoming features applied to every Swift target.
+let swiftSettings: [SwiftSetting] = [
+  // https://github.com/apple/swift-evolution/blob/main/proposals/0335-existential-any.md
+  .enableUpcomingFeature("ExistentialAny"),
+  // https://github.com/apple/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  // https://github.com/apple/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "csmigrate",
+  products: [
+    .executable(name: "csmigrate", targets: ["csmigrate"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    // Formatting style:
+    //  - One section for each target and its test target
+    //  - Sections follow the dependency direction: protocol, plugin API, core, transport, domain, plugins,
+    //    executable, tests
+    //  - Dependencies are listed on separate lines and sorted alphabetically
+
+    // MARK: CLibUV
+    .systemLibrary(
+      name: "CLibUV",
+      pkgConfig: "libuv",
+      providers: [
+        .apt(["libuv1-dev"]),
+        .brew(["libuv"]),
+      ]
+    ),
+
+    // MARK: WorkerProtocol
+    .target(
+      name: "WorkerProtocol",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WorkerProtocolTests",
+      dependencies: [
+        "WorkerProtocol"
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: EstateModel
+    .target(
+      name: "EstateModel",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "EstateModelTests",
+      dependencies: [
+        "EstateModel",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: PluginAPI
+    .target(
+      name: "PluginAPI",
+      dependencies: [
+        "EstateModel",
+        "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: WorkerCore
+    .target(
+      name: "WorkerCore",
+      dependencies: [
+        "PluginAPI",
+        "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WorkerCoreTests",
+      dependencies: [
+        "Diagnostics",
+        "PluginAPI",
+        "WorkerCore",
+        "WorkerProtocol",
+        "WorkerTestSupport",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: WorkerTransportUV
+    .target(
+      name: "WorkerTransportUV",
+      dependencies: [
+        "CLibUV",
+        "WorkerCore",
+        "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: MigrationEngine
+    .target(
+      name: "MigrationEngine",
+      dependencies: [
+        "EstateModel",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: Plugins
+    .target(
+      name: "Diagnostics",
+      dependencies: [
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      path: "Plugins/Diagnostics",
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: csmigrate (executable)
+    .executableTarget(
+      name: "csmigrate",
+      dependencies: [
+        "Diagnostics",
+        "MigrationEngine",
+        "PluginAPI",
+        "WorkerCore",
+        "WorkerTransportUV",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: Test support and end-to-end tests
+    .target(
+      name: "WorkerTestSupport",
+      dependencies: [
+        "WorkerCore",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: [
+        "WorkerProtocol",
+        "WorkerTestSupport",
+        "csmigrate",
+      ],
+      swiftSettings: swiftSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
