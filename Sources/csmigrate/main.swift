@@ -1,1 +1,3 @@
-print("csmigrate")
+// The csmigrate executable: argument parsing and wiring only.
+import ArgumentParser
+CSMigrateCommand.main()

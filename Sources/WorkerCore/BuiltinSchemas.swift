@@ -1,0 +1,60 @@
+import WorkerProtocol
+
+/// JSON Schemas of the built-in methods' params and results.
+enum BuiltinSchemas {
+  /// Params that may be omitted or carry anything (`_meta` included).
+  static let anyParams: JSONValue = ["type": ["object", "array"]]
+
+  static let initializeParams: JSONValue = [
+    "type": "object",
+    "properties": [
+      "protocolVersion": ["type": "string", "description": "The MCP protocol version the client speaks."],
+      "clientInfo": [
+        "type": "object",
+        "properties": ["name": ["type": "string"], "version": ["type": "string"]],
+      ],
+      "capabilities": ["type": "object"],
+    ],
+  ]
+
+  static let initializeResult: JSONValue = [
+    "type": "object",
+    "required": ["protocolVersion", "serverInfo", "capabilities", "plugins", "limits"],
+    "properties": [
+      "protocolVersion": ["type": "string"],
+      "serverInfo": [
+        "type": "object", "required": ["name", "version"],
+        "properties": ["name": ["type": "string"], "version": ["type": "string"]],
+      ],
+      "capabilities": ["type": "object"],
+      "plugins": [
+        "type": "array",
+        "items": [
+          "type": "object", "required": ["name", "version", "methods"],
+          "properties": [
+            "name": ["type": "string"], "version": ["type": "string"], "summary": ["type": "string"],
+            "methods": ["type": "array", "items": ["type": "string"]],
+          ],
+        ],
+      ],
+      "limits": [
+        "type": "object",
+        "properties": [
+          "maxMessageBytes": ["type": "integer"], "maxNestingDepth": ["type": "integer"],
+          "maxInFlightRequests": ["type": "integer"], "writeHighWaterBytes": ["type": "integer"],
+        ],
+      ],
+    ],
+  ]
+
+  static let requestID: JSONValue = ["type": ["string", "integer"]]
+
+  static let cancelledParams: JSONValue = [
+    "type": "object", "required": ["requestId"],
+    "properties": ["requestId": requestID, "reason": ["type": "string"]],
+  ]
+
+  static let cancelRequestParams: JSONValue = [
+    "type": "object", "required": ["id"], "properties": ["id": requestID],
+  ]
+}

@@ -1,0 +1,20 @@
+/// The worker's limits and identity, fixed at start-up and reported by `initialize`.
+public struct WorkerConfiguration: Sendable, Hashable {
+  /// The largest accepted line, in bytes (`--max-message-bytes`).
+  public var maxMessageBytes: Int = 16 * 1024 * 1024
+  /// The deepest accepted JSON nesting.
+  public var maxNestingDepth: Int = 256
+  /// Requests running at once before the worker stops reading stdin.
+  public var maxInFlightRequests: Int = 1024
+  /// Bytes queued for stdout above which the worker stops reading stdin.
+  public var writeHighWaterBytes: Int = 8 * 1024 * 1024
+  /// Bytes queued for stdout below which reading resumes.
+  public var writeLowWaterBytes: Int = 1024 * 1024
+  /// The name reported in `serverInfo`.
+  public var serverName = "csmigrate"
+  /// The version reported in `serverInfo`.
+  public var serverVersion = "0.1.0"
+
+  /// The defaults documented in `protocol.md`.
+  public init() {}
+}

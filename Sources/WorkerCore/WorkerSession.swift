@@ -1,0 +1,353 @@
+public import Logging
+import PluginAPI
+import WorkerProtocol
+
+/// The JSON-RPC engine of one worker: it classifies messages, runs handlers and writes replies.
+///
+/// The session knows nothing of libuv. A transport feeds it lines and collects its output:
+///
+/// ```
+///  stdin bytes ─▶ LineFramer ─▶ receive(line:) ─┬─ built-ins (ping, initialize, …) answered inline
+///                                               └─ plugin methods ─▶ Task off the loop
+///                                                        │ results and progress
+///                                                        ▼
+///                 wake() (uv_async_send) ─▶ drainCompletions() ─▶ outbox ─▶ takeOutput() ─▶ stdout
+/// ```
+///
+/// Every request gets exactly one reply: a request lives in `pending` until the step
+/// that writes its reply removes it, so a late result after a cancellation finds
+/// nothing and is dropped.
+///
+/// - Important: Every method except `init` must be called on the loop thread. Handler
+///   threads reach the loop only through the completion queue and `wake`.
+public final class WorkerSession {
+  /// Why the session wants the process to end.
+  public enum Outcome: Equatable, Sendable {
+    /// Input ended or a signal arrived, and every reply has been written.
+    case drained
+    /// The client sent `exit`; the exit code is 0 after `shutdown`, else 1.
+    case exitRequested(code: Int32)
+  }
+
+  let registry: MethodRegistry
+  let configuration: WorkerConfiguration
+  let logger: Logger
+  private let completions: CompletionQueue
+  private var pending: [UInt64: PendingRequest] = [:]
+  private var tokensByID: [RequestID: UInt64] = [:]
+  private var nextToken: UInt64 = 0
+  private var outbox = JSONWriter(capacity: 64 * 1024)
+  private var inputEnded = false
+  private(set) var shutdownRequested = false
+  private(set) var clientInfo: JSONValue?
+  /// Set once the session has nothing left to do; the transport then flushes and exits.
+  public private(set) var outcome: Outcome?
+  /// The number of replies written so far (tests use it to check exactly-once).
+  public private(set) var repliesWritten = 0
+
+  /// Makes a session.
+  ///
+  /// - Parameters:
+  ///   - registry: the enabled plugin methods.
+  ///   - configuration: limits and identity.
+  ///   - logger: where diagnostics go (stderr in the worker).
+  ///   - wake: called from any thread when handler output is waiting; must make the loop call
+  ///     ``drainCompletions()`` soon.
+  public init(
+    registry: MethodRegistry, configuration: WorkerConfiguration, logger: Logger,
+    wake: @escaping @Sendable () -> Void
+  ) {
+    self.registry = registry
+    self.configuration = configuration
+    self.logger = logger
+    self.completions = CompletionQueue(wake: wake)
+  }
+
+  /// The number of requests whose handlers are still running.
+  public var inFlightCount: Int { pending.count }
+
+  /// Takes the bytes written since the last call: whole messages, each ending in `\n`.
+  public func takeOutput() -> [UInt8]? {
+    guard !outbox.bytes.isEmpty else { return nil }
+    let bytes = outbox.bytes
+    outbox.bytes.removeAll(keepingCapacity: true)
+    return bytes
+  }
+
+  // MARK: - Input
+
+  /// Handles one framed line.
+  public func receive(line: UnsafeRawBufferPointer) {
+    let value: JSONValue
+    do {
+      value = try JSONParser.parse(line, maxDepth: configuration.maxNestingDepth)
+    } catch {
+      writeError(id: .null, .parseError(error))
+      return
+    }
+    if case .array(let elements) = value {
+      receiveBatch(elements)
+    } else if let reply = handle(IncomingMessage.classify(value), batch: nil, slot: 0) {
+      writeMessage(reply)
+    }
+  }
+
+  /// Answers a line that exceeded the size limit.
+  public func receiveOversizedLine(byteCount: Int) {
+    logger.warning("dropped an over-long line", metadata: ["bytes": "\(byteCount)"])
+    writeError(
+      id: .null,
+      ResponseError(
+        code: .invalidRequest, message: "Invalid Request",
+        data: [
+          "reason": "message exceeds the maximum size",
+          "maxMessageBytes": .number(JSONNumber(configuration.maxMessageBytes)),
+          "receivedBytes": .number(JSONNumber(byteCount)),
+        ]))
+  }
+
+  /// Records that no more input will come (end of file, or SIGTERM/SIGINT).
+  ///
+  /// Requests already running finish and are answered; then ``outcome`` becomes `.drained`.
+  public func inputDidEnd() {
+    inputEnded = true
+    finishIfIdle()
+  }
+
+  /// Writes the replies and progress that handler threads have produced.
+  public func drainCompletions() {
+    for completion in completions.drain() {
+      switch completion {
+      case .finished(let token, let result):
+        guard let request = pending[token] else { continue }  // already answered (cancelled)
+        switch result {
+        case .success(let value): answer(request, result: value)
+        case .failure(let error): answer(request, error: error)
+        }
+      case .progress(let token, let update):
+        guard let request = pending[token] else { continue }  // never after the reply
+        writeProgress(update, for: request)
+      }
+    }
+    finishIfIdle()
+  }
+
+  // MARK: - Classification and dispatch
+
+  private func receiveBatch(_ elements: [JSONValue]) {
+    guard !elements.isEmpty else {
+      writeError(id: .null, .invalidRequest("an empty batch is not a request"))
+      return
+    }
+    let messages = elements.map(IncomingMessage.classify)
+    let slots = messages.reduce(0) { count, message in
+      if case .notification = message { return count }
+      return count + 1
+    }
+    let batch = BatchReply(slots: slots)
+    var slot = 0
+    for message in messages {
+      let isNotification: Bool
+      if case .notification = message { isNotification = true } else { isNotification = false }
+      if let reply = handle(message, batch: batch, slot: slot) {
+        batch.fill(slot, with: reply)
+      }
+      if !isNotification { slot += 1 }
+    }
+    writeBatchIfComplete(batch)
+  }
+
+  /// Handles one message; returns its reply when it is answered at once, `nil` when it is pending or a notification.
+  private func handle(_ message: IncomingMessage, batch: BatchReply?, slot: Int) -> [UInt8]? {
+    switch message {
+    case .invalid(let id, let error):
+      return encodeError(id: id, error)
+    case .notification(let method, let params):
+      handleNotification(method, params: params)
+      return nil
+    case .request(let id, let method, let params):
+      return handleRequest(id: id, method: method, params: params, batch: batch, slot: slot)
+    }
+  }
+
+  private func handleRequest(
+    id: RequestID, method: String, params: JSONValue?, batch: BatchReply?, slot: Int
+  ) -> [UInt8]? {
+    if shutdownRequested {
+      return encodeError(id: id, .invalidRequest("the worker has been shut down; only exit is accepted"))
+    }
+    if let builtin = BuiltinMethods.request(named: method) {
+      switch builtin.run(self, params) {
+      case .success(let result): return encodeResult(id: id, result)
+      case .failure(let error): return encodeError(id: id, error)
+      }
+    }
+    guard let entry = registry.entry(for: method) else {
+      return encodeError(id: id, .methodNotFound(method))
+    }
+    if id != .null, tokensByID[id] != nil {
+      return encodeError(id: id, .invalidRequest("id \(id) is already used by a request in flight", field: "id"))
+    }
+    start(entry.spec, id: id, params: params, batch: batch, slot: slot)
+    return nil
+  }
+
+  private func handleNotification(_ method: String, params: JSONValue?) {
+    if let builtin = BuiltinMethods.notification(named: method) {
+      builtin.run(self, params)
+      return
+    }
+    guard !shutdownRequested, let entry = registry.entry(for: method) else {
+      logger.debug("ignored notification", metadata: ["method": "\(method)"])
+      return
+    }
+    start(entry.spec, id: nil, params: params, batch: nil, slot: 0)
+  }
+
+  /// Runs a plugin handler off the loop thread.
+  private func start(_ spec: MethodSpec, id: RequestID?, params: JSONValue?, batch: BatchReply?, slot: Int) {
+    nextToken &+= 1
+    let token = nextToken
+    let progressToken = params?["_meta"]?["progressToken"].flatMap { value -> JSONValue? in
+      switch value {
+      case .string, .number: value
+      default: nil
+      }
+    }
+    let request = PendingRequest(
+      token: token, id: id, method: spec.name, progressToken: progressToken, batch: batch, slot: slot)
+    pending[token] = request
+    if let id, id != .null { tokensByID[id] = token }
+
+    let queue = completions
+    var requestLogger = logger
+    requestLogger[metadataKey: "method"] = "\(spec.name)"
+    if let id { requestLogger[metadataKey: "id"] = "\(id)" }
+    let context = RequestContext(
+      method: spec.name, logger: requestLogger, cancellation: request.cancellation,
+      progressSink: { update in queue.push(.progress(token: token, update: update)) })
+    let handler = spec.handler
+    let sendableParams = params
+    request.task = Task.detached {
+      let result: Result<JSONValue, ResponseError>
+      do {
+        result = .success(try await handler(sendableParams, context))
+      } catch {
+        result = .failure(ResponseError(mapping: error))
+      }
+      queue.push(.finished(token: token, result: result))
+    }
+  }
+
+  // MARK: - Built-in operations (called by BuiltinMethods)
+
+  /// Cancels a running request by the client's id; unknown or finished ids are ignored.
+  func cancelRequest(id: RequestID) {
+    // A result that is already queued counts as finished first.
+    drainCompletions()
+    guard let token = tokensByID[id], let request = pending[token] else { return }
+    request.cancellation.cancel()
+    request.task?.cancel()
+    answer(request, error: .requestCancelled)
+  }
+
+  /// Marks `shutdown`: later requests are refused; `exit` ends the process with 0.
+  func requestShutdown() { shutdownRequested = true }
+
+  /// Handles `exit`: every running request is answered as cancelled, then the session ends.
+  func requestExit() {
+    for request in pending.values.sorted(by: { $0.token < $1.token }) {
+      request.cancellation.cancel()
+      request.task?.cancel()
+      answer(request, error: .requestCancelled)
+    }
+    outcome = .exitRequested(code: shutdownRequested ? 0 : 1)
+  }
+
+  /// Remembers `clientInfo` from `initialize`, for the log.
+  func recordClient(_ info: JSONValue?) {
+    clientInfo = info
+    if let name = info?["name"]?.stringValue {
+      logger.info("client initialized", metadata: ["client": "\(name)"])
+    }
+  }
+
+  // MARK: - Output
+
+  private func answer(_ request: PendingRequest, result: JSONValue) {
+    guard let id = request.id else { return retire(request) }
+    retire(request)
+    deliver(encodeResult(id: id, result), for: request)
+  }
+
+  private func answer(_ request: PendingRequest, error: ResponseError) {
+    guard let id = request.id else { return retire(request) }
+    retire(request)
+    deliver(encodeError(id: id, error), for: request)
+  }
+
+  /// Removes a request from the tables; after this no reply or progress can be written for it.
+  private func retire(_ request: PendingRequest) {
+    let removed = pending.removeValue(forKey: request.token)
+    precondition(removed != nil, "a request was answered twice")
+    if let id = request.id, tokensByID[id] == request.token { tokensByID[id] = nil }
+  }
+
+  private func deliver(_ reply: [UInt8], for request: PendingRequest) {
+    if let batch = request.batch {
+      batch.fill(request.slot, with: reply)
+      writeBatchIfComplete(batch)
+    } else {
+      writeMessage(reply)
+    }
+  }
+
+  private func writeBatchIfComplete(_ batch: BatchReply) {
+    guard batch.isComplete, !batch.isEmpty else { return }
+    batch.write(into: &outbox)
+    outbox.writeRaw(CollectionOfOne(0x0A))
+    repliesWritten += 1
+  }
+
+  private func writeProgress(_ update: ProgressUpdate, for request: PendingRequest) {
+    guard let progressToken = request.progressToken, update.progress > request.lastProgress else { return }
+    request.lastProgress = update.progress
+    var params = JSONObject()
+    params["progressToken"] = progressToken
+    params["progress"] = .number(JSONNumber(update.progress))
+    if let total = update.total { params["total"] = .number(JSONNumber(total)) }
+    if let message = update.message { params["message"] = .string(message) }
+    OutgoingMessage.notification(method: "notifications/progress", params: .object(params), into: &outbox)
+    outbox.writeRaw(CollectionOfOne(0x0A))
+  }
+
+  private func writeMessage(_ bytes: [UInt8]) {
+    outbox.writeRaw(bytes)
+    outbox.writeRaw(CollectionOfOne(0x0A))
+    repliesWritten += 1
+  }
+
+  private func writeError(id: RequestID, _ error: ResponseError) {
+    OutgoingMessage.error(id: id, error: error, into: &outbox)
+    outbox.writeRaw(CollectionOfOne(0x0A))
+    repliesWritten += 1
+  }
+
+  private func encodeResult(id: RequestID, _ result: JSONValue) -> [UInt8] {
+    var writer = JSONWriter(capacity: 64)
+    OutgoingMessage.result(id: id, result: result, into: &writer)
+    return writer.bytes
+  }
+
+  private func encodeError(id: RequestID, _ error: ResponseError) -> [UInt8] {
+    var writer = JSONWriter(capacity: 128)
+    OutgoingMessage.error(id: id, error: error, into: &writer)
+    return writer.bytes
+  }
+
+  private func finishIfIdle() {
+    if inputEnded, pending.isEmpty, outcome == nil {
+      outcome = .drained
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/// A JSON-RPC error code: the reserved codes plus csmigrate's documented application range.
+///
+/// The full table, with what each code means for a caller, is in `protocol.md`.
+public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+  public let rawValue: Int
+  public init(rawValue: Int) { self.rawValue = rawValue }
+
+  // MARK: - JSON-RPC 2.0 reserved codes
+
+  /// Invalid JSON was received.
+  public static let parseError = ErrorCode(rawValue: -32700)
+  /// The JSON sent is not a valid request object.
+  public static let invalidRequest = ErrorCode(rawValue: -32600)
+  /// The method does not exist or is not enabled.
+  public static let methodNotFound = ErrorCode(rawValue: -32601)
+  /// Invalid method parameters.
+  public static let invalidParams = ErrorCode(rawValue: -32602)
+  /// An internal error in the worker.
+  public static let internalError = ErrorCode(rawValue: -32603)
+
+  // MARK: - Worker codes (-32000 to -32099)
+
+  /// The worker has received `shutdown` or is draining, and takes no new requests.
+  public static let shuttingDown = ErrorCode(rawValue: -32004)
+  /// The request was cancelled before it finished (LSP's value, recognised by LSP-aware clients).
+  public static let requestCancelled = ErrorCode(rawValue: -32800)
+
+  // MARK: - Application codes (1000 and up)
+
+  /// An input file or estate document could not be used (bad path, too large, unreadable, malformed).
+  public static let invalidInput = ErrorCode(rawValue: 1000)
+  /// A path resolves outside the worker's root directory.
+  public static let pathOutsideRoot = ErrorCode(rawValue: 1001)
+  /// A referenced estate handle, service, deployment or resource does not exist.
+  public static let notFound = ErrorCode(rawValue: 1002)
+  /// The operation is not allowed in the target's current migration state.
+  public static let operationNotAllowed = ErrorCode(rawValue: 2000)
+  /// Another operation on the same target holds the ledger lock.
+  public static let conflict = ErrorCode(rawValue: 2001)
+  /// Validation found blocking errors, so the operation did not run.
+  public static let validationFailed = ErrorCode(rawValue: 2002)
+
+  public var description: String { String(rawValue) }
+}

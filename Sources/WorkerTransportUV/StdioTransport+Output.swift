@@ -1,0 +1,195 @@
+import CLibUV
+import Logging
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where replies are written.
+enum OutputChannel {
+  case none
+  /// A pipe, socket or terminal, written with `uv_write`.
+  case stream(UnsafeMutablePointer<uv_stream_t>)
+  /// A regular file or character device, written with `uv_fs_write`, one write at a time to keep order.
+  case file(fd: Int32, request: UnsafeMutablePointer<uv_fs_t>)
+}
+
+/// Layout of one stream write: `[uv_write_t][byte count][bytes]` in one allocation, freed in the callback.
+private enum WriteBlock {
+  static let countOffset = (MemoryLayout<uv_write_t>.stride + 15) & ~15
+  static let dataOffset = countOffset + 16
+}
+
+/// The file write in progress: a copy of the bytes and how far it got.
+struct FileWrite {
+  let buffer: UnsafeMutableRawPointer
+  let length: Int
+  var written: Int
+}
+
+extension StdioTransport {
+  /// Opens the output descriptor with the libuv object its kind needs.
+  func openOutput(_ fd: Int32, context: UnsafeMutableRawPointer) -> Bool {
+    guard fd >= 0 else { return false }
+    var status: Int32 = 0
+    switch uv_guess_handle(fd) {
+    case UV_TTY:
+      let tty = UVHandle.allocate(uv_tty_t.self)
+      status = uv_tty_init(loop, tty, fd, 0)
+      tty.pointee.data = context
+      output = .stream(UnsafeMutableRawPointer(tty).assumingMemoryBound(to: uv_stream_t.self))
+    case UV_NAMED_PIPE:
+      let pipe = UVHandle.allocate(uv_pipe_t.self)
+      uv_pipe_init(loop, pipe, 0)
+      pipe.pointee.data = context
+      status = uv_pipe_open(pipe, fd)
+      output = .stream(UnsafeMutableRawPointer(pipe).assumingMemoryBound(to: uv_stream_t.self))
+    case UV_TCP:
+      let tcp = UVHandle.allocate(uv_tcp_t.self)
+      uv_tcp_init(loop, tcp)
+      tcp.pointee.data = context
+      status = uv_tcp_open(tcp, uv_os_sock_t(fd))
+      output = .stream(UnsafeMutableRawPointer(tcp).assumingMemoryBound(to: uv_stream_t.self))
+    case UV_FILE:
+      let request = UVHandle.allocate(uv_fs_t.self)
+      request.pointee.data = context
+      output = .file(fd: fd, request: request)
+    default:
+      return false
+    }
+    if status != 0 {
+      logger.error("cannot open stdout", metadata: ["error": "\(UVHandle.errorName(status))"])
+      return false
+    }
+    return true
+  }
+
+  /// Queues bytes for output; the caller has already framed them as whole lines.
+  func enqueueOutput(_ bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    switch output {
+    case .none:
+      break
+    case .stream(let stream):
+      queuedOutputBytes += bytes.count
+      writeToStream(stream, bytes)
+    case .file:
+      queuedOutputBytes += bytes.count
+      pendingFileOutput.append(contentsOf: bytes)
+      if !fileWriteInFlight { startFileWrite() }
+    }
+  }
+
+  private func writeToStream(_ stream: UnsafeMutablePointer<uv_stream_t>, _ bytes: [UInt8]) {
+    guard let block = malloc(WriteBlock.dataOffset + bytes.count) else { fatalError("out of memory queuing a reply") }
+    let request = block.bindMemory(to: uv_write_t.self, capacity: 1)
+    memset(block, 0, WriteBlock.dataOffset)
+    request.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+    (block + WriteBlock.countOffset).storeBytes(of: bytes.count, as: Int.self)
+    let data = block + WriteBlock.dataOffset
+    bytes.withUnsafeBytes { source in
+      if let base = source.baseAddress { memcpy(data, base, source.count) }
+    }
+    var buffer = uv_buf_init(data.assumingMemoryBound(to: CChar.self), UInt32(bytes.count))
+    // libuv copies the buffer descriptor; the bytes themselves live in `block` until the callback.
+    let status = uv_write(request, stream, &buffer, 1) { request, status in
+      guard let request else { return }
+      let raw = UnsafeMutableRawPointer(request)
+      let count = (raw + WriteBlock.countOffset).load(as: Int.self)
+      let owner = UVHandle.owner(ofRequest: raw)
+      free(raw)
+      owner?.streamWriteFinished(count: count, status: status)
+    }
+    if status != 0 {
+      free(block)
+      outputFailed(status)
+    }
+  }
+
+  private func streamWriteFinished(count: Int, status: Int32) {
+    if status < 0 {
+      if closing { return }  // cancelled by our own close
+      outputFailed(status)
+      return
+    }
+    queuedOutputBytes -= count
+    pump()
+  }
+
+  // MARK: - File output
+
+  private func startFileWrite() {
+    guard !pendingFileOutput.isEmpty, let buffer = malloc(pendingFileOutput.count) else { return }
+    pendingFileOutput.withUnsafeBytes { source in
+      if let base = source.baseAddress { memcpy(buffer, base, source.count) }
+    }
+    currentFileWrite = FileWrite(buffer: buffer, length: pendingFileOutput.count, written: 0)
+    pendingFileOutput.removeAll(keepingCapacity: true)
+    fileWriteInFlight = true
+    continueFileWrite()
+  }
+
+  private func continueFileWrite() {
+    guard case .file(let fd, let request) = output, let write = currentFileWrite else { return }
+    var buffer = uv_buf_init(
+      (write.buffer + write.written).assumingMemoryBound(to: CChar.self), UInt32(write.length - write.written))
+    let status = uv_fs_write(loop, request, uv_file(fd), &buffer, 1, -1) { request in
+      guard let request else { return }
+      let result = request.pointee.result
+      let owner = UVHandle.owner(ofRequest: request)
+      uv_fs_req_cleanup(request)
+      owner?.fileWriteFinished(result)
+    }
+    if status != 0 {
+      finishFileWrite()
+      outputFailed(status)
+    }
+  }
+
+  private func fileWriteFinished(_ result: Int) {
+    guard var write = currentFileWrite else { return }
+    if result < 0 || closing {
+      finishFileWrite()
+      if closing {
+        closeOutput()
+      } else {
+        outputFailed(Int32(result))
+      }
+      return
+    }
+    write.written += result
+    queuedOutputBytes -= result
+    currentFileWrite = write
+    if write.written < write.length {
+      continueFileWrite()
+      return
+    }
+    finishFileWrite()
+    if !pendingFileOutput.isEmpty { startFileWrite() }
+    pump()
+  }
+
+  private func finishFileWrite() {
+    if let write = currentFileWrite { free(write.buffer) }
+    currentFileWrite = nil
+    fileWriteInFlight = false
+  }
+
+  /// Releases the output's libuv objects; a file request in flight is released when it returns.
+  func closeOutput() {
+    switch output {
+    case .none:
+      break
+    case .stream(let stream):
+      UVHandle.close(stream)
+      output = .none
+    case .file(_, let request):
+      if !fileWriteInFlight {
+        free(request)
+        output = .none
+      }
+    }
+  }
+}

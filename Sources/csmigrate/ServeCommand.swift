@@ -1,0 +1,70 @@
+import ArgumentParser
+import Logging
+import PluginAPI
+import WorkerCore
+import WorkerTransportUV
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `csmigrate serve`: the JSON-RPC worker on stdin and stdout.
+struct ServeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run the worker: JSON-RPC 2.0 over stdin/stdout, one message per line."
+  )
+
+  @Option(
+    name: .long,
+    help: "Enable only these plugins (comma separated). Default: every plugin that is on by default.")
+  var plugins: String?
+
+  @Option(name: .long, help: "Largest accepted message line, in bytes.")
+  var maxMessageBytes: Int = WorkerConfiguration().maxMessageBytes
+
+  @Option(name: .long, help: "Requests running at once before reading pauses.")
+  var maxInFlight: Int = WorkerConfiguration().maxInFlightRequests
+
+  @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+  var logLevel: String = "warning"
+
+  func validate() throws {
+    guard maxMessageBytes >= 64 else { throw ValidationError("--max-message-bytes must be at least 64") }
+    guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
+    guard Logger.Level(rawValue: logLevel) != nil else {
+      throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+    }
+  }
+
+  func run() throws {
+    let level = Logger.Level(rawValue: logLevel) ?? .warning
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
+    let logger = Logger(label: "csmigrate")
+
+    var configuration = WorkerConfiguration()
+    configuration.maxMessageBytes = maxMessageBytes
+    configuration.maxInFlightRequests = maxInFlight
+    configuration.serverVersion = CSMigrateCommand.version
+
+    let enabled = plugins.map { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
+    let registry: MethodRegistry
+    do {
+      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: enabled)
+    } catch {
+      throw ValidationError("cannot start: \(error)")
+    }
+    let code = StdioTransport.serveStandardStreams(registry: registry, configuration: configuration, logger: logger)
+    Glibc.exit(code)
+  }
+}
+
+extension String {
+  fileprivate func trimmingWhitespace() -> String {
+    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+  }
+}
