@@ -187,6 +187,13 @@ public final class StdioTransport {
   // MARK: - Signals
 
   private func installSignalHandlers(context: UnsafeMutableRawPointer) {
+    // A parent may spawn us with these signals blocked (the mask is inherited through exec);
+    // a worker that promises a graceful SIGTERM must be able to receive it.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGTERM)
+    sigaddset(&unblock, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     for signalNumber in [SIGTERM, SIGINT] {
       let handle = UVHandle.allocate(uv_signal_t.self)
       uv_signal_init(loop, handle)

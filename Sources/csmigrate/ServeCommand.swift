@@ -17,7 +17,7 @@ struct ServeCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Enable only these plugins (comma separated). Default: every plugin that is on by default.")
+    help: "Enable only these plugins (comma separated), or 'all'. Default: every plugin that is on by default.")
   var plugins: String?
 
   @Option(name: .long, help: "Largest accepted message line, in bytes.")
@@ -26,11 +26,15 @@ struct ServeCommand: ParsableCommand {
   @Option(name: .long, help: "Requests running at once before reading pauses.")
   var maxInFlight: Int = WorkerConfiguration().maxInFlightRequests
 
+  @Option(name: .long, help: "Bytes queued for stdout above which reading stdin pauses.")
+  var writeHighWaterBytes: Int = WorkerConfiguration().writeHighWaterBytes
+
   @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
   var logLevel: String = "warning"
 
   func validate() throws {
     guard maxMessageBytes >= 64 else { throw ValidationError("--max-message-bytes must be at least 64") }
+    guard writeHighWaterBytes >= 1024 else { throw ValidationError("--write-high-water-bytes must be at least 1024") }
     guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -49,9 +53,16 @@ struct ServeCommand: ParsableCommand {
     var configuration = WorkerConfiguration()
     configuration.maxMessageBytes = maxMessageBytes
     configuration.maxInFlightRequests = maxInFlight
+    configuration.writeHighWaterBytes = writeHighWaterBytes
+    configuration.writeLowWaterBytes = writeHighWaterBytes / 4
     configuration.serverVersion = CSMigrateCommand.version
 
-    let enabled = plugins.map { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
+    let enabled: [String]? =
+      if plugins == "all" {
+        CompiledPlugins.all.map(\.name)
+      } else {
+        plugins.map { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
+      }
     let registry: MethodRegistry
     do {
       registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: enabled)

@@ -1,0 +1,197 @@
+public import Foundation
+public import WorkerProtocol
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The built `csmigrate` binary, spawned the way an orchestrator spawns it.
+///
+/// stdin and stdout are pipes unless the caller supplies file handles; stderr is captured.
+/// stdout and stderr are drained by dedicated threads with blocking reads, and every wait
+/// sleeps the task instead of blocking a thread, so tests never starve the shared pool.
+public final class WorkerProcess: @unchecked Sendable {
+  // @unchecked: the collected output is guarded by `lock`.
+  public let process = Process()
+  /// The pipe feeding the worker's stdin, when the harness owns it.
+  public let stdinPipe: Pipe?
+  /// The pipe carrying the worker's stdout, when the harness owns it.
+  public let stdoutPipe: Pipe?
+  private let stderrPipe = Pipe()
+  private let lock = NSLock()
+  private var lines: [String] = []
+  private var partial: [UInt8] = []
+  private var stdoutClosed = false
+  private var stderrData = Data()
+  private var readingPaused = false
+
+  /// The path of the built executable, found next to the test bundle.
+  public static var executableURL: URL {
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("csmigrate"),
+      Bundle.main.bundleURL.appendingPathComponent("csmigrate"),
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("csmigrate"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+  }
+
+  /// Spawns `csmigrate` with `arguments`.
+  ///
+  /// - Parameters:
+  ///   - stdin: a file handle to use as stdin instead of a pipe.
+  ///   - stdout: a file handle to use as stdout instead of a pipe.
+  ///   - readStdout: whether to drain stdout from the start (tests of a stalled reader pass `false`).
+  public init(arguments: [String], stdin: FileHandle? = nil, stdout: FileHandle? = nil, readStdout: Bool = true)
+    throws
+  {
+    process.executableURL = Self.executableURL
+    process.arguments = arguments
+    if let stdin {
+      process.standardInput = stdin
+      stdinPipe = nil
+    } else {
+      let pipe = Pipe()
+      process.standardInput = pipe
+      stdinPipe = pipe
+    }
+    if let stdout {
+      process.standardOutput = stdout
+      stdoutPipe = nil
+    } else {
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      stdoutPipe = pipe
+    }
+    process.standardError = stderrPipe
+    try process.run()
+    if let stdoutPipe, readStdout { startReadingStdout(stdoutPipe) }
+    let stderrFD = stderrPipe.fileHandleForReading.fileDescriptor
+    Thread.detachNewThread { [self] in
+      Self.drain(stderrFD) { chunk in
+        lock.lock()
+        stderrData.append(contentsOf: chunk)
+        lock.unlock()
+      }
+    }
+  }
+
+  /// Starts draining stdout (when it was not started at spawn).
+  public func startReadingStdout() {
+    if let stdoutPipe { startReadingStdout(stdoutPipe) }
+  }
+
+  private func startReadingStdout(_ pipe: Pipe) {
+    let fd = pipe.fileHandleForReading.fileDescriptor
+    Thread.detachNewThread { [self] in
+      Self.drain(fd) { chunk in absorbStdout(chunk) }
+      lock.lock()
+      stdoutClosed = true
+      lock.unlock()
+    }
+  }
+
+  /// Reads `fd` until end of file, handing each chunk to `body`.
+  private static func drain(_ fd: Int32, _ body: ([UInt8]) -> Void) {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count > 0 {
+        body(Array(buffer[0..<count]))
+      } else if count < 0, errno == EINTR {
+        continue
+      } else {
+        return
+      }
+    }
+  }
+
+  /// Writes raw text to stdin (add the newline yourself).
+  public func write(_ text: String) { write(bytes: Array(text.utf8)) }
+
+  /// Writes raw bytes to stdin; a worker that has exited is not an error here.
+  public func write(bytes: [UInt8]) {
+    guard let fd = stdinPipe?.fileHandleForWriting.fileDescriptor else { return }
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if count > 0 {
+        offset += count
+      } else if count < 0, errno == EINTR {
+        continue
+      } else {
+        return
+      }
+    }
+  }
+
+  /// Writes one JSON-RPC line.
+  public func send(_ line: String) { write(line + "\n") }
+
+  /// Closes stdin: end of input for the worker.
+  public func closeInput() {
+    try? stdinPipe?.fileHandleForWriting.close()
+  }
+
+  /// Waits until `count` lines arrived on stdout (or it closed, or time ran out); returns all lines so far.
+  public func waitForLines(_ count: Int, timeout: TimeInterval = 20) async -> [String] {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let (snapshot, closed) = locked { (lines, stdoutClosed) }
+      if snapshot.count >= count || closed || Date() >= deadline { return snapshot }
+      try? await Task.sleep(nanoseconds: 5_000_000)
+    }
+  }
+
+  /// Waits for `count` lines and parses each as JSON.
+  public func waitForMessages(_ count: Int, timeout: TimeInterval = 20) async -> [JSONValue] {
+    await waitForLines(count, timeout: timeout).compactMap { try? JSONParser.parse(Array($0.utf8)) }
+  }
+
+  /// Waits for the process to exit and stdout to close; returns the exit status, or `nil` on timeout.
+  public func waitForExit(timeout: TimeInterval = 20) async -> Int32? {
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
+    guard !process.isRunning else { return nil }
+    if stdoutPipe != nil {
+      while !locked({ stdoutClosed }), Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
+    }
+    return process.terminationStatus
+  }
+
+  /// Every stdout line so far.
+  public var allLines: [String] { locked { lines } }
+
+  /// Every stdout line so far, parsed.
+  public var allMessages: [JSONValue] { allLines.compactMap { try? JSONParser.parse(Array($0.utf8)) } }
+
+  /// Everything written to stderr so far.
+  public var standardError: String { locked { String(decoding: stderrData, as: UTF8.self) } }
+
+  /// Sends a signal to the worker.
+  public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+  /// Kills the worker if it is still running.
+  public func terminate() {
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+  }
+
+  deinit { terminate() }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+
+  private func absorbStdout(_ data: [UInt8]) {
+    lock.lock()
+    defer { lock.unlock() }
+    partial.append(contentsOf: data)
+    var start = partial.startIndex
+    for index in partial.indices where partial[index] == 0x0A {
+      lines.append(String(decoding: partial[start..<index], as: UTF8.self))
+      start = index + 1
+    }
+    partial.removeSubrange(..<start)
+  }
+}
