@@ -1,45 +1,191 @@
-// TEMPORARY minimal writer; replaced by the json branch.
-/// Serializes JSON values to compact UTF-8.
-public struct JSONWriter {
+/// Writes compact RFC 8259 JSON text into a growing byte buffer.
+///
+/// Output has no insignificant whitespace. Strings escape only what RFC 8259 requires: `"`, `\` and the
+/// control characters U+0000-U+001F (as `\b`, `\t`, `\n`, `\f`, `\r` or lowercase `\u00xx`); `/` and
+/// non-ASCII text are written as they are, in UTF-8. Numbers are written from their kept text and object
+/// members in their stored order, so parsing and writing a document reproduces it byte for byte, apart from
+/// whitespace and escapes. Nesting is written recursively, one call frame per level, as deep as the value is.
+public struct JSONWriter: Sendable {
+  /// The UTF-8 output written so far.
   public var bytes: [UInt8]
-  public init(capacity: Int = 256) { bytes = []; bytes.reserveCapacity(capacity) }
-  public mutating func writeRaw(_ raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
-  public mutating func writeString(_ s: String) {
-    bytes.append(0x22)
-    for b in s.utf8 {
-      switch b {
-      case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-      default: bytes.append(b)
-      }
-    }
-    bytes.append(0x22)
+
+  /// Makes an empty writer whose buffer reserves `capacity` bytes.
+  public init(capacity: Int = 256) {
+    bytes = []
+    bytes.reserveCapacity(capacity)
   }
+
+  /// Appends a value as compact JSON.
   public mutating func write(_ value: JSONValue) {
     switch value {
-    case .null: writeRaw("null".utf8)
-    case .bool(let b): writeRaw((b ? "true" : "false").utf8)
-    case .number(let n): writeRaw(n.text.utf8)
-    case .string(let s): writeString(s)
-    case .array(let items):
-      bytes.append(0x5B)
-      for (i, item) in items.enumerated() { if i > 0 { bytes.append(0x2C) }; write(item) }
-      bytes.append(0x5D)
-    case .object(let object):
-      bytes.append(0x7B)
-      for (i, member) in object.members.enumerated() {
-        if i > 0 { bytes.append(0x2C) }
-        writeString(member.key); bytes.append(0x3A); write(member.value)
+    case .null:
+      appendASCII("null")
+    case .bool(let flag):
+      appendASCII(flag ? "true" : "false")
+    case .number(let number):
+      bytes.append(contentsOf: number.text.utf8)
+    case .string(let string):
+      writeString(string)
+    case .array(let elements):
+      bytes.append(ASCII.openBracket)
+      var first = true
+      for element in elements {
+        if !first { bytes.append(ASCII.comma) }
+        first = false
+        write(element)
       }
-      bytes.append(0x7D)
+      bytes.append(ASCII.closeBracket)
+    case .object(let object):
+      bytes.append(ASCII.openBrace)
+      var first = true
+      for member in object.members {
+        if !first { bytes.append(ASCII.comma) }
+        first = false
+        writeString(member.key)
+        bytes.append(ASCII.colon)
+        write(member.value)
+      }
+      bytes.append(ASCII.closeBrace)
     }
   }
+
+  /// Appends a string as a quoted, escaped JSON string.
+  public mutating func writeString(_ s: String) {
+    let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendQuoted($0) }
+    if done == nil {
+      Array(s.utf8).withUnsafeBufferPointer { appendQuoted($0) }
+    }
+  }
+
+  /// Appends bytes as they are, such as JSON text that was produced elsewhere; nothing is checked.
+  public mutating func writeRaw(_ bytes: some Sequence<UInt8>) {
+    self.bytes.append(contentsOf: bytes)
+  }
+
+  // MARK: Internals
+
+  /// Appends a literal keyword.
+  @inline(__always)
+  private mutating func appendASCII(_ word: StaticString) {
+    word.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  /// Appends `utf8` as a quoted JSON string, escaping straight into the array's spare capacity.
+  private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+    // Short strings reserve the worst case (every byte a six-byte `\u00xx`); long ones count exactly first
+    // so that a large payload does not reserve six times its size.
+    let room = utf8.count <= 1024 ? utf8.count &* 6 &+ 2 : Self.quotedLength(utf8)
+    bytes.append(addingCapacity: room) { span in
+      span.withUnsafeMutableBufferPointer { buffer, initialized in
+        initialized = Self.writeQuoted(utf8, into: buffer)
+      }
+    }
+  }
+
+  /// The exact length of `utf8` written as a quoted JSON string.
+  private static func quotedLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    var length = utf8.count + 2
+    for byte in utf8 where byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash {
+      length += Self.escapeLength(byte) - 1
+    }
+    return length
+  }
+
+  @inline(__always)
+  private static func escapeLength(_ byte: UInt8) -> Int {
+    switch byte {
+    case ASCII.quote, ASCII.backslash, 0x08, 0x0C, ASCII.lineFeed, ASCII.carriageReturn, ASCII.tab: 2
+    default: 6
+    }
+  }
+
+  /// Writes `utf8` as a quoted JSON string into `output`, which must be large enough; returns the length.
+  ///
+  /// Runs of bytes that need no escape are found eight at a time and copied whole.
+  private static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+    -> Int
+  {
+    guard let out = output.baseAddress else { return 0 }
+    out[0] = ASCII.quote
+    var written = 1
+    if let source = utf8.baseAddress {
+      let raw = UnsafeRawPointer(source)
+      let end = utf8.count
+      var runStart = 0
+      var cursor = 0
+      while cursor < end {
+        if end &- cursor >= 8 {
+          let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+          let lanes = SWAR.escapeLanes(word)
+          if lanes == 0 {
+            cursor &+= 8
+            continue
+          }
+          cursor &+= lanes.trailingZeroBitCount &>> 3
+        }
+        let byte = source[cursor]
+        guard byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash else {
+          cursor &+= 1
+          continue
+        }
+        let run = cursor &- runStart
+        (out + written).initialize(from: source + runStart, count: run)
+        written &+= run
+        written &+= writeEscape(for: byte, to: out + written)
+        cursor &+= 1
+        runStart = cursor
+      }
+      let run = end &- runStart
+      (out + written).initialize(from: source + runStart, count: run)
+      written &+= run
+    }
+    out[written] = ASCII.quote
+    return written &+ 1
+  }
+
+  /// Writes the escape sequence for a byte that must not appear raw in a JSON string; returns its length.
+  @inline(__always)
+  private static func writeEscape(for byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    let letter: UInt8
+    switch byte {
+    case ASCII.quote: letter = ASCII.quote
+    case ASCII.backslash: letter = ASCII.backslash
+    case 0x08: letter = UInt8(ascii: "b")
+    case 0x0C: letter = UInt8(ascii: "f")
+    case ASCII.lineFeed: letter = UInt8(ascii: "n")
+    case ASCII.carriageReturn: letter = UInt8(ascii: "r")
+    case ASCII.tab: letter = UInt8(ascii: "t")
+    default:
+      out[0] = ASCII.backslash
+      out[1] = UInt8(ascii: "u")
+      out[2] = ASCII.zero
+      out[3] = ASCII.zero
+      out[4] = hexDigit(byte >> 4)
+      out[5] = hexDigit(byte & 0x0F)
+      return 6
+    }
+    out[0] = ASCII.backslash
+    out[1] = letter
+    return 2
+  }
+
+  /// The lowercase hex digit for a value below 16.
+  @inline(__always)
+  private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? ASCII.zero &+ value : UInt8(ascii: "a") &+ (value &- 10)
+  }
 }
+
 extension JSONValue {
-  public func serialized() -> [UInt8] { var w = JSONWriter(); w.write(self); return w.bytes }
-  public var jsonText: String { String(decoding: serialized(), as: UTF8.self) }
+  /// The value as compact UTF-8 JSON text.
+  public func serialized() -> [UInt8] {
+    var writer = JSONWriter()
+    writer.write(self)
+    return writer.bytes
+  }
+
+  /// The value as compact JSON text.
+  public var jsonText: String {
+    String(decoding: serialized(), as: UTF8.self)
+  }
 }
