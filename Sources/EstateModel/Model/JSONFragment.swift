@@ -37,7 +37,12 @@ public indirect enum JSONFragment: Codable, Sendable, Hashable {
     switch self {
     case .null: try container.encodeNil()
     case .bool(let value): try container.encode(value)
-    case .number(let value): try container.encode(value)
+    case .number(let value):
+      if value.rounded() == value, abs(value) < 9_007_199_254_740_992 {
+        try container.encode(Int(value))
+      } else {
+        try container.encode(value)
+      }
     case .string(let value): try container.encode(value)
     case .array(let value): try container.encode(value)
     case .object(let value): try container.encode(value)
