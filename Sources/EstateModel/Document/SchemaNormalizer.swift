@@ -77,8 +77,9 @@ struct SchemaNormalizer {
         valid = false
       }
     }
-    for key in properties.keys.sorted() where members[key] == nil {
+    for key in properties.keys.sorted() where result[key] == nil {
       if isRequired(key, rules) {
+        guard members[key] == nil else { continue }
         let memberPath = path.isEmpty ? key : "\(path).\(key)"
         report(.error, "document.missing-field", "\(memberPath) is required", path: memberPath)
         valid = false
