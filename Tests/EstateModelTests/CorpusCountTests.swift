@@ -47,7 +47,8 @@ import Testing
   }
 
   @Test func configurationWithInternalLoadBalancer() throws {
-    let path = "cloud-services/048-Azure-Samples--cloud-services-dotnet-internal-load-balancer/"
+    let path =
+      "cloud-services/048-Azure-Samples--cloud-services-dotnet-internal-load-balancer/"
       + "ServiceConfiguration.Cloud.cscfg"
     let result = loader.parseArtifact(kind: .cscfg, path: path, text: nil)
     guard case .serviceConfiguration(let value)? = result.model else {

@@ -65,29 +65,52 @@ enum CorpusWalker {
   /// Every error the corpus holds. A change in parsing or checks that adds or removes one fails the test.
   static let expectedErrors: Set<ExpectedProblem> = [
     // RemoteAccess imported, no PasswordEncryption thumbprint
-    ExpectedProblem(file: "cloud-services/006-daprlabs--OrleansSimpleMessage/ServiceDefinition.csdef", code: "estate.certificate-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/006-daprlabs--OrleansSimpleMessage/ServiceDefinition.csdef",
+      code: "estate.certificate-not-in-cscfg"),
     // RemoteAccess/RemoteForwarder imported, settings missing
-    ExpectedProblem(file: "cloud-services/006-daprlabs--OrleansSimpleMessage/ServiceDefinition.csdef", code: "estate.setting-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/006-daprlabs--OrleansSimpleMessage/ServiceDefinition.csdef",
+      code: "estate.setting-not-in-cscfg"),
     // 'nuget.org' thumbprint, undeclared
-    ExpectedProblem(file: "cloud-services/011-NuGet--NuGetGallery-Scripts/NuGetGallery.cscfg", code: "estate.certificate-not-in-csdef"),
+    ExpectedProblem(
+      file: "cloud-services/011-NuGet--NuGetGallery-Scripts/NuGetGallery.cscfg", code: "estate.certificate-not-in-csdef"
+    ),
     // template cscfg without the Gallery.* values
-    ExpectedProblem(file: "cloud-services/011-NuGet--NuGetGallery-Scripts/NuGetGallery.csdef", code: "estate.setting-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/011-NuGet--NuGetGallery-Scripts/NuGetGallery.csdef", code: "estate.setting-not-in-cscfg"),
     // 'azuresb' vs 'demo'
-    ExpectedProblem(file: "cloud-services/023-garyranson--Demo/ServiceConfiguration.Cloud.cscfg", code: "estate.service-name-mismatch"),
+    ExpectedProblem(
+      file: "cloud-services/023-garyranson--Demo/ServiceConfiguration.Cloud.cscfg", code: "estate.service-name-mismatch"
+    ),
     // Diagnostics.ConnectionString declared only
-    ExpectedProblem(file: "cloud-services/031-microsoftgraph--microsoft-graph-comms-samples-PolicyRecordingBot/ServiceDefinition.csdef", code: "estate.setting-not-in-cscfg"),
+    ExpectedProblem(
+      file:
+        "cloud-services/031-microsoftgraph--microsoft-graph-comms-samples-PolicyRecordingBot/ServiceDefinition.csdef",
+      code: "estate.setting-not-in-cscfg"),
     // two settings declared only
-    ExpectedProblem(file: "cloud-services/033-jrg1381--redchess/ServiceDefinition.csdef", code: "estate.setting-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/033-jrg1381--redchess/ServiceDefinition.csdef", code: "estate.setting-not-in-cscfg"),
     // 39 digits: not whole bytes
-    ExpectedProblem(file: "cloud-services/034-cdrnet--lokad-cloud/ServiceConfiguration.Local.cscfg", code: "cscfg.thumbprint-not-hex"),
+    ExpectedProblem(
+      file: "cloud-services/034-cdrnet--lokad-cloud/ServiceConfiguration.Local.cscfg",
+      code: "cscfg.thumbprint-not-hex"),
     // SSLCertificate declared only
-    ExpectedProblem(file: "cloud-services/037-thedudend--CanonLightSwitch/ServiceDefinition.csdef", code: "estate.certificate-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/037-thedudend--CanonLightSwitch/ServiceDefinition.csdef",
+      code: "estate.certificate-not-in-cscfg"),
     // 'cloud-ddd-cml' vs 'cloud-ddd-clm'
-    ExpectedProblem(file: "cloud-services/043-roysbailey--cloud-ddd-clm/ServiceConfiguration.Cloud.cscfg", code: "estate.service-name-mismatch"),
+    ExpectedProblem(
+      file: "cloud-services/043-roysbailey--cloud-ddd-clm/ServiceConfiguration.Cloud.cscfg",
+      code: "estate.service-name-mismatch"),
     // RemoteAccess imported, no thumbprint
-    ExpectedProblem(file: "cloud-services/046-qwergram--CortanaVisionCSA/ServiceDefinition.csdef", code: "estate.certificate-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/046-qwergram--CortanaVisionCSA/ServiceDefinition.csdef",
+      code: "estate.certificate-not-in-cscfg"),
     // RemoteAccess imported, no settings
-    ExpectedProblem(file: "cloud-services/046-qwergram--CortanaVisionCSA/ServiceDefinition.csdef", code: "estate.setting-not-in-cscfg"),
+    ExpectedProblem(
+      file: "cloud-services/046-qwergram--CortanaVisionCSA/ServiceDefinition.csdef", code: "estate.setting-not-in-cscfg"
+    ),
   ]
 
   @Test func everyCorpusFileLoadsWithOnlyTheKnownErrors() throws {
@@ -96,9 +119,10 @@ enum CorpusWalker {
     let files = CorpusWalker.xmlFiles(under: corpus)
     #expect(files.count >= 140, "the corpus walk found only \(files.count) files")
     #expect(Set(files) == loaded, "files without a model: \(Set(files).subtracting(loaded).sorted())")
-    let errors = Set(problems.filter { $0.severity == .error }.map {
-      ExpectedProblem(file: ($0.file ?? "").components(separatedBy: "#")[0], code: $0.code)
-    })
+    let errors = Set(
+      problems.filter { $0.severity == .error }.map {
+        ExpectedProblem(file: ($0.file ?? "").components(separatedBy: "#")[0], code: $0.code)
+      })
     let unexpected = errors.subtracting(Self.expectedErrors).sorted { $0.description < $1.description }
     let missing = Self.expectedErrors.subtracting(errors).sorted { $0.description < $1.description }
     #expect(unexpected.isEmpty, "unexpected errors:\n\(unexpected.map(\.description).joined(separator: ",\n"))")

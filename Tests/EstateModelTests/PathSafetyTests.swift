@@ -5,7 +5,8 @@ import Testing
 
 /// Paths that leave the root, files that are too large, and documents with wrong field types.
 @Suite struct PathSafetyTests {
-  static let csdef = #"<ServiceDefinition name="s" "#
+  static let csdef =
+    #"<ServiceDefinition name="s" "#
     + #"xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition"/>"#
 
   /// A root folder with `root/inside.csdef` and a sibling `outside/outside.csdef`.
@@ -48,9 +49,11 @@ import Testing
     let (base, root) = try makeTree()
     defer { try? FileManager.default.removeItem(at: base) }
     try FileManager.default.createSymbolicLink(
-      at: root.appendingPathComponent("link.csdef"), withDestinationURL: base.appendingPathComponent("outside/outside.csdef"))
+      at: root.appendingPathComponent("link.csdef"),
+      withDestinationURL: base.appendingPathComponent("outside/outside.csdef"))
     try FileManager.default.createSymbolicLink(
-      at: root.appendingPathComponent("inner-link.csdef"), withDestinationURL: root.appendingPathComponent("inside.csdef"))
+      at: root.appendingPathComponent("inner-link.csdef"),
+      withDestinationURL: root.appendingPathComponent("inside.csdef"))
     let loader = EstateLoader(root: root)
     let result = loader.parseArtifact(kind: .csdef, path: "link.csdef", text: nil)
     #expect(result.problems.map(\.code) == ["input.path-outside-root"])

@@ -20,7 +20,8 @@ import Testing
 
   static let csdefHead =
     #"<ServiceDefinition name="s" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">"#
-  static let cscfgHead = #"<ServiceConfiguration serviceName="s" "#
+  static let cscfgHead =
+    #"<ServiceConfiguration serviceName="s" "#
     + #"xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration">"#
 
   @Test func malformedXMLIsAnErrorAtTheMismatchedTag() throws {
@@ -54,14 +55,16 @@ import Testing
   }
 
   @Test func nonNumericInstanceCountIsAnError() throws {
-    let text = "\(Self.cscfgHead)\n  <Role name=\"a\">\n    <Instances count=\"two\" />\n  </Role>\n</ServiceConfiguration>"
+    let text =
+      "\(Self.cscfgHead)\n  <Role name=\"a\">\n    <Instances count=\"two\" />\n  </Role>\n</ServiceConfiguration>"
     let problem = try only(problems(.cscfg, text), code: "cscfg.instances-not-numeric")
     #expect(problem.severity == .error)
     #expect((problem.line, problem.column) == (3, 28))
   }
 
   @Test func nonHexThumbprintIsAnError() throws {
-    let text = "\(Self.cscfgHead)\n  <Role name=\"a\">\n    <Instances count=\"1\" />\n    <Certificates>\n"
+    let text =
+      "\(Self.cscfgHead)\n  <Role name=\"a\">\n    <Instances count=\"1\" />\n    <Certificates>\n"
       + "      <Certificate name=\"c\" thumbprint=\"XYZ0E04C034E21B852A8D18B4FF47955338FEE9\" />\n"
       + "    </Certificates>\n  </Role>\n</ServiceConfiguration>"
     let problem = try only(problems(.cscfg, text), code: "cscfg.thumbprint-not-hex")

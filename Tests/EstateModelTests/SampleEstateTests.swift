@@ -61,7 +61,8 @@ import Testing
     #expect(password.value.isSecret)
     #expect(password.value.text.hasPrefix("MIIBnQ"))
     #expect(settings.first { $0.name == "StorageConnectionString" }?.value.isSecret == true)
-    #expect(settings.first { $0.name == "Microsoft.WindowsAzure.Plugins.RemoteAccess.Enabled" }?.value.isSecret == false)
+    #expect(
+      settings.first { $0.name == "Microsoft.WindowsAzure.Plugins.RemoteAccess.Enabled" }?.value.isSecret == false)
     let json = String(decoding: try stableJSON(result), as: UTF8.self)
     #expect(!json.contains("MIIBnQ"))
     #expect(!json.contains("AccountKey=c2VjcmV0"))

@@ -1,3 +1,5 @@
+// swift-format-ignore-file: the schema text must stay byte-identical to examples/estate.schema.json.
+
 /// The JSON Schema (draft 2020-12) of the estate document, identical to `examples/estate.schema.json`.
 extension EstateDocument {
   /// The schema text.

@@ -36,13 +36,16 @@ struct SchemaNormalizer {
       return chooseAlternative(value, alternatives, path: path)
     }
     if case .array(let allowed)? = rules["enum"], !allowed.contains(value) {
-      report(.error, "document.invalid-value", "\(display(path)) is \(describe(value)); allowed: "
-        + allowed.map(describe).joined(separator: ", "), path: path)
+      report(
+        .error, "document.invalid-value",
+        "\(display(path)) is \(describe(value)); allowed: "
+          + allowed.map(describe).joined(separator: ", "), path: path)
       return nil
     }
     if case .string(let type)? = rules["type"], !Self.matches(value, type: type) {
-      report(.error, "document.wrong-type", "\(display(path)) must be \(Self.article(type)), found \(kind(of: value))",
-             path: path)
+      report(
+        .error, "document.wrong-type", "\(display(path)) must be \(Self.article(type)), found \(kind(of: value))",
+        path: path)
       return nil
     }
     switch value {
@@ -65,7 +68,8 @@ struct SchemaNormalizer {
       let memberPath = path.isEmpty ? key : "\(path).\(key)"
       guard let propertySchema = properties[key] else {
         if rules["additionalProperties"] == .bool(false) {
-          report(.warning, "document.unknown-key", "\(memberPath) is not a known field; it is ignored", path: memberPath)
+          report(
+            .warning, "document.unknown-key", "\(memberPath) is not a known field; it is ignored", path: memberPath)
         } else {
           result[key] = member
         }
@@ -85,7 +89,8 @@ struct SchemaNormalizer {
         valid = false
       } else if case .object(let propertyRules)? = properties[key], let defaultValue = propertyRules["default"] {
         result[key] = defaultValue
-      } else if case .object(let propertyRules)? = properties[key], case .string(let reference)? = propertyRules["$ref"],
+      } else if case .object(let propertyRules)? = properties[key],
+        case .string(let reference)? = propertyRules["$ref"],
         case .object(let target)? = definitions[String(reference.split(separator: "/").last ?? "")],
         let defaultValue = target["default"]
       {

@@ -70,7 +70,8 @@ extension EstateAssembler {
       estate.virtualNetworks[vnet].gateway = merged(estate.virtualNetworks[vnet].gateway, with: gateway)
     }
     for (index, tenant) in document.vnetTenants.enumerated() {
-      guard let vnet = vnetIndex(tenant.virtualNetwork, in: estate, field: "vnetTenants[\(index)].virtualNetwork") else {
+      guard let vnet = vnetIndex(tenant.virtualNetwork, in: estate, field: "vnetTenants[\(index)].virtualNetwork")
+      else {
         continue
       }
       estate.virtualNetworks[vnet].tenants.append(
@@ -114,8 +115,10 @@ extension EstateAssembler {
   private mutating func vnetIndex(_ name: String, in estate: Estate, field: String) -> Int? {
     if let index = estate.virtualNetworks.firstIndex(where: { $0.name == name }) { return index }
     problems.append(
-      Problem(.warning, "estate.unknown-virtual-network", "virtual network '\(name)' is not in the network "
-        + "configuration; the fact is ignored", file: documentFile, path: field))
+      Problem(
+        .warning, "estate.unknown-virtual-network",
+        "virtual network '\(name)' is not in the network "
+          + "configuration; the fact is ignored", file: documentFile, path: field))
     return nil
   }
 
@@ -139,18 +142,27 @@ extension EstateAssembler {
             let subnets = Set(vnet.subnets.map(\.name))
             for role in deployment.roles {
               for subnet in role.subnets where !subnets.contains(subnet) {
-                problems.append(Problem(.warning, "estate.unknown-subnet", "role '\(role.name)' of '\(service.name)' "
-                  + "is placed in subnet '\(subnet)', which VNet '\(name)' does not have", at: place))
+                problems.append(
+                  Problem(
+                    .warning, "estate.unknown-subnet",
+                    "role '\(role.name)' of '\(service.name)' "
+                      + "is placed in subnet '\(subnet)', which VNet '\(name)' does not have", at: place))
               }
             }
           } else {
-            problems.append(Problem(.warning, "estate.unknown-virtual-network", "service '\(service.name)' is in VNet "
-              + "'\(name)', which the network configuration does not define", at: place))
+            problems.append(
+              Problem(
+                .warning, "estate.unknown-virtual-network",
+                "service '\(service.name)' is in VNet "
+                  + "'\(name)', which the network configuration does not define", at: place))
           }
         }
         if let reservedIP = deployment.reservedIPName, !reservedIPs.isEmpty, !reservedIPs.contains(reservedIP) {
-          problems.append(Problem(.warning, "estate.unknown-reserved-ip", "service '\(service.name)' uses reserved "
-            + "IP '\(reservedIP)', which the estate does not list", at: place))
+          problems.append(
+            Problem(
+              .warning, "estate.unknown-reserved-ip",
+              "service '\(service.name)' uses reserved "
+                + "IP '\(reservedIP)', which the estate does not list", at: place))
         }
       }
     }

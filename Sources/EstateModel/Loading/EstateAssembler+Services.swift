@@ -16,15 +16,22 @@ extension EstateAssembler {
     return service
   }
 
-  private mutating func assembleDeployment(_ entry: DeploymentEntry, slot: DeploymentSlot, field: String) -> Deployment {
+  private mutating func assembleDeployment(_ entry: DeploymentEntry, slot: DeploymentSlot, field: String) -> Deployment
+  {
     var definition: ServiceDefinition?
     var configuration: ServiceConfiguration?
-    if let reference = entry.csdef, case .serviceDefinition(let value)? = parse(reference, kind: .csdef,
-                                                                                 field: "\(field).csdef") {
+    if let reference = entry.csdef,
+      case .serviceDefinition(let value)? = parse(
+        reference, kind: .csdef,
+        field: "\(field).csdef")
+    {
       definition = value
     }
-    if let reference = entry.cscfg, case .serviceConfiguration(let value)? = parse(reference, kind: .cscfg,
-                                                                                    field: "\(field).cscfg") {
+    if let reference = entry.cscfg,
+      case .serviceConfiguration(let value)? = parse(
+        reference, kind: .cscfg,
+        field: "\(field).cscfg")
+    {
       configuration = value
     }
     var merger = DeploymentMerger()
@@ -41,7 +48,8 @@ extension EstateAssembler {
     deployment.status = entry.status ?? deployment.status
     deployment.label = entry.label ?? deployment.label
     deployment.reservedIPName = entry.reservedIP ?? network?.reservedIPs.first?.name ?? deployment.reservedIPName
-    deployment.virtualNetwork = entry.virtualNetwork ?? network?.virtualNetworkSite.map(VirtualNetworkMembership.named)
+    deployment.virtualNetwork =
+      entry.virtualNetwork ?? network?.virtualNetworkSite.map(VirtualNetworkMembership.named)
       ?? deployment.virtualNetwork
     for (index, extensionEntry) in entry.extensions.enumerated() {
       attach(extensionEntry, to: &deployment, field: "\(field).extensions[\(index)]")
@@ -111,8 +119,10 @@ extension EstateAssembler {
         deployment.roles[index].extensions.append(value)
       } else {
         problems.append(
-          Problem(.warning, "estate.unknown-role", "extension '\(entry.name)' names role '\(role)', which the "
-            + "deployment does not have", file: documentFile, path: "\(field).roles"))
+          Problem(
+            .warning, "estate.unknown-role",
+            "extension '\(entry.name)' names role '\(role)', which the "
+              + "deployment does not have", file: documentFile, path: "\(field).roles"))
       }
     }
   }

@@ -64,8 +64,10 @@ public struct AccessControlRule: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a rule.
-  public init(order: Int?, action: String?, remoteSubnet: String?, description: String?,
-              location: SourceLocation? = nil) {
+  public init(
+    order: Int?, action: String?, remoteSubnet: String?, description: String?,
+    location: SourceLocation? = nil
+  ) {
     self.order = order
     self.action = action
     self.remoteSubnet = remoteSubnet
@@ -165,8 +167,10 @@ public struct InternalLoadBalancer: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a load balancer.
-  public init(name: String, frontendType: String?, subnet: String?, staticAddress: String?,
-              location: SourceLocation? = nil) {
+  public init(
+    name: String, frontendType: String?, subnet: String?, staticAddress: String?,
+    location: SourceLocation? = nil
+  ) {
     self.name = name
     self.frontendType = frontendType
     self.subnet = subnet

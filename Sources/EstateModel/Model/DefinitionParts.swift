@@ -50,8 +50,10 @@ public struct StartupTask: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a task.
-  public init(commandLine: String, executionContext: String? = nil, taskType: String? = nil,
-              location: SourceLocation? = nil) {
+  public init(
+    commandLine: String, executionContext: String? = nil, taskType: String? = nil,
+    location: SourceLocation? = nil
+  ) {
     self.commandLine = commandLine
     self.executionContext = executionContext
     self.taskType = taskType
@@ -105,8 +107,10 @@ public struct Site: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a site.
-  public init(name: String, physicalDirectory: String? = nil, bindings: [SiteBinding] = [],
-              location: SourceLocation? = nil) {
+  public init(
+    name: String, physicalDirectory: String? = nil, bindings: [SiteBinding] = [],
+    location: SourceLocation? = nil
+  ) {
     self.name = name
     self.physicalDirectory = physicalDirectory
     self.bindings = bindings
@@ -192,8 +196,10 @@ public struct NetworkTrafficRule: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a rule.
-  public init(destinations: [RoleEndpointRef], allowAllTraffic: Bool, fromRoles: [String],
-              location: SourceLocation? = nil) {
+  public init(
+    destinations: [RoleEndpointRef], allowAllTraffic: Bool, fromRoles: [String],
+    location: SourceLocation? = nil
+  ) {
     self.destinations = destinations
     self.allowAllTraffic = allowAllTraffic
     self.fromRoles = fromRoles

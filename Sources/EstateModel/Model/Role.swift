@@ -86,8 +86,10 @@ public struct InstanceEndpoint: Codable, Sendable, Hashable {
   public var `protocol`: String?
 
   /// Creates an instance endpoint.
-  public init(name: String, vip: String? = nil, publicPort: Int? = nil, localPort: Int? = nil,
-              protocol: String? = nil) {
+  public init(
+    name: String, vip: String? = nil, publicPort: Int? = nil, localPort: Int? = nil,
+    protocol: String? = nil
+  ) {
     self.name = name
     self.vip = vip
     self.publicPort = publicPort

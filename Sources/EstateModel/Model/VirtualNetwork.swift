@@ -10,8 +10,10 @@ public struct NetworkConfiguration: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a configuration.
-  public init(dnsServers: [DnsServer] = [], localNetworkSites: [LocalNetworkSite] = [],
-              virtualNetworks: [VirtualNetwork] = [], location: SourceLocation? = nil) {
+  public init(
+    dnsServers: [DnsServer] = [], localNetworkSites: [LocalNetworkSite] = [],
+    virtualNetworks: [VirtualNetwork] = [], location: SourceLocation? = nil
+  ) {
     self.dnsServers = dnsServers
     self.localNetworkSites = localNetworkSites
     self.virtualNetworks = virtualNetworks
@@ -95,8 +97,10 @@ public struct Subnet: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a subnet.
-  public init(name: String, addressPrefix: String? = nil, networkSecurityGroup: String? = nil,
-              routeTable: String? = nil, location: SourceLocation? = nil) {
+  public init(
+    name: String, addressPrefix: String? = nil, networkSecurityGroup: String? = nil,
+    routeTable: String? = nil, location: SourceLocation? = nil
+  ) {
     self.name = name
     self.addressPrefix = addressPrefix
     self.networkSecurityGroup = networkSecurityGroup
@@ -117,8 +121,10 @@ public struct LocalNetworkSite: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a local network site.
-  public init(name: String, addressPrefixes: [String] = [], vpnGatewayAddress: String? = nil,
-              location: SourceLocation? = nil) {
+  public init(
+    name: String, addressPrefixes: [String] = [], vpnGatewayAddress: String? = nil,
+    location: SourceLocation? = nil
+  ) {
     self.name = name
     self.addressPrefixes = addressPrefixes
     self.vpnGatewayAddress = vpnGatewayAddress
@@ -164,8 +170,10 @@ public struct Gateway: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a gateway.
-  public init(type: GatewayType, sku: String? = nil, vpnType: String? = nil, vpnClientAddressPrefixes: [String] = [],
-              connections: [GatewayConnection] = [], location: SourceLocation? = nil) {
+  public init(
+    type: GatewayType, sku: String? = nil, vpnType: String? = nil, vpnClientAddressPrefixes: [String] = [],
+    connections: [GatewayConnection] = [], location: SourceLocation? = nil
+  ) {
     self.type = type
     self.sku = sku
     self.vpnType = vpnType
@@ -187,8 +195,10 @@ public struct GatewayConnection: Codable, Sendable, Hashable {
   public var location: SourceLocation?
 
   /// Creates a connection.
-  public init(target: String, connectionType: String? = nil, state: ConnectionState = .unknown,
-              location: SourceLocation? = nil) {
+  public init(
+    target: String, connectionType: String? = nil, state: ConnectionState = .unknown,
+    location: SourceLocation? = nil
+  ) {
     self.target = target
     self.connectionType = connectionType
     self.state = state

@@ -28,8 +28,9 @@ enum ASMDeploymentParser {
     deployment.virtualNetwork = node.childText("VirtualNetworkName").map(VirtualNetworkMembership.named)
     deployment.upgradeDomainCount = node.childText("UpgradeDomainCount").flatMap { Int($0) }
     deployment.virtualIPs = node.grandchildren("VirtualIPs", "VirtualIP").map {
-      VirtualIPAddress(name: $0.childText("Name"), address: $0.childText("Address"),
-                       reservedIPName: $0.childText("ReservedIPName"))
+      VirtualIPAddress(
+        name: $0.childText("Name"), address: $0.childText("Address"),
+        reservedIPName: $0.childText("ReservedIPName"))
     }
     let configuration = embeddedConfiguration(node.child("Configuration"), &context)
     deployment.configuration = configuration?.header

@@ -44,7 +44,8 @@ enum ASMParser {
     case "HostedServices":
       return .cloudServices(root.children("HostedService").map { ASMDeploymentParser.hostedService($0, &context) })
     case "ReservedIP": return .reservedIPs([ASMNetworkParser.reservedIP(root, &context)])
-    case "ReservedIPs": return .reservedIPs(root.children("ReservedIP").map { ASMNetworkParser.reservedIP($0, &context) })
+    case "ReservedIPs":
+      return .reservedIPs(root.children("ReservedIP").map { ASMNetworkParser.reservedIP($0, &context) })
     case "VirtualNetworkSites": return .networkConfiguration(ASMNetworkParser.sites(root, &context))
     default:
       context.report(.error, "unknown-root", "<\(root.name)> is not an ASM response csmigrate knows", at: root)

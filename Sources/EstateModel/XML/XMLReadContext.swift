@@ -42,7 +42,8 @@ struct XMLReadContext {
   }
 
   /// An integer attribute; text that is not a whole number is reported with `code` (default `not-numeric`).
-  mutating func integer(_ name: String, of node: XMLNode, code: String = "not-numeric", required: Bool = false) -> Int? {
+  mutating func integer(_ name: String, of node: XMLNode, code: String = "not-numeric", required: Bool = false) -> Int?
+  {
     guard let text = attribute(name, of: node, required: required) else { return nil }
     return integer(text: text, describing: "\(node.name)@\(name)", at: node, code: code)
   }
