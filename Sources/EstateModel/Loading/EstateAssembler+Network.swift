@@ -1,0 +1,170 @@
+import Foundation
+
+extension EstateAssembler {
+  /// Loads the `.netcfg` named by the document.
+  mutating func loadNetwork(_ document: EstateDocument, into estate: inout Estate) {
+    guard let reference = document.netcfg,
+      case .asm(.networkConfiguration(let network))? = parse(reference, kind: .netcfg, field: "netcfg")
+    else { return }
+    add(network, to: &estate)
+  }
+
+  /// Loads one ASM export and merges what it holds.
+  mutating func loadASMExport(_ path: String, field: String, into estate: inout Estate) {
+    switch parseASM(path, field: field) {
+    case .deployment(let deployment)?:
+      let serviceName = Self.serviceName(fromURL: deployment.url) ?? deployment.name ?? "unknown"
+      add(CloudService(name: serviceName, deployments: [deployment]), to: &estate)
+    case .cloudServices(let services)?:
+      for service in services { add(service, to: &estate) }
+    case .reservedIPs(let reservedIPs)?:
+      for reservedIP in reservedIPs where !estate.reservedIPs.contains(where: { $0.name == reservedIP.name }) {
+        estate.reservedIPs.append(reservedIP)
+      }
+    case .networkConfiguration(let network)?:
+      add(network, to: &estate)
+    case .notLoaded?, nil:
+      break
+    }
+  }
+
+  /// The DNS prefix of a `http://<service>.cloudapp.net/` URL.
+  static func serviceName(fromURL url: String?) -> String? {
+    guard let url, let host = URL(string: url)?.host, host.hasSuffix(".cloudapp.net") else { return nil }
+    return host.split(separator: ".").first.map(String.init)
+  }
+
+  private func add(_ service: CloudService, to estate: inout Estate) {
+    if let index = estate.cloudServices.firstIndex(where: { $0.name == service.name }) {
+      estate.cloudServices[index] = merged(estate.cloudServices[index], with: service)
+    } else {
+      estate.cloudServices.append(service)
+    }
+  }
+
+  private func add(_ network: NetworkConfiguration, to estate: inout Estate) {
+    for server in network.dnsServers where !estate.dnsServers.contains(where: { $0.name == server.name }) {
+      estate.dnsServers.append(server)
+    }
+    for site in network.localNetworkSites where !estate.localNetworkSites.contains(where: { $0.name == site.name }) {
+      estate.localNetworkSites.append(site)
+    }
+    for vnet in network.virtualNetworks where !estate.virtualNetworks.contains(where: { $0.name == vnet.name }) {
+      estate.virtualNetworks.append(vnet)
+    }
+  }
+
+  /// Applies the document's facts: reserved IPs, gateways, NSGs, route tables, tenants and the rest.
+  mutating func applyFacts(_ document: EstateDocument, to estate: inout Estate) {
+    for reservedIP in document.reservedIPs {
+      if let index = estate.reservedIPs.firstIndex(where: { $0.name == reservedIP.name }) {
+        estate.reservedIPs[index] = reservedIP
+      } else {
+        estate.reservedIPs.append(reservedIP)
+      }
+    }
+    for (index, gateway) in document.gateways.enumerated() {
+      guard let vnet = vnetIndex(gateway.virtualNetwork, in: estate, field: "gateways[\(index)].virtualNetwork") else {
+        continue
+      }
+      estate.virtualNetworks[vnet].gateway = merged(estate.virtualNetworks[vnet].gateway, with: gateway)
+    }
+    for (index, tenant) in document.vnetTenants.enumerated() {
+      guard let vnet = vnetIndex(tenant.virtualNetwork, in: estate, field: "vnetTenants[\(index)].virtualNetwork")
+      else {
+        continue
+      }
+      estate.virtualNetworks[vnet].tenants.append(
+        VirtualNetworkTenant(kind: tenant.kind, name: tenant.name, subnet: tenant.subnet))
+    }
+    for group in document.networkSecurityGroups {
+      for binding in group.bindings {
+        bindSubnet(binding, in: &estate) { $0.networkSecurityGroup = group.name }
+      }
+    }
+    for table in document.routeTables {
+      for binding in table.bindings {
+        bindSubnet(binding, in: &estate) { $0.routeTable = table.name }
+      }
+    }
+    estate.networkSecurityGroups = document.networkSecurityGroups
+    estate.routeTables = document.routeTables
+    estate.expressRouteCircuits = document.expressRouteCircuits
+    estate.virtualNetworkPeerings = document.peerings
+    estate.quotas = document.quotas
+    estate.jitPolicies = document.jitPolicies
+    estate.rbacAssignments = document.rbacAssignments
+  }
+
+  private func merged(_ gateway: Gateway?, with entry: GatewayEntry) -> Gateway {
+    var result = gateway ?? Gateway(type: entry.type)
+    result.type = entry.type
+    result.sku = entry.sku ?? result.sku
+    result.vpnType = entry.vpnType ?? result.vpnType
+    for connection in entry.connections {
+      if let index = result.connections.firstIndex(where: { $0.target == connection.target }) {
+        result.connections[index].state = connection.state
+        result.connections[index].connectionType = connection.connectionType ?? result.connections[index].connectionType
+      } else {
+        result.connections.append(connection)
+      }
+    }
+    return result
+  }
+
+  private mutating func vnetIndex(_ name: String, in estate: Estate, field: String) -> Int? {
+    if let index = estate.virtualNetworks.firstIndex(where: { $0.name == name }) { return index }
+    problems.append(
+      Problem(
+        .warning, "estate.unknown-virtual-network",
+        "virtual network '\(name)' is not in the network "
+          + "configuration; the fact is ignored", file: documentFile, path: field))
+    return nil
+  }
+
+  private func bindSubnet(_ binding: NetworkBinding, in estate: inout Estate, _ update: (inout Subnet) -> Void) {
+    guard let vnetName = binding.virtualNetwork, let subnetName = binding.subnet,
+      let vnet = estate.virtualNetworks.firstIndex(where: { $0.name == vnetName }),
+      let subnet = estate.virtualNetworks[vnet].subnets.firstIndex(where: { $0.name == subnetName })
+    else { return }
+    update(&estate.virtualNetworks[vnet].subnets[subnet])
+  }
+
+  /// Reports references between loaded pieces that lead nowhere (only when the referenced list is known).
+  mutating func checkReferences(_ estate: Estate) {
+    let vnets = Dictionary(estate.virtualNetworks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let reservedIPs = Set(estate.reservedIPs.map(\.name))
+    for service in estate.cloudServices {
+      for deployment in service.deployments {
+        let place = deployment.configuration?.network?.location ?? deployment.configuration?.location
+        if case .named(let name)? = deployment.virtualNetwork, !vnets.isEmpty {
+          if let vnet = vnets[name] {
+            let subnets = Set(vnet.subnets.map(\.name))
+            for role in deployment.roles {
+              for subnet in role.subnets where !subnets.contains(subnet) {
+                problems.append(
+                  Problem(
+                    .warning, "estate.unknown-subnet",
+                    "role '\(role.name)' of '\(service.name)' "
+                      + "is placed in subnet '\(subnet)', which VNet '\(name)' does not have", at: place))
+              }
+            }
+          } else {
+            problems.append(
+              Problem(
+                .warning, "estate.unknown-virtual-network",
+                "service '\(service.name)' is in VNet "
+                  + "'\(name)', which the network configuration does not define", at: place))
+          }
+        }
+        if let reservedIP = deployment.reservedIPName, !reservedIPs.isEmpty, !reservedIPs.contains(reservedIP) {
+          problems.append(
+            Problem(
+              .warning, "estate.unknown-reserved-ip",
+              "service '\(service.name)' uses reserved "
+                + "IP '\(reservedIP)', which the estate does not list", at: place))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Turns an estate document into an `Estate`: reads the files it names, merges them with its facts, and collects
+/// every problem along the way.
+struct EstateAssembler {
+  let files: RootedFileReader
+  /// The document's path relative to the root, or nil for inline documents.
+  let documentFile: String?
+  /// The folder relative paths in the document resolve against.
+  let baseDirectory: String
+  var problems: [Problem] = []
+
+  init(files: RootedFileReader, documentFile: String?, baseDirectory: String) {
+    self.files = files
+    self.documentFile = documentFile
+    self.baseDirectory = baseDirectory
+  }
+
+  /// The parsed schema (a programming error in the constant shows as an empty schema, caught by tests).
+  static let schema: JSONFragment =
+    (try? JSONDecoder().decode(JSONFragment.self, from: Data(EstateDocument.jsonSchema.utf8))) ?? .object([:])
+
+  consuming func assemble(data: Data) -> EstateLoadResult {
+    guard let document = decodeDocument(data) else {
+      return EstateLoadResult(estate: Estate(), problems: problems)
+    }
+    var estate = Estate(subscription: document.subscription)
+    loadNetwork(document, into: &estate)
+    for path in document.asmExports.indices {
+      loadASMExport(document.asmExports[path], field: "asmExports[\(path)]", into: &estate)
+    }
+    for (index, entry) in document.services.enumerated() {
+      let service = assembleService(entry, field: "services[\(index)]")
+      if let existing = estate.cloudServices.firstIndex(where: { $0.name == service.name }) {
+        estate.cloudServices[existing] = merged(estate.cloudServices[existing], with: service)
+      } else {
+        estate.cloudServices.append(service)
+      }
+    }
+    applyFacts(document, to: &estate)
+    checkReferences(estate)
+    return EstateLoadResult(estate: estate, problems: problems)
+  }
+
+  /// Decodes and normalises the document; nil (with a problem) when it is not a JSON object.
+  private mutating func decodeDocument(_ data: Data) -> EstateDocument? {
+    guard data.count <= files.limits.maxFileBytes else {
+      let error = EstateInputError.fileTooLarge(
+        path: documentFile ?? "<inline>", limit: files.limits.maxFileBytes, field: nil)
+      problems.append(error.problem)
+      return nil
+    }
+    let raw: JSONFragment
+    do {
+      raw = try JSONDecoder().decode(JSONFragment.self, from: data)
+    } catch {
+      let reason = "not valid JSON (\(Self.describe(error)))"
+      problems.append(EstateInputError.invalidDocument(reason: reason, file: documentFile).problem)
+      return nil
+    }
+    guard case .object = raw else {
+      let error = EstateInputError.invalidDocument(reason: "the top level must be a JSON object", file: documentFile)
+      problems.append(error.problem)
+      return nil
+    }
+    var normalizer = SchemaNormalizer(schema: Self.schema, file: documentFile)
+    let normalized = normalizer.normalize(raw, schema: Self.schema, path: "") ?? .object([:])
+    problems += normalizer.problems
+    do {
+      let encoded = try JSONEncoder().encode(normalized)
+      return try JSONDecoder().decode(EstateDocument.self, from: encoded)
+    } catch {
+      let reason = "it does not match the schema (\(Self.describe(error)))"
+      problems.append(EstateInputError.invalidDocument(reason: reason, file: documentFile).problem)
+      return nil
+    }
+  }
+
+  static func describe(_ error: any Error) -> String {
+    guard let decodingError = error as? DecodingError else { return String(describing: error) }
+    switch decodingError {
+    case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+      .keyNotFound(_, let context):
+      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+      let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+      return [path.isEmpty ? nil : path, context.debugDescription, underlying].compactMap { $0 }.joined(separator: ": ")
+    @unknown default:
+      return String(describing: error)
+    }
+  }
+
+  /// Reads a file reference: a path under the root or inline text. Returns the bytes and the name to use in
+  /// locations, or nil after reporting why the file was refused.
+  mutating func read(_ reference: FileReference, field: String) -> (data: Data, file: String)? {
+    switch reference {
+    case .inline(let text):
+      let data = Data(text.utf8)
+      guard data.count <= files.limits.maxFileBytes else {
+        problems.append(
+          EstateInputError.fileTooLarge(path: "<inline>", limit: files.limits.maxFileBytes, field: field).problem)
+        return nil
+      }
+      return (data, "\(documentFile ?? "<inline>")#\(field)")
+    case .path(let path):
+      do {
+        let file = try files.read(path, relativeTo: baseDirectory, field: field)
+        return (file.data, file.displayPath)
+      } catch {
+        problems.append(error.problem)
+        return nil
+      }
+    }
+  }
+
+  /// Reads and parses one artifact, keeping its problems.
+  mutating func parse(_ reference: FileReference, kind: ArtifactKind, field: String) -> ArtifactModel? {
+    guard let (data, file) = read(reference, field: field) else { return nil }
+    let result = ArtifactReader.parse(data, kind: kind, file: file)
+    problems += result.problems
+    return result.model
+  }
+
+  /// Reads and parses an ASM export of any kind, keeping its problems.
+  mutating func parseASM(_ path: String, field: String) -> ASMExport? {
+    guard let (data, file) = read(.path(path), field: field) else { return nil }
+    let result = ArtifactReader.parseASMExport(data, file: file)
+    problems += result.problems
+    guard case .asm(let export)? = result.model else { return nil }
+    return export
+  }
+}

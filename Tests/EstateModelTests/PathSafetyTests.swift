@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import EstateModel
+
+/// Paths that leave the root, files that are too large, and documents with wrong field types.
+@Suite struct PathSafetyTests {
+  static let csdef =
+    #"<ServiceDefinition name="s" "#
+    + #"xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition"/>"#
+
+  /// A root folder with `root/inside.csdef` and a sibling `outside/outside.csdef`.
+  func makeTree() throws -> (base: URL, root: URL) {
+    let base = try TestPaths.temporaryDirectory()
+    let root = base.appendingPathComponent("root")
+    let outside = base.appendingPathComponent("outside")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+    try Self.csdef.write(to: root.appendingPathComponent("inside.csdef"), atomically: true, encoding: .utf8)
+    try Self.csdef.write(to: outside.appendingPathComponent("outside.csdef"), atomically: true, encoding: .utf8)
+    return (base, root)
+  }
+
+  @Test func dotDotEscapeIsRefused() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    let loader = EstateLoader(root: root)
+    #expect(loader.parseArtifact(kind: .csdef, path: "inside.csdef", text: nil).problems.isEmpty)
+    let result = loader.parseArtifact(kind: .csdef, path: "../outside/outside.csdef", text: nil)
+    #expect(result.model == nil)
+    #expect(result.problems.map(\.code) == ["input.path-outside-root"])
+    #expect(throws: EstateInputError.pathOutsideRoot(path: "../outside/outside.csdef", field: "f")) {
+      try loader.files.read("../outside/outside.csdef", field: "f")
+    }
+  }
+
+  @Test func absolutePathOutsideRootIsRefused() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    let loader = EstateLoader(root: root)
+    let absolute = base.appendingPathComponent("outside/outside.csdef").path
+    let result = loader.parseArtifact(kind: .csdef, path: absolute, text: nil)
+    #expect(result.problems.map(\.code) == ["input.path-outside-root"])
+    let inside = root.appendingPathComponent("inside.csdef").path
+    #expect(loader.parseArtifact(kind: .csdef, path: inside, text: nil).problems.isEmpty)
+  }
+
+  @Test func symlinkOutOfRootIsRefused() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    try FileManager.default.createSymbolicLink(
+      at: root.appendingPathComponent("link.csdef"),
+      withDestinationURL: base.appendingPathComponent("outside/outside.csdef"))
+    try FileManager.default.createSymbolicLink(
+      at: root.appendingPathComponent("inner-link.csdef"),
+      withDestinationURL: root.appendingPathComponent("inside.csdef"))
+    let loader = EstateLoader(root: root)
+    let result = loader.parseArtifact(kind: .csdef, path: "link.csdef", text: nil)
+    #expect(result.problems.map(\.code) == ["input.path-outside-root"])
+    #expect(loader.parseArtifact(kind: .csdef, path: "inner-link.csdef", text: nil).problems.isEmpty)
+  }
+
+  @Test func fileAboveTheLimitIsRefused() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    let loader = EstateLoader(root: root, limits: EstateLimits(maxFileBytes: 64))
+    let result = loader.parseArtifact(kind: .csdef, path: "inside.csdef", text: nil)
+    #expect(result.problems.map(\.code) == ["input.file-too-large"])
+    #expect(throws: EstateInputError.fileTooLarge(path: "inside.csdef", limit: 64, field: nil)) {
+      try loader.files.read("inside.csdef")
+    }
+    #expect(EstateLimits.default.maxFileBytes == 16 * 1024 * 1024)
+  }
+
+  @Test func missingFileIsNamedWithItsField() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    let document = #"{"services": [{"name": "s", "deployments": {"production": {"csdef": "nope.csdef"}}}]}"#
+    let result = EstateLoader(root: root).load(documentText: document, baseDirectory: nil)
+    #expect(result.problems.map(\.code) == ["input.file-not-found"])
+    #expect(result.problems.first?.path == "services[0].deployments.production.csdef")
+  }
+
+  @Test func documentFieldOfWrongTypeNamesTheField() throws {
+    let document = """
+      {"services": [{"name": "s", "deployments": {"production": {"cscfg": 42, "status": "Running"}}}],
+       "quotas": "none", "colour": "blue"}
+      """
+    let result = EstateLoader(root: URL(fileURLWithPath: NSTemporaryDirectory()))
+      .load(documentText: document, baseDirectory: nil)
+    let errors = result.problems.filter { $0.severity == .error }
+    #expect(errors.map(\.code) == ["document.wrong-type", "document.wrong-type"])
+    #expect(errors.map(\.path) == ["quotas", "services[0].deployments.production.cscfg"])
+    let warnings = result.problems.filter { $0.severity == .warning }
+    #expect(warnings.map(\.code) == ["document.unknown-key"])
+    #expect(warnings.map(\.path) == ["colour"])
+    // The rest of the document still loads.
+    #expect(result.estate.cloudServices.first?.deployments.first?.status == .running)
+  }
+
+  @Test func documentThatIsNotJSONIsInvalid() {
+    let result = EstateLoader(root: URL(fileURLWithPath: NSTemporaryDirectory()))
+      .load(documentText: "[1, 2", baseDirectory: nil)
+    #expect(result.problems.map(\.code) == ["document.invalid"])
+  }
+}
