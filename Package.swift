@@ -62,6 +62,7 @@ let package = Package(
         "EstateModel",
         "WorkerProtocol",
       ],
+      exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
 
@@ -103,6 +104,7 @@ let package = Package(
       name: "WorkerTransportUV",
       dependencies: [
         "CLibUV",
+        "PluginAPI",
         "WorkerCore",
         "WorkerProtocol",
         .product(name: "Logging", package: "swift-log"),

@@ -8,16 +8,19 @@ public struct RequestContext: Sendable {
   public let method: String
   /// A logger that writes to stderr, tagged with the request.
   public let logger: Logger
+  /// The core's services (estate resolution, the rule engine, the ARM mapper, ...).
+  public let services: PluginServices
   private let cancellation: CancellationFlag
   private let progressSink: @Sendable (ProgressUpdate) -> Void
 
   /// Makes a context; the worker does this for every request.
   public init(
-    method: String, logger: Logger, cancellation: CancellationFlag,
+    method: String, logger: Logger, services: PluginServices = PluginServices(), cancellation: CancellationFlag,
     progressSink: @escaping @Sendable (ProgressUpdate) -> Void
   ) {
     self.method = method
     self.logger = logger
+    self.services = services
     self.cancellation = cancellation
     self.progressSink = progressSink
   }

@@ -1,5 +1,5 @@
 public import Logging
-import PluginAPI
+public import PluginAPI
 import WorkerProtocol
 
 /// The JSON-RPC engine of one worker: it classifies messages, runs handlers and writes replies.
@@ -32,6 +32,7 @@ public final class WorkerSession {
   let registry: MethodRegistry
   let configuration: WorkerConfiguration
   let logger: Logger
+  let services: PluginServices
   private let completions: CompletionQueue
   private var pending: [UInt64: PendingRequest] = [:]
   private var tokensByID: [RequestID: UInt64] = [:]
@@ -51,13 +52,15 @@ public final class WorkerSession {
   ///   - registry: the enabled plugin methods.
   ///   - configuration: limits and identity.
   ///   - logger: where diagnostics go (stderr in the worker).
+  ///   - services: the core services handed to every handler.
   ///   - wake: called from any thread when handler output is waiting; must make the loop call
   ///     ``drainCompletions()`` soon.
   public init(
     registry: MethodRegistry, configuration: WorkerConfiguration, logger: Logger,
-    wake: @escaping @Sendable () -> Void
+    services: PluginServices = PluginServices(), wake: @escaping @Sendable () -> Void
   ) {
     self.registry = registry
+    self.services = services
     self.configuration = configuration
     self.logger = logger
     self.completions = CompletionQueue(wake: wake)
@@ -224,7 +227,7 @@ public final class WorkerSession {
     requestLogger[metadataKey: "method"] = "\(spec.name)"
     if let id { requestLogger[metadataKey: "id"] = "\(id)" }
     let context = RequestContext(
-      method: spec.name, logger: requestLogger, cancellation: request.cancellation,
+      method: spec.name, logger: requestLogger, services: services, cancellation: request.cancellation,
       progressSink: { update in queue.push(.progress(token: token, update: update)) })
     let handler = spec.handler
     let sendableParams = params

@@ -1,6 +1,6 @@
 import Dispatch
 public import Foundation
-public import Logging
+import Logging
 public import WorkerCore
 public import WorkerProtocol
 

@@ -1,5 +1,6 @@
 import CLibUV
 public import Logging
+public import PluginAPI
 public import WorkerCore
 
 #if canImport(Glibc)
@@ -72,7 +73,7 @@ public final class StdioTransport {
   ///
   /// - Returns: the process exit code.
   public static func serveStandardStreams(
-    registry: MethodRegistry, configuration: WorkerConfiguration, logger: Logger
+    registry: MethodRegistry, services: PluginServices, configuration: WorkerConfiguration, logger: Logger
   ) -> Int32 {
     signal(SIGPIPE, SIG_IGN)
     guard let descriptors = StdioDescriptors.takeOver() else {
@@ -80,11 +81,12 @@ public final class StdioTransport {
       return outputFailedExitCode
     }
     let transport = StdioTransport(configuration: configuration, logger: logger)
-    return transport.run(registry: registry, inputFD: descriptors.input, outputFD: descriptors.output)
+    return transport.run(
+      registry: registry, services: services, inputFD: descriptors.input, outputFD: descriptors.output)
   }
 
   /// Serves on the given descriptors until the session ends; returns the exit code.
-  public func run(registry: MethodRegistry, inputFD: Int32, outputFD: Int32) -> Int32 {
+  public func run(registry: MethodRegistry, services: PluginServices, inputFD: Int32, outputFD: Int32) -> Int32 {
     let context = Unmanaged.passUnretained(self).toOpaque()  // self outlives the loop: run() returns after it
     guard openOutput(outputFD, context: context) else {
       logger.critical("cannot write replies", metadata: ["fd": "\(outputFD)"])
@@ -97,7 +99,8 @@ public final class StdioTransport {
     let gate = WakeGate(async)
     wakeGate = gate
     session = WorkerSession(
-      registry: registry, configuration: configuration, logger: logger, wake: { gate.wake() })
+      registry: registry, configuration: configuration, logger: logger, services: services,
+      wake: { gate.wake() })
     installSignalHandlers(context: context)
     openInput(inputFD, context: context)
     pump()

@@ -1,9 +1,11 @@
 import Diagnostics
+import MigrationEngine
 import PluginAPI
 
 /// The handler plugins compiled into this executable, in registration order.
 enum CompiledPlugins {
   static let all: [any WorkerPlugin] = [
-    DiagnosticsPlugin()
+    EstatePlugin(),
+    DiagnosticsPlugin(),
   ]
 }

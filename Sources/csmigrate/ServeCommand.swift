@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import MigrationEngine
 import Logging
 import PluginAPI
 import WorkerCore
@@ -29,10 +31,17 @@ struct ServeCommand: ParsableCommand {
   @Option(name: .long, help: "Bytes queued for stdout above which reading stdin pauses.")
   var writeHighWaterBytes: Int = WorkerConfiguration().writeHighWaterBytes
 
+  @Option(name: .long, help: "Directory that every file path resolves against; paths may not leave it.")
+  var root: String = FileManager.default.currentDirectoryPath
+
   @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
   var logLevel: String = "warning"
 
   func validate() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--root must be an existing directory: \(root)")
+    }
     guard maxMessageBytes >= 64 else { throw ValidationError("--max-message-bytes must be at least 64") }
     guard writeHighWaterBytes >= 1024 else { throw ValidationError("--write-high-water-bytes must be at least 1024") }
     guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
@@ -69,7 +78,10 @@ struct ServeCommand: ParsableCommand {
     } catch {
       throw ValidationError("cannot start: \(error)")
     }
-    let code = StdioTransport.serveStandardStreams(registry: registry, configuration: configuration, logger: logger)
+    var services = PluginServices()
+    services.register(EstateStore(root: URL(fileURLWithPath: root)), as: (any EstateResolving).self)
+    let code = StdioTransport.serveStandardStreams(
+      registry: registry, services: services, configuration: configuration, logger: logger)
     Glibc.exit(code)
   }
 }

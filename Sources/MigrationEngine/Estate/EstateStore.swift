@@ -1,0 +1,87 @@
+public import EstateModel
+public import Foundation
+public import PluginAPI
+import Synchronization
+import WorkerProtocol
+
+/// Loads estates for every method that takes one, and keeps recent ones under handles.
+///
+/// A handle is derived from the loaded estate's content (`e-` and 16 hex digits of a 64-bit
+/// FNV-1a digest of its stable JSON), so the same estate gets the same handle in every run and
+/// orchestrators can diff results. The store keeps the most recent `capacity` estates.
+public final class EstateStore: EstateResolving {
+  /// The loader, confined to the worker's `--root`.
+  public let loader: EstateLoader
+  private let capacity: Int
+  private let entries = Mutex<[(handle: String, load: EstateLoadResult)]>([])
+
+  /// Makes a store rooted at `root`.
+  public init(root: URL, limits: EstateLimits = .default, capacity: Int = 64) {
+    loader = EstateLoader(root: root, limits: limits)
+    self.capacity = max(1, capacity)
+  }
+
+  public func resolve(_ reference: EstateReference, field: String) throws(PluginError) -> ResolvedEstate {
+    switch reference {
+    case .handle(let handle):
+      guard let load = entries.withLock({ list in list.first { $0.handle == handle }?.load }) else {
+        throw PluginError(
+          code: .notFound, message: "No estate is loaded under this handle",
+          data: ["field": .string(field + ".handle"), "handle": .string(handle)])
+      }
+      return ResolvedEstate(handle: handle, load: load)
+    case .path(let path):
+      do {
+        _ = try loader.files.read(path, field: field + ".path")
+      } catch {
+        throw Self.pluginError(error, field: field + ".path")
+      }
+      return remember(loader.load(documentAt: path))
+    case .document(let document):
+      return remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
+    }
+  }
+
+  /// Stores a loaded estate under its content handle, evicting the oldest beyond capacity.
+  private func remember(_ load: EstateLoadResult) -> ResolvedEstate {
+    let handle = Self.handle(for: load)
+    entries.withLock { list in
+      list.removeAll { $0.handle == handle }
+      list.append((handle, load))
+      if list.count > capacity { list.removeFirst(list.count - capacity) }
+    }
+    return ResolvedEstate(handle: handle, load: load)
+  }
+
+  /// The content-derived handle of a loaded estate.
+  static func handle(for load: EstateLoadResult) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    let bytes = (try? stableJSON(load)) ?? Data()
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash &*= 0x0000_0100_0000_01B3
+    }
+    let hex = String(hash, radix: 16)
+    return "e-" + String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// Maps an input error on the estate document's own path to the wire.
+  static func pluginError(_ error: EstateInputError, field: String) -> PluginError {
+    let code: ErrorCode =
+      switch error {
+      case .pathOutsideRoot: .pathOutsideRoot
+      default: .invalidInput
+      }
+    var data = JSONObject()
+    data["field"] = .string(field)
+    data["reason"] = .string(error.code)
+    switch error {
+    case .pathOutsideRoot(let path, _), .fileNotFound(let path, _), .fileTooLarge(let path, _, _),
+      .unreadable(let path, _):
+      data["file"] = .string(path)
+    case .invalidDocument(_, let file):
+      if let file { data["file"] = .string(file) }
+    }
+    return PluginError(code: code, message: error.description, data: .object(data))
+  }
+}
