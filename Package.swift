@@ -123,6 +123,17 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .testTarget(
+      name: "MigrationEngineTests",
+      dependencies: [
+        "EstateModel",
+        "MigrationEngine",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // MARK: Plugins
     .target(
       name: "Diagnostics",

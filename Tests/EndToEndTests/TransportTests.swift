@@ -51,7 +51,7 @@ struct TransportTests {
   /// stdout a regular file: every reply lands in it, in full.
   @Test func regularFileOutput() async throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-out-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: url.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: url) }
     let worker = try WorkerProcess(arguments: ["serve"], stdout: try FileHandle(forWritingTo: url))
     worker.write(pings(2_000))

@@ -1,0 +1,64 @@
+import EstateModel
+import Foundation
+import MigrationEngine
+import PluginAPI
+import Testing
+import WorkerProtocol
+
+/// The package root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+struct EstateStoreTests {
+  let store = EstateStore(root: packageRoot)
+
+  /// A path, an inline document and a handle all give the same estate and the same handle.
+  @Test func threeWaysToNameAnEstate() throws {
+    let byPath = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    #expect(byPath.load.succeeded)
+    #expect(byPath.load.summary.roles == 2)
+    let byHandle = try store.resolve(.handle(byPath.handle), field: "estate")
+    #expect(byHandle.load == byPath.load)
+    let text = try String(contentsOf: packageRoot.appendingPathComponent("examples/sample-estate/estate.json"), encoding: .utf8)
+    let document = try JSONParser.parse(text)
+    let inline = try store.resolve(.document(document), field: "estate")
+    // Inline documents resolve relative paths against the root, so the sample's files are not found there.
+    #expect(inline.load.problems.contains { $0.code == "input.file-not-found" })
+    #expect(inline.handle != byPath.handle)
+  }
+
+  /// Handles are stable across stores: the same estate gives the same handle.
+  @Test func handlesAreContentDerived() throws {
+    let first = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate").handle
+    let second = try EstateStore(root: packageRoot).resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    #expect(first == second.handle)
+    #expect(first.hasPrefix("e-") && first.count == 18)
+  }
+
+  /// Bad references are errors naming the field: unknown handle, path outside the root, missing file.
+  @Test func badReferences() {
+    #expect(throws: PluginError.self) { try store.resolve(.handle("e-0000000000000000"), field: "estate") }
+    do {
+      _ = try store.resolve(.path("../outside.json"), field: "estate")
+      Issue.record("a path outside the root was accepted")
+    } catch {
+      #expect(error.responseError.code == .pathOutsideRoot)
+      #expect(error.responseError.data?["field"] == "estate.path")
+    }
+    do {
+      _ = try store.resolve(.path("no-such-estate.json"), field: "estate")
+      Issue.record("a missing file was accepted")
+    } catch {
+      #expect(error.responseError.code == .invalidInput)
+      #expect(error.responseError.data?["file"] == "no-such-estate.json")
+    }
+  }
+
+  /// The store keeps only its most recent estates.
+  @Test func evictsOldest() throws {
+    let small = EstateStore(root: packageRoot, capacity: 1)
+    let first = try small.resolve(.document(["subscription": ["id": "a"]]), field: "estate")
+    _ = try small.resolve(.document(["subscription": ["id": "b"]]), field: "estate")
+    #expect(throws: PluginError.self) { try small.resolve(.handle(first.handle), field: "estate") }
+  }
+}
