@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import WorkerTestSupport
+
+/// The examples a user copies: they must keep working.
+struct ExampleTests {
+  /// Runs a command from the package root and returns its exit status and output.
+  func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.standardError
+    try process.run()
+    let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+    while process.isRunning { try await Task.sleep(nanoseconds: 10_000_000) }
+    let data = await reader.value
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test func pythonOrchestrator() async throws {
+    let (status, output) = try await run(["python3", "examples/orchestrator.py", WorkerProcess.executableURL.path])
+    #expect(status == 0)
+    #expect(output.contains("diagnostics/slow: {'completedSteps': 3}"))
+    #expect(output.contains("'code': -32800"))
+    #expect(output.contains("worker exited with 0"))
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node")))
+  func nodeOrchestrator() async throws {
+    let (status, output) = try await run(["node", "examples/orchestrator.mjs", WorkerProcess.executableURL.path])
+    #expect(status == 0)
+    #expect(output.contains(#"diagnostics/slow: {"completedSteps":3}"#))
+    #expect(output.contains("worker exited with 0"))
+  }
+
+  @Test func demoTranscript() async throws {
+    let (status, output) = try await run(["python3", "examples/demo.py", WorkerProcess.executableURL.path])
+    #expect(status == 0)
+    #expect(output.contains("loaded cleanly"))
+    #expect(output.contains("worker exited with 0"))
+  }
+
+  /// The README's shell pipe example answers both requests.
+  @Test func readmeShellPipe() async throws {
+    let binary = WorkerProcess.executableURL.path
+    let script = """
+      printf '%s\\n' '{"jsonrpc":"2.0","id":1,"method":"ping"}' \
+        '{"jsonrpc":"2.0","id":2,"method":"estate/load","params":{"estate":{"path":"examples/sample-estate/estate.json"}}}' \
+        | \(binary) serve
+      """
+    let (status, output) = try await run(["bash", "-c", script])
+    #expect(status == 0)
+    let lines = output.split(separator: "\n")
+    #expect(lines.first == #"{"jsonrpc":"2.0","id":1,"result":{}}"#)
+    #expect(lines.count == 2 && lines[1].contains(#""succeeded":true"#))
+  }
+}
