@@ -25,37 +25,19 @@ extension StdioTransport {
       inputReachedEnd()
       return
     }
-    let kind = uv_guess_handle(fd)
-    var status: Int32 = 0
-    switch kind {
-    case UV_TTY:
-      let tty = UVHandle.allocate(uv_tty_t.self)
-      status = uv_tty_init(loop, tty, fd, 1)
-      tty.pointee.data = context
-      input = .stream(UnsafeMutableRawPointer(tty).assumingMemoryBound(to: uv_stream_t.self))
-    case UV_NAMED_PIPE:
-      let pipe = UVHandle.allocate(uv_pipe_t.self)
-      uv_pipe_init(loop, pipe, 0)
-      pipe.pointee.data = context
-      status = uv_pipe_open(pipe, fd)
-      input = .stream(UnsafeMutableRawPointer(pipe).assumingMemoryBound(to: uv_stream_t.self))
-    case UV_TCP:
-      let tcp = UVHandle.allocate(uv_tcp_t.self)
-      uv_tcp_init(loop, tcp)
-      tcp.pointee.data = context
-      status = uv_tcp_open(tcp, uv_os_sock_t(fd))
-      input = .stream(UnsafeMutableRawPointer(tcp).assumingMemoryBound(to: uv_stream_t.self))
-    case UV_FILE:
+    switch UVHandle.openStream(loop: loop, fd: fd, readable: true, context: context) {
+    case .success(let stream)?:
+      input = .stream(stream)
+    case .failure(let error)?:
+      logger.error("cannot open stdin", metadata: ["error": "\(error.name)"])
+      inputReachedEnd()
+      return
+    case nil where uv_guess_handle(fd) == UV_FILE:
       let request = UVHandle.allocate(uv_fs_t.self)
       request.pointee.data = context
       input = .file(fd: fd, request: request, readInFlight: false)
-    default:
+    case nil:
       logger.warning("stdin is of a kind that cannot be read; treating it as empty")
-      inputReachedEnd()
-      return
-    }
-    guard status == 0 else {
-      logger.error("cannot open stdin", metadata: ["error": "\(UVHandle.errorName(status))"])
       inputReachedEnd()
       return
     }

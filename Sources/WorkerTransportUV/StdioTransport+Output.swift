@@ -33,34 +33,17 @@ extension StdioTransport {
   /// Opens the output descriptor with the libuv object its kind needs.
   func openOutput(_ fd: Int32, context: UnsafeMutableRawPointer) -> Bool {
     guard fd >= 0 else { return false }
-    var status: Int32 = 0
-    switch uv_guess_handle(fd) {
-    case UV_TTY:
-      let tty = UVHandle.allocate(uv_tty_t.self)
-      status = uv_tty_init(loop, tty, fd, 0)
-      tty.pointee.data = context
-      output = .stream(UnsafeMutableRawPointer(tty).assumingMemoryBound(to: uv_stream_t.self))
-    case UV_NAMED_PIPE:
-      let pipe = UVHandle.allocate(uv_pipe_t.self)
-      uv_pipe_init(loop, pipe, 0)
-      pipe.pointee.data = context
-      status = uv_pipe_open(pipe, fd)
-      output = .stream(UnsafeMutableRawPointer(pipe).assumingMemoryBound(to: uv_stream_t.self))
-    case UV_TCP:
-      let tcp = UVHandle.allocate(uv_tcp_t.self)
-      uv_tcp_init(loop, tcp)
-      tcp.pointee.data = context
-      status = uv_tcp_open(tcp, uv_os_sock_t(fd))
-      output = .stream(UnsafeMutableRawPointer(tcp).assumingMemoryBound(to: uv_stream_t.self))
-    case UV_FILE:
+    switch UVHandle.openStream(loop: loop, fd: fd, readable: false, context: context) {
+    case .success(let stream)?:
+      output = .stream(stream)
+    case .failure(let error)?:
+      logger.error("cannot open stdout", metadata: ["error": "\(error.name)"])
+      return false
+    case nil where uv_guess_handle(fd) == UV_FILE:
       let request = UVHandle.allocate(uv_fs_t.self)
       request.pointee.data = context
       output = .file(fd: fd, request: request)
-    default:
-      return false
-    }
-    if status != 0 {
-      logger.error("cannot open stdout", metadata: ["error": "\(UVHandle.errorName(status))"])
+    case nil:
       return false
     }
     return true

@@ -6,6 +6,14 @@ import CLibUV
   import Darwin
 #endif
 
+/// A libuv error code.
+struct UVError: Error {
+  let code: Int32
+  init(_ code: Int32) { self.code = code }
+  /// libuv's name for the code, such as `EPIPE`.
+  var name: String { UVHandle.errorName(code) }
+}
+
 /// Helpers for libuv handles allocated with `malloc` and freed in their close callback.
 enum UVHandle {
   /// Allocates zeroed memory for a handle or request of type `T`.
@@ -31,6 +39,43 @@ enum UVHandle {
   static func owner(ofRequest request: UnsafeMutableRawPointer?) -> StdioTransport? {
     guard let data = request?.assumingMemoryBound(to: uv_req_t.self).pointee.data else { return nil }
     return Unmanaged<StdioTransport>.fromOpaque(data).takeUnretainedValue()
+  }
+
+  /// Opens `fd` as the stream kind `uv_guess_handle` reports: a TTY, a pipe (or Unix socket) or a TCP socket.
+  ///
+  /// - Returns: `nil` when `fd` is not a stream (a file, or unknown); otherwise the stream, or the libuv error
+  ///   with which opening it failed (the handle is then freed).
+  static func openStream(
+    loop: UnsafeMutablePointer<uv_loop_t>, fd: Int32, readable: Bool, context: UnsafeMutableRawPointer
+  ) -> Result<UnsafeMutablePointer<uv_stream_t>, UVError>? {
+    let handle: UnsafeMutableRawPointer
+    var status: Int32
+    switch uv_guess_handle(fd) {
+    case UV_TTY:
+      let tty = allocate(uv_tty_t.self)
+      status = uv_tty_init(loop, tty, fd, readable ? 1 : 0)
+      handle = UnsafeMutableRawPointer(tty)
+    case UV_NAMED_PIPE:
+      let pipe = allocate(uv_pipe_t.self)
+      status = uv_pipe_init(loop, pipe, 0)
+      if status == 0 { status = uv_pipe_open(pipe, fd) }
+      handle = UnsafeMutableRawPointer(pipe)
+    case UV_TCP:
+      let tcp = allocate(uv_tcp_t.self)
+      status = uv_tcp_init(loop, tcp)
+      if status == 0 { status = uv_tcp_open(tcp, uv_os_sock_t(fd)) }
+      handle = UnsafeMutableRawPointer(tcp)
+    default:
+      return nil
+    }
+    let stream = handle.assumingMemoryBound(to: uv_stream_t.self)
+    stream.pointee.data = context
+    guard status == 0 else {
+      // An initialised handle must be closed through the loop; one that failed init is plain memory.
+      if stream.pointee.loop != nil { close(handle) } else { free(handle) }
+      return .failure(UVError(status))
+    }
+    return .success(stream)
   }
 
   /// libuv's name for an error code, for logs.

@@ -1,4 +1,5 @@
-// swift-format-ignore-file: the schema text must stay byte-identical to examples/estate.schema.json.
+// swift-format-ignore-file
+// The schema text must stay byte-identical to examples/estate.schema.json.
 
 /// The JSON Schema (draft 2020-12) of the estate document, identical to `examples/estate.schema.json`.
 extension EstateDocument {
