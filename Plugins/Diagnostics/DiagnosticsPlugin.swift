@@ -19,7 +19,12 @@ public struct DiagnosticsPlugin: WorkerPlugin {
   public init() {}
 
   public var methods: [MethodSpec] {
-    [Self.slow, Self.echo, Self.fail, Self.strayOutput]
+    [
+      Self.slow.asTool(title: "Slow diagnostic work") { result in
+        "Completed \(result["completedSteps"]?.intValue ?? 0) steps."
+      },
+      Self.echo, Self.fail.asTool(title: "Diagnostic failure"), Self.strayOutput,
+    ]
   }
 
   // MARK: - diagnostics/slow

@@ -40,6 +40,11 @@ enum BuiltinMethods {
         run: { session, _ in .success(session.discoveryDocument) }),
       Request(
         descriptor: descriptor(
+          "tools/list", .request, "MCP: lists the methods exposed as tools, with input and output schemas.",
+          params: BuiltinSchemas.anyParams, result: BuiltinSchemas.toolsListResult),
+        run: { session, _ in session.toolsListResult() }),
+      Request(
+        descriptor: descriptor(
           "shutdown", .request, "Stops accepting requests; the `exit` notification then ends the process with 0.",
           params: BuiltinSchemas.anyParams, result: ["type": "null"]),
         run: { session, _ in
@@ -78,9 +83,15 @@ enum BuiltinMethods {
         run: { session, _ in session.requestExit() }),
     ].map { ($0.descriptor.name, $0) })
 
+  /// `tools/call`: answered off the loop like a plugin method, so it is not in ``requests``.
+  static let toolsCall = descriptor(
+    "tools/call", .request,
+    "MCP: runs a tool with `arguments`; its result comes back as text plus structured content.",
+    params: BuiltinSchemas.toolsCallParams, result: BuiltinSchemas.toolsCallResult)
+
   /// Every built-in, requests first, sorted by name.
   static let all: [MethodDescriptor] =
-    requests.values.map(\.descriptor).sorted { $0.name < $1.name }
+    (requests.values.map(\.descriptor) + [toolsCall]).sorted { $0.name < $1.name }
     + notifications.values.map(\.descriptor).sorted { $0.name < $1.name }
 
   static func request(named name: String) -> Request? { requests[name] }

@@ -47,6 +47,34 @@ enum BuiltinSchemas {
     ],
   ]
 
+  static let toolsListResult: JSONValue = [
+    "type": "object", "required": ["tools"],
+    "properties": [
+      "tools": [
+        "type": "array",
+        "items": [
+          "type": "object", "required": ["name", "inputSchema"],
+          "properties": [
+            "name": ["type": "string"], "title": ["type": "string"], "description": ["type": "string"],
+            "inputSchema": ["type": "object"], "outputSchema": ["type": "object"],
+          ],
+        ],
+      ]
+    ],
+  ]
+
+  static let toolsCallParams: JSONValue = [
+    "type": "object", "required": ["name"],
+    "properties": ["name": ["type": "string"], "arguments": ["type": "object"], "_meta": ["type": "object"]],
+  ]
+
+  static let toolsCallResult: JSONValue = [
+    "type": "object", "required": ["content", "isError"],
+    "properties": [
+      "content": ["type": "array"], "structuredContent": ["type": "object"], "isError": ["type": "boolean"],
+    ],
+  ]
+
   static let requestID: JSONValue = ["type": ["string", "integer"]]
 
   static let cancelledParams: JSONValue = [

@@ -2,7 +2,7 @@ import PluginAPI
 import WorkerProtocol
 
 /// The MCP protocol versions the handshake recognises, newest first.
-let supportedProtocolVersions = ["2025-06-18", "2025-03-26", "2024-11-05"]
+let supportedProtocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 
 extension WorkerSession {
   /// Builds the `initialize` result, negotiating the protocol version the MCP way.
@@ -26,7 +26,9 @@ extension WorkerSession {
     ]
     result["capabilities"] = [
       "batches": true, "cancellation": true, "progress": true, "discovery": "rpc.discover",
+      "tools": ["listChanged": false],
     ]
+    result["instructions"] = .string(Self.instructions)
     result["plugins"] = .array(
       registry.plugins.map { plugin in
         [
@@ -42,6 +44,12 @@ extension WorkerSession {
     ]
     return .success(.object(result))
   }
+
+  /// What MCP clients show a model about this server.
+  static let instructions =
+    "csmigrate rehearses the move of Azure Cloud Services (classic) deployments to Cloud Services "
+    + "(extended support) offline: load an estate, validate it, plan the ARM resources, and run the migration "
+    + "lifecycle on a local ledger."
 
   /// The OpenRPC document for `rpc.discover`.
   var discoveryDocument: JSONValue {

@@ -185,13 +185,21 @@ public final class WorkerSession {
       case .failure(let error): return encodeError(id: id, error)
       }
     }
-    guard let entry = registry.entry(for: method) else {
+    let spec: MethodSpec
+    if method == Self.toolsCallMethod {
+      switch toolCall(params) {
+      case .success(let tool): spec = tool
+      case .failure(let error): return encodeError(id: id, error)
+      }
+    } else if let entry = registry.entry(for: method) {
+      spec = entry.spec
+    } else {
       return encodeError(id: id, .methodNotFound(method))
     }
     if id != .null, tokensByID[id] != nil {
       return encodeError(id: id, .invalidRequest("id \(id) is already used by a request in flight", field: "id"))
     }
-    start(entry.spec, id: id, params: params, batch: batch, slot: slot)
+    start(spec, id: id, params: params, batch: batch, slot: slot)
     return nil
   }
 

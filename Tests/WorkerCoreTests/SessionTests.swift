@@ -129,7 +129,7 @@ struct SessionTests {
     let plugin = try #require(result["plugins"]?.arrayValue?.first)
     #expect(plugin["name"]?.stringValue == "diagnostics")
     #expect(plugin["methods"]?.arrayValue?.contains("diagnostics/slow") == true)
-    #expect(replies.last?["result"]?["protocolVersion"]?.stringValue == "2025-06-18")
+    #expect(replies.last?["result"]?["protocolVersion"]?.stringValue == "2025-11-25")
   }
 
   /// `rpc.discover` lists built-ins and plugin methods with schemas.

@@ -11,7 +11,19 @@ public struct EstatePlugin: WorkerPlugin {
   /// Makes the plugin.
   public init() {}
 
-  public var methods: [MethodSpec] { [Self.load, Self.parse] }
+  public var methods: [MethodSpec] {
+    [
+      Self.load.asTool(title: "Load a classic estate") { result in
+        let summary = result["summary"]
+        let problems = result["problems"]?.arrayValue ?? []
+        let errors = problems.filter { $0["severity"] == "error" }.count
+        return "Estate \(result["handle"]?.stringValue ?? "?"): \(summary?["services"]?.intValue ?? 0) cloud services, "
+          + "\(summary?["roles"]?.intValue ?? 0) roles, \(summary?["instances"]?.intValue ?? 0) instances; "
+          + "\(problems.count) problems (\(errors) errors)."
+      },
+      Self.parse,
+    ]
+  }
 
   // MARK: - estate/load
 

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+import WorkerTestSupport
+
+/// The worker as an MCP server, driven by the official MCP Python SDK.
+struct MCPTests {
+  @Test func officialSDKSession() async throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", packageRoot.appendingPathComponent("Tests/Scripts/mcp_session.py").path,
+      WorkerProcess.executableURL.path, packageRoot.path,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+    let deadline = Date().addingTimeInterval(60)
+    while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+    if process.isRunning { process.terminate() }
+    let text = String(decoding: await reader.value, as: UTF8.self)
+    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(text.contains("tools: ") && text.contains("estate_load"))
+    #expect(text.hasSuffix("ok\n"))
+  }
+}
