@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `csmigrate`: the root command.
 struct CSMigrateCommand: ParsableCommand {
@@ -12,6 +13,21 @@ struct CSMigrateCommand: ParsableCommand {
       See protocol.md for every method.
       """,
     version: version,
-    subcommands: [ServeCommand.self]
+    subcommands: [ServeCommand.self, CallCommand.self]
   )
+
+  /// Parses and runs a command; usage errors exit with 2, as shells expect.
+  static func runMain() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

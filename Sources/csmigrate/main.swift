@@ -1,3 +1,3 @@
 // The csmigrate executable: argument parsing and wiring only.
 import ArgumentParser
-CSMigrateCommand.main()
+CSMigrateCommand.runMain()

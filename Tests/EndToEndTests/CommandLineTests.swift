@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkerProtocol
 import WorkerTestSupport
 
 /// The command line outside `serve`.
@@ -26,5 +27,43 @@ struct CommandLineTests {
     let status = await worker.waitForExit()
     #expect(status != nil && status != 0)
     #expect(worker.standardError.contains("nonexistent"))
+  }
+}
+
+/// `csmigrate call`: one request through the same engine, with shell-friendly exit codes.
+struct CallCommandTests {
+  @Test func resultOnStdoutExitZero() async throws {
+    let call = try WorkerProcess(arguments: [
+      "call", "estate/load", "--root", packageRoot.path,
+      "--params", #"{"estate":{"path":"examples/sample-estate/estate.json"}}"#,
+    ])
+    #expect(await call.waitForExit() == 0)
+    let lines = call.allLines
+    #expect(lines.count == 1, "compact output when stdout is not a terminal")
+    #expect(call.allMessages.first?["summary"]?["roles"]?.intValue == 2)
+  }
+
+  @Test func jsonRPCErrorOnStderrExitOne() async throws {
+    let call = try WorkerProcess(arguments: ["call", "estate/load", "--params", "{}"])
+    #expect(await call.waitForExit() == 1)
+    #expect(call.allLines.isEmpty)
+    #expect(call.standardError.contains(#""code":-32602"#))
+    #expect(call.standardError.contains(#""field":"estate""#))
+  }
+
+  @Test(arguments: [["call"], ["call", "ping", "--params", "{not json"], ["call", "ping", "--params", "@/no/such/file"]])
+  func usageErrorsExitTwo(arguments: [String]) async throws {
+    let call = try WorkerProcess(arguments: arguments)
+    #expect(await call.waitForExit() == 2)
+    #expect(call.allLines.isEmpty)
+    #expect(!call.standardError.isEmpty)
+  }
+
+  @Test func paramsFromStdin() async throws {
+    let call = try WorkerProcess(arguments: ["call", "diagnostics/echo", "--plugins", "diagnostics", "--params", "-"])
+    call.write(#"{"from":"stdin"}"#)
+    call.closeInput()
+    #expect(await call.waitForExit() == 0)
+    #expect(call.allLines == [#"{"from":"stdin"}"#])
   }
 }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MigrationEngine
+import PluginAPI
+import WorkerCore
+
+/// Options every command that runs the engine shares: where files live and which plugins run.
+struct EngineOptions: ParsableArguments {
+  @Option(name: .long, help: "Directory that every file path resolves against; paths may not leave it.")
+  var root: String = FileManager.default.currentDirectoryPath
+
+  @Option(
+    name: .long,
+    help: "Enable only these plugins (comma separated), or 'all'. Default: every plugin that is on by default.")
+  var plugins: String?
+
+  func validate() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("--root must be an existing directory: \(root)")
+    }
+  }
+
+  /// The plugin names `--plugins` selects, or `nil` for the defaults.
+  var enabledPlugins: [String]? {
+    if plugins == "all" { return CompiledPlugins.all.map(\.name) }
+    return plugins.map { list in
+      list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+  }
+}
+
+/// Builds what a worker needs from the command line: the registry of enabled methods and the engine services.
+enum WorkerAssembly {
+  /// Registers the enabled plugins and the engine's services.
+  ///
+  /// - Throws: `ValidationError` for an unknown plugin or a method registered twice (both owners named).
+  static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
+    let registry: MethodRegistry
+    do {
+      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins)
+    } catch {
+      throw ValidationError("cannot start: \(error)")
+    }
+    var services = PluginServices()
+    services.register(EstateStore(root: URL(fileURLWithPath: options.root)), as: (any EstateResolving).self)
+    return (registry, services)
+  }
+
+  /// Sends logs to stderr at `level`; stdout carries results only.
+  static func bootstrapLogging(level: Logger.Level) {
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
+  }
+}
