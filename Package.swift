@@ -144,6 +144,27 @@ let package = Package(
       path: "Plugins/Diagnostics",
       swiftSettings: swiftSettings
     ),
+    .target(
+      name: "Validation",
+      dependencies: [
+        "EstateModel",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      path: "Plugins/Validation",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ValidationTests",
+      dependencies: [
+        "EstateModel",
+        "MigrationEngine",
+        "PluginAPI",
+        "Validation",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
 
     // MARK: csmigrate (executable)
     .executableTarget(
@@ -152,6 +173,7 @@ let package = Package(
         "Diagnostics",
         "MigrationEngine",
         "PluginAPI",
+        "Validation",
         "WorkerCore",
         "WorkerTransportUV",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

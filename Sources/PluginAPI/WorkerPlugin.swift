@@ -28,8 +28,11 @@ public protocol WorkerPlugin: Sendable {
   var enabledByDefault: Bool { get }
   /// The methods the plugin contributes.
   var methods: [MethodSpec] { get }
+  /// Migration rules the plugin adds to the one validation pass (see ``ValidationRule``).
+  var validationRules: [ValidationRule] { get }
 }
 
 extension WorkerPlugin {
   public var enabledByDefault: Bool { true }
+  public var validationRules: [ValidationRule] { [] }
 }

@@ -1,11 +1,13 @@
 import Diagnostics
 import MigrationEngine
 import PluginAPI
+import Validation
 
 /// The handler plugins compiled into this executable, in registration order.
 enum CompiledPlugins {
   static let all: [any WorkerPlugin] = [
     EstatePlugin(),
     DiagnosticsPlugin(),
+    ValidationPlugin(),
   ]
 }

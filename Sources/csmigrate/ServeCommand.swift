@@ -80,6 +80,8 @@ struct ServeCommand: ParsableCommand {
     }
     var services = PluginServices()
     services.register(EstateStore(root: URL(fileURLWithPath: root)), as: (any EstateResolving).self)
+    let enabledPlugins = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
+    services.register(ValidationEngine(plugins: enabledPlugins), as: (any ValidationRunning).self)
     let code = StdioTransport.serveStandardStreams(
       registry: registry, services: services, configuration: configuration, logger: logger)
     Glibc.exit(code)

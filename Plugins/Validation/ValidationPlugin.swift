@@ -1,0 +1,133 @@
+import EstateModel
+public import PluginAPI
+import WorkerProtocol
+
+/// The `validation/*` methods and the general migration rule catalogue.
+public struct ValidationPlugin: WorkerPlugin {
+  public let name = "validation"
+  public let version = "1.0.0"
+  public let summary = "Validates a deployment or classic VNet against the platform's migration rules, offline."
+
+  /// Makes the plugin.
+  public init() {}
+
+  public var methods: [MethodSpec] { [Self.run, Self.listRules, Self.explain] }
+  public var validationRules: [ValidationRule] { ValidationCatalogue.rules }
+
+  struct RunParams: Decodable, Sendable {
+    let estate: EstateReference
+    let target: MigrationTarget
+    let destination: MigrationDestination?
+    let rulesRevision: RulesRevision?
+    let format: String?
+  }
+
+  static let revisionSchema: JSONValue = ["enum": ["2021-02", "2024-07"], "default": "2021-02"]
+
+  static let run = MethodSpec(
+    name: "validation/run",
+    summary: "Runs every migration rule over a deployment or classic VNet; returns the platform's result and messages.",
+    paramsSchema: [
+      "type": "object", "required": ["estate", "target"],
+      "properties": [
+        "estate": EstateReference.jsonSchema,
+        "target": ["type": "object", "description": "{service, slot?|deployment?} or {virtualNetwork}."],
+        "destination": [
+          "type": "object", "description": "DeploymentNetworkResource: kind New|Existing|Default, resourceGroup, virtualNetwork, subnet.",
+        ],
+        "rulesRevision": revisionSchema,
+        "format": ["enum": ["json", "sarif"], "default": "json"],
+      ],
+    ],
+    resultSchema: [
+      "type": "object",
+      "description": "{result, validationMessages, rulesRevision}, or a SARIF 2.1.0 log when format is sarif.",
+    ],
+    errors: [.invalidInput, .pathOutsideRoot, .notFound]
+  ) { params, context in
+    let decoded = try CodableBridge.decode(RunParams.self, from: params ?? .object(JSONObject()))
+    let format = decoded.format ?? "json"
+    guard format == "json" || format == "sarif" else {
+      throw PluginError.invalidParams("format must be json or sarif", field: "format")
+    }
+    let estates = try context.services.require((any EstateResolving).self)
+    let engine = try context.services.require((any ValidationRunning).self)
+    let resolved = try estates.resolve(decoded.estate, field: "estate")
+    let report = try engine.run(
+      ValidationRequest(
+        load: resolved.load, target: decoded.target, destination: decoded.destination,
+        revision: decoded.rulesRevision ?? .defaultRevision))
+    return format == "sarif" ? engine.sarif(report) : try CodableBridge.encode(report)
+  }
+
+  struct RulesParams: Decodable, Sendable {
+    let rulesRevision: RulesRevision?
+  }
+
+  struct RuleSummary: Encodable, Sendable {
+    let id: String
+    let severity: ValidationCategory
+    let scope: ValidationScope
+    let summary: String
+    let revisions: [RulesRevision]
+    let phase: ValidationPhase
+    let platformDefined: Bool
+  }
+
+  struct RulesResult: Encodable, Sendable {
+    let rules: [RuleSummary]
+  }
+
+  static let listRules = MethodSpec.codable(
+    name: "validation/rules",
+    summary: "Lists the rule catalogue of every enabled plugin: id, severity, scope, summary and revisions.",
+    paramsSchema: ["type": "object", "properties": ["rulesRevision": ["enum": ["2021-02", "2024-07"]]]],
+    resultSchema: ["type": "object", "required": ["rules"], "properties": ["rules": ["type": "array"]]]
+  ) { (params: RulesParams, context) -> RulesResult in
+    let engine = try context.services.require((any ValidationRunning).self)
+    let rules = engine.rules.filter { rule in params.rulesRevision.map { rule.revisions.contains($0) } ?? true }
+    return RulesResult(
+      rules: rules.map {
+        RuleSummary(
+          id: $0.id, severity: $0.severity, scope: $0.scope, summary: $0.summary, revisions: $0.revisions,
+          phase: $0.phase, platformDefined: $0.platformDefined)
+      })
+  }
+
+  struct ExplainParams: Decodable, Sendable {
+    let ruleId: String
+  }
+
+  struct Explanation: Encodable, Sendable {
+    let id: String
+    let severity: ValidationCategory
+    let scope: ValidationScope
+    let summary: String
+    let message: String
+    let platformDefined: Bool
+    let fix: String
+    let docs: String
+    let revisions: [RulesRevision]
+    let phase: ValidationPhase
+    let sources: [String]
+    let example: String
+  }
+
+  static let explain = MethodSpec.codable(
+    name: "validation/explain",
+    summary: "Returns one rule's full text, fix, documentation link, sources and an example.",
+    paramsSchema: ["type": "object", "required": ["ruleId"], "properties": ["ruleId": ["type": "string"]]],
+    resultSchema: ["type": "object", "required": ["id", "message", "fix", "example"]],
+    errors: [.notFound]
+  ) { (params: ExplainParams, context) -> Explanation in
+    let engine = try context.services.require((any ValidationRunning).self)
+    guard let rule = engine.rule(id: params.ruleId) else {
+      throw PluginError(
+        code: .notFound, message: "No rule has the id \(params.ruleId)", data: ["field": "ruleId"])
+    }
+    return Explanation(
+      id: rule.id, severity: rule.severity, scope: rule.scope, summary: rule.summary, message: rule.messageTemplate,
+      platformDefined: rule.platformDefined, fix: rule.fix, docs: rule.docs, revisions: rule.revisions,
+      phase: rule.phase, sources: rule.sources, example: rule.example)
+  }
+}

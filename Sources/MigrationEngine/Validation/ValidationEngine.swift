@@ -1,0 +1,97 @@
+import EstateModel
+public import PluginAPI
+public import WorkerProtocol
+
+/// The rule engine behind `validation/run`: evaluates every rule of every enabled plugin in one pass.
+///
+/// Findings are never cut short: each rule runs over the whole scope, and the report lists them all in a
+/// stable order (scope, then resource type and name, then rule id), so the same estate always gives the same
+/// bytes.
+public struct ValidationEngine: ValidationRunning {
+  /// Every rule, sorted by id; a later rule with an id already taken is dropped.
+  public let rules: [ValidationRule]
+  private let byID: [String: ValidationRule]
+
+  /// Makes an engine over the rules the enabled plugins contribute.
+  public init(rules: [ValidationRule]) {
+    var seen: [String: ValidationRule] = [:]
+    for rule in rules where seen[rule.id] == nil { seen[rule.id] = rule }
+    byID = seen
+    self.rules = seen.values.sorted { $0.id < $1.id }
+  }
+
+  /// Makes an engine over the rules of these plugins.
+  public init(plugins: [any WorkerPlugin]) {
+    self.init(rules: plugins.flatMap(\.validationRules))
+  }
+
+  public func rule(id: String) -> ValidationRule? { byID[id] }
+
+  /// The rules that apply to a revision and phase (Prepare runs the Validate rules too).
+  public func rules(for revision: RulesRevision, phase: ValidationPhase) -> [ValidationRule] {
+    rules.filter { $0.revisions.contains(revision) && (phase == .prepare || $0.phase == .validate) }
+  }
+
+  public func run(_ request: ValidationRequest) throws(PluginError) -> ValidationReport {
+    let input = try ValidationScopeResolver.input(for: request)
+    var rows: [(scope: Int, message: ValidationMessage)] = []
+    for rule in rules(for: request.revision, phase: request.phase) {
+      for hit in rule.evaluate(input) {
+        let message = ValidationMessage(
+          resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
+          message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
+          fix: rule.fix, docs: rule.docs, location: hit.location)
+        rows.append((rule.scope.order, message))
+      }
+    }
+    rows.sort { Self.precedes($0, $1) }
+    var messages: [ValidationMessage] = []
+    for row in rows where messages.last != row.message { messages.append(row.message) }
+    return ValidationReport(
+      result: ValidationResultText.choose(for: messages), validationMessages: messages,
+      rulesRevision: request.revision)
+  }
+
+  public func sarif(_ report: ValidationReport) -> JSONValue {
+    SARIFLog.make(report: report, rules: rules(for: report.rulesRevision, phase: .prepare))
+  }
+
+  /// Report order: scope, resource type, resource name, rule id, then message and location as tie-breakers.
+  static func precedes(
+    _ lhs: (scope: Int, message: ValidationMessage), _ rhs: (scope: Int, message: ValidationMessage)
+  ) -> Bool {
+    if lhs.scope != rhs.scope { return lhs.scope < rhs.scope }
+    let left = lhs.message
+    let right = rhs.message
+    let leftKey = [left.resourceType, left.resourceName, left.ruleId, left.message, left.location?.file ?? ""]
+    let rightKey = [right.resourceType, right.resourceName, right.ruleId, right.message, right.location?.file ?? ""]
+    if leftKey != rightKey { return leftKey.lexicographicallyPrecedes(rightKey) }
+    let leftPlace = [left.location?.line ?? 0, left.location?.column ?? 0]
+    let rightPlace = [right.location?.line ?? 0, right.location?.column ?? 0]
+    return leftPlace.lexicographicallyPrecedes(rightPlace)
+  }
+}
+
+/// The platform's four `Result` strings, chosen the way PowerShell's `MigrationValidateContext` chooses them.
+public enum ValidationResultText {
+  /// No messages at all.
+  public static let noMessages = "There are no ValidationMessages."
+  /// At least one `Error`.
+  public static let failed = "Validation Failed. Please see ValidationMessages object for additional details."
+  /// No error, at least one `Warning`.
+  public static let passedWithWarnings =
+    "Validation Passed with warnings. Please see ValidationMessages object for a list of resources that will be "
+    + "migrated and additional detail on the warnings."
+  /// Only other categories.
+  public static let passed =
+    "Validation Passed. Please see ValidationMessages object for a list of resources that will be migrated."
+
+  /// Picks the result string: none → errors → warnings → passed, comparing categories case-insensitively.
+  public static func choose(for messages: [ValidationMessage]) -> String {
+    if messages.isEmpty { return noMessages }
+    let categories = messages.map { $0.category.rawValue.lowercased() }
+    if categories.contains("error") { return failed }
+    if categories.contains("warning") { return passedWithWarnings }
+    return passed
+  }
+}

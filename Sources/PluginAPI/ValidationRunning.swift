@@ -1,0 +1,118 @@
+public import EstateModel
+public import WorkerProtocol
+
+/// One row of a validation report: the platform's `ValidationMessage` plus rule, fix, docs and location.
+public struct ValidationMessage: Codable, Sendable, Hashable {
+  /// The platform's `ResourceType`.
+  public var resourceType: String
+  /// The platform's `ResourceName`.
+  public var resourceName: String
+  /// `Error`, `Warning` or `Information`.
+  public var category: ValidationCategory
+  /// The message text (the platform's own words where it defines them).
+  public var message: String
+  /// The platform's `VirtualMachineName`, or null.
+  public var virtualMachineName: String?
+  /// The rule that produced the row.
+  public var ruleId: String
+  /// What to do.
+  public var fix: String
+  /// A documentation link.
+  public var docs: String
+  /// The place in the user's files, when known.
+  public var location: SourceLocation?
+
+  /// Makes a message.
+  public init(
+    resourceType: String, resourceName: String, category: ValidationCategory, message: String,
+    virtualMachineName: String?, ruleId: String, fix: String, docs: String, location: SourceLocation?
+  ) {
+    self.resourceType = resourceType
+    self.resourceName = resourceName
+    self.category = category
+    self.message = message
+    self.virtualMachineName = virtualMachineName
+    self.ruleId = ruleId
+    self.fix = fix
+    self.docs = docs
+    self.location = location
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case resourceType, resourceName, category, message, virtualMachineName, ruleId, fix, docs, location
+  }
+
+  /// Encodes every member; `virtualMachineName` is `null` rather than absent, as the platform reports it.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(resourceType, forKey: .resourceType)
+    try container.encode(resourceName, forKey: .resourceName)
+    try container.encode(category, forKey: .category)
+    try container.encode(message, forKey: .message)
+    try container.encode(virtualMachineName, forKey: .virtualMachineName)
+    try container.encode(ruleId, forKey: .ruleId)
+    try container.encode(fix, forKey: .fix)
+    try container.encode(docs, forKey: .docs)
+    try container.encodeIfPresent(location, forKey: .location)
+  }
+}
+
+/// The platform-compatible result of a validation: `result` and `validationMessages`.
+public struct ValidationReport: Codable, Sendable, Hashable {
+  /// One of the platform's four result strings, chosen as PowerShell chooses it.
+  public var result: String
+  /// Every finding, in scope → resource → rule order.
+  public var validationMessages: [ValidationMessage]
+  /// The rule revision used.
+  public var rulesRevision: RulesRevision
+
+  /// Makes a report.
+  public init(result: String, validationMessages: [ValidationMessage], rulesRevision: RulesRevision) {
+    self.result = result
+    self.validationMessages = validationMessages
+    self.rulesRevision = rulesRevision
+  }
+}
+
+/// A request for one validation pass.
+public struct ValidationRequest: Sendable {
+  /// The loaded estate and its problems.
+  public var load: EstateLoadResult
+  /// The deployment or virtual network being validated.
+  public var target: MigrationTarget
+  /// The destination network, for a deployment target.
+  public var destination: MigrationDestination?
+  /// The rule revision.
+  public var revision: RulesRevision
+  /// Validate, or Prepare (which adds the prepare-only rules).
+  public var phase: ValidationPhase
+
+  /// Makes a request.
+  public init(
+    load: EstateLoadResult, target: MigrationTarget, destination: MigrationDestination? = nil,
+    revision: RulesRevision = .defaultRevision, phase: ValidationPhase = .validate
+  ) {
+    self.load = load
+    self.target = target
+    self.destination = destination
+    self.revision = revision
+    self.phase = phase
+  }
+}
+
+/// The validation engine as a service: runs every enabled plugin's rules over one target.
+///
+/// Implemented by the engine and registered by the executable; plugins reach it with
+/// `context.services.require((any ValidationRunning).self)`.
+public protocol ValidationRunning: Sendable {
+  /// Every rule of every enabled plugin, sorted by id.
+  var rules: [ValidationRule] { get }
+  /// The rule with this id, if any.
+  func rule(id: String) -> ValidationRule?
+  /// Runs the full pass; collects every finding and never stops at the first.
+  ///
+  /// - Throws: `PluginError` 1002 (`notFound`) naming `target` when the target is not in the estate.
+  func run(_ request: ValidationRequest) throws(PluginError) -> ValidationReport
+  /// The report as a SARIF 2.1.0 log, with the rules of `revision` in `tool.driver.rules`.
+  func sarif(_ report: ValidationReport) -> JSONValue
+}
