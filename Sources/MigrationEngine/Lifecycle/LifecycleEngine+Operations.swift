@@ -1,4 +1,4 @@
-public import EstateModel
+import EstateModel
 import Foundation
 import GRDB
 public import PluginAPI
