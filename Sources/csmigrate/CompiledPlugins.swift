@@ -9,5 +9,6 @@ enum CompiledPlugins {
     EstatePlugin(),
     DiagnosticsPlugin(),
     ValidationPlugin(),
+    MigrationPlugin(),
   ]
 }

@@ -37,6 +37,12 @@ struct ServeCommand: ParsableCommand {
   @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
   var logLevel: String = "warning"
 
+  @Option(name: .long, help: "Migration ledger directory (created on first use), or ':memory:' for a throwaway run.")
+  var state: String = LedgerLocation.defaultArgument
+
+  @Option(name: .long, help: .hidden)
+  var lifecycleStepDelayMs: Int = 0
+
   func validate() throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -82,6 +88,14 @@ struct ServeCommand: ParsableCommand {
     services.register(EstateStore(root: URL(fileURLWithPath: root)), as: (any EstateResolving).self)
     let enabledPlugins = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
     services.register(ValidationEngine(plugins: enabledPlugins), as: (any ValidationRunning).self)
+    // The lifecycle's validation and ARM planning: replace LifecycleDependencies.builtIn's closures here to wire the
+    // rule engine and the ARM mapper.
+    let lifecycleDependencies = LifecycleDependencies.builtIn
+    services.register(
+      LifecycleEngine(
+        location: LedgerLocation(argument: state), dependencies: lifecycleDependencies,
+        stepDelay: .milliseconds(max(0, lifecycleStepDelayMs))),
+      as: LifecycleEngine.self)
     let code = StdioTransport.serveStandardStreams(
       registry: registry, services: services, configuration: configuration, logger: logger)
     Glibc.exit(code)

@@ -1,0 +1,161 @@
+import EstateModel
+public import PluginAPI
+import WorkerProtocol
+
+/// The core's migration methods: `estate/import`, `migration/*`, and the ledger's two sides `classic/*`, `arm/*`.
+///
+/// Handlers reach the ``LifecycleEngine`` the executable registers in the services.
+public struct MigrationPlugin: WorkerPlugin {
+  public let name = "migration"
+  public let version = "1.0.0"
+  public let summary =
+    "The migration lifecycle (validate, prepare, abort, commit) on a durable ledger, with the platform's locks."
+
+  /// Makes the plugin.
+  public init() {}
+
+  public var methods: [MethodSpec] {
+    [
+      Self.importEstate, Self.operation(.validate), Self.operation(.prepare), Self.operation(.abort),
+      Self.operation(.commit), Self.status, Self.history,
+    ] + MigrationPlugin.resourceMethods
+  }
+
+  static func engine(_ context: RequestContext) throws -> LifecycleEngine {
+    try context.services.require(LifecycleEngine.self)
+  }
+
+  static let targetSchema: JSONValue = [
+    "type": "object",
+    "description": "{service, slot?|deployment?} for a deployment, or {virtualNetwork} for a VNet and its services.",
+    "properties": [
+      "service": ["type": "string"], "slot": ["enum": ["Production", "Staging"]], "deployment": ["type": "string"],
+      "virtualNetwork": ["type": "string"],
+    ],
+  ]
+
+  // MARK: - estate/import
+
+  struct ImportParams: Decodable, Sendable {
+    let estate: EstateReference
+  }
+
+  static let importEstate = MethodSpec.codable(
+    name: "estate/import",
+    summary: "Imports an estate into the ledger as the classic side; refused while a target is being migrated.",
+    paramsSchema: ["type": "object", "required": ["estate"], "properties": ["estate": EstateReference.jsonSchema]],
+    resultSchema: [
+      "type": "object", "required": ["handle", "changed", "cloudServices", "virtualNetworks", "targets"],
+      "properties": [
+        "handle": ["type": "string"], "changed": ["type": "boolean"], "cloudServices": ["type": "integer"],
+        "virtualNetworks": ["type": "integer"], "targets": ["type": "array", "items": ["type": "string"]],
+      ],
+    ],
+    errors: [.invalidInput, .pathOutsideRoot, .notFound, .operationNotAllowed, .validationFailed, .conflict]
+  ) { (params: ImportParams, context) -> ImportResult in
+    let estates = try context.services.require((any EstateResolving).self)
+    return try engine(context).importEstate(try estates.resolve(params.estate, field: "estate"))
+  }
+
+  // MARK: - migration/validate|prepare|abort|commit
+
+  struct TargetParams: Decodable, Sendable {
+    let target: MigrationTarget
+  }
+
+  static let summaries: [LifecycleOperation: String] = [
+    .validate: "Validates a target without changing anything; returns the platform's ValidationMessages and Result.",
+    .prepare: "Prepares a target: validation plus prepare-only checks, then ARM metadata; locks both sides.",
+    .abort: "Aborts a prepared (or failed, or interrupted) migration: removes the ARM metadata and unlocks.",
+    .commit: "Commits a prepared migration: removes the classic metadata and unlocks the ARM side.",
+  ]
+
+  static func operation(_ operation: LifecycleOperation) -> MethodSpec {
+    let resultSchema: JSONValue =
+      operation == .validate
+      ? [
+        "type": "object", "required": ["target", "key", "result", "failed", "validationMessages"],
+        "properties": [
+          "target": targetSchema, "key": ["type": "string"], "result": ["type": "string"],
+          "failed": ["type": "boolean"], "validationMessages": ["type": "array"],
+        ],
+      ]
+      : [
+        "type": "object", "required": ["target", "key", "operation", "state", "changed", "armResources", "findings"],
+        "properties": [
+          "target": targetSchema, "key": ["type": "string"], "operation": ["type": "string"],
+          "state": ["enum": .array(MigrationState.allCases.map { .string($0.rawValue) })],
+          "changed": ["type": "boolean"], "armResources": ["type": "integer"], "findings": ["type": "array"],
+        ],
+      ]
+    var errors: [ErrorCode] = [.notFound, .operationNotAllowed]
+    if operation != .validate { errors += [.conflict] }
+    if operation == .prepare { errors += [.validationFailed] }
+    return MethodSpec(
+      name: "migration/\(operation.rawValue)", summary: summaries[operation] ?? "",
+      paramsSchema: ["type": "object", "required": ["target"], "properties": ["target": targetSchema]],
+      resultSchema: resultSchema, errors: errors
+    ) { raw, context in
+      let params = try CodableBridge.decode(TargetParams.self, from: raw ?? .object(JSONObject()))
+      let engine = try engine(context)
+      let observer = OperationObserver(
+        isCancelled: { context.isCancelled },
+        progress: { done, total, message in
+          context.reportProgress(Double(done), total: Double(total), message: message)
+        })
+      switch operation {
+      case .validate: return try CodableBridge.encode(try engine.validate(params.target))
+      case .prepare: return try CodableBridge.encode(try await engine.prepare(params.target, observer: observer))
+      case .abort: return try CodableBridge.encode(try await engine.abort(params.target, observer: observer))
+      case .commit: return try CodableBridge.encode(try await engine.commit(params.target, observer: observer))
+      }
+    }
+  }
+
+  // MARK: - migration/status, migration/history
+
+  struct OptionalTargetParams: Decodable, Sendable {
+    let target: MigrationTarget?
+  }
+
+  struct StatusResult: Encodable, Sendable {
+    let targets: [TargetStatus]
+  }
+
+  static let status = MethodSpec.codable(
+    name: "migration/status",
+    summary: "The migration state of one target, or of every target, with each deployment's and role's state.",
+    paramsSchema: ["type": "object", "properties": ["target": targetSchema]],
+    resultSchema: ["type": "object", "required": ["targets"], "properties": ["targets": ["type": "array"]]],
+    errors: [.notFound, .operationNotAllowed]
+  ) { (params: OptionalTargetParams, context) -> StatusResult in
+    StatusResult(targets: try engine(context).status(params.target))
+  }
+
+  struct HistoryParams: Decodable, Sendable {
+    let target: MigrationTarget?
+    let after: Int64?
+    let limit: Int?
+  }
+
+  struct HistoryResult: Encodable, Sendable {
+    let operations: [OperationRecord]
+  }
+
+  static let history = MethodSpec.codable(
+    name: "migration/history",
+    summary: "The append-only operation log, oldest first, optionally for one target and after a sequence number.",
+    paramsSchema: [
+      "type": "object",
+      "properties": [
+        "target": targetSchema, "after": ["type": "integer", "default": 0],
+        "limit": ["type": "integer", "default": 1000, "maximum": 10000],
+      ],
+    ],
+    resultSchema: ["type": "object", "required": ["operations"], "properties": ["operations": ["type": "array"]]],
+    errors: [.notFound, .operationNotAllowed]
+  ) { (params: HistoryParams, context) -> HistoryResult in
+    HistoryResult(
+      operations: try engine(context).history(params.target, after: params.after ?? 0, limit: params.limit ?? 1000))
+  }
+}

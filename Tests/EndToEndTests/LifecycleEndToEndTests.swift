@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import WorkerProtocol
+import WorkerTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The lifecycle through real worker processes sharing a state directory: crash recovery and racing workers.
+@Suite(.serialized)
+struct LifecycleEndToEndTests {
+  /// An estate document with `count` cloud services in VNet `big-vnet`, as one JSON line.
+  static func largeEstate(_ count: Int) -> String {
+    let services = (0..<count).map { index -> String in
+      let name = String(format: "svc-%03d", index)
+      return #"{"name":"\#(name)","region":"West Europe","deployments":{"production":{"name":"\#(name)-prod","#
+        + #""status":"Running","virtualNetwork":{"kind":"named","name":"big-vnet"}}}}"#
+    }
+    return #"{"version":1,"subscription":{"id":"sub-1"},"services":[\#(services.joined(separator: ","))]}"#
+  }
+
+  static let target = #"{"virtualNetwork":"big-vnet"}"#
+
+  static func stateDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  static func worker(_ state: URL, delayMs: Int = 0) throws -> WorkerProcess {
+    try WorkerProcess(arguments: ["serve", "--state", state.path, "--lifecycle-step-delay-ms", String(delayMs)])
+  }
+
+  /// Waits for the reply to `id`.
+  static func reply(_ worker: WorkerProcess, id: String, timeout: TimeInterval = 120) async -> JSONValue? {
+    var wanted = 1
+    while true {
+      let messages = await worker.waitForMessages(wanted, timeout: timeout)
+      if let found = messages.first(where: { $0["id"] == .string(id) }) { return found }
+      if messages.count < wanted { return nil }
+      wanted = messages.count + 1
+    }
+  }
+
+  /// Waits until `count` progress notifications arrived.
+  static func progress(_ worker: WorkerProcess, atLeast count: Int) async -> Int {
+    var wanted = count
+    while true {
+      let messages = await worker.waitForMessages(wanted, timeout: 120)
+      let seen = messages.filter { $0["method"] == "notifications/progress" }.count
+      if seen >= count || messages.count < wanted { return seen }
+      wanted = messages.count + 1
+    }
+  }
+
+  static func call(_ worker: WorkerProcess, _ id: String, _ method: String, _ params: String) async -> JSONValue? {
+    worker.send(#"{"jsonrpc":"2.0","id":"\#(id)","method":"\#(method)","params":\#(params)}"#)
+    return await reply(worker, id: id)
+  }
+
+  /// kill -9 mid-Prepare of a large VNet: a new worker finds a consistent ledger and the Prepare retryable.
+  @Test func crashMidPrepareIsRecoverable() async throws {
+    let state = try Self.stateDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let services = 120
+    let first = try Self.worker(state, delayMs: 20)
+    let imported = await Self.call(first, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(services))}}"#)
+    #expect(imported?["result"]?["cloudServices"]?.intValue == services)
+    first.send(
+      #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#)
+    let seen = await Self.progress(first, atLeast: 10)
+    #expect(seen >= 10)
+    kill(first.process.processIdentifier, SIGKILL)
+    _ = await first.waitForExit()
+    #expect(!first.allLines.contains { $0.contains(#""id":"p","result""#) }, "Prepare finished before the kill")
+
+    let second = try Self.worker(state)
+    let status = await Self.call(second, "s", "migration/status", #"{"target":\#(Self.target)}"#)
+    let interrupted = status?["result"]?["targets"]?.arrayValue?.first
+    #expect(interrupted?["state"] == "Preparing")
+    // Consistent: exactly the services whose step was logged have ARM resources and are Prepared.
+    let arm = await Self.call(second, "a", "arm/list", "{}")
+    let armCount = arm?["result"]?["resources"]?.arrayValue?.count ?? -1
+    let history = await Self.call(second, "h", "migration/history", #"{"target":\#(Self.target)}"#)
+    let steps = history?["result"]?["operations"]?.arrayValue?.filter { $0["operation"] == "prepare.step" }.count
+    #expect(armCount == steps)
+    #expect(armCount >= 9 && armCount < services)
+    let prepared = interrupted?["deployments"]?.arrayValue?.filter { $0["migrationState"] == "Prepared" }.count
+    #expect(prepared == armCount)
+    // Still locked while interrupted.
+    let update = await Self.call(
+      second, "u", "classic/update", #"{"resource":{"service":"svc-119","slot":"Production"},"patch":{"label":"x"}}"#)
+    #expect(update?["error"]?["code"]?.intValue == 2000)
+    // Retrying Prepare finishes it.
+    let retried = await Self.call(second, "r", "migration/prepare", #"{"target":\#(Self.target)}"#)
+    #expect(retried?["result"]?["state"] == "Prepared")
+    #expect(retried?["result"]?["armResources"]?.intValue == services)
+    second.closeInput()
+    #expect(await second.waitForExit() == 0)
+  }
+
+  /// Two workers on one state directory race Prepare on one target: exactly one wins, the other gets 2001.
+  @Test func racingWorkersConflict() async throws {
+    let state = try Self.stateDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let slow = try Self.worker(state, delayMs: 50)
+    let fast = try Self.worker(state)
+    let imported = await Self.call(slow, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(20))}}"#)
+    #expect(imported?["result"] != nil)
+    slow.send(
+      #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#)
+    #expect(await Self.progress(slow, atLeast: 1) >= 1)
+    let loser = await Self.call(fast, "p2", "migration/prepare", #"{"target":\#(Self.target)}"#)
+    #expect(loser?["error"]?["code"]?.intValue == 2001)
+    #expect(loser?["error"]?["data"]?["target"] == "virtualNetwork:big-vnet")
+    // Reads do not wait for the writer.
+    let status = await Self.call(fast, "s", "migration/status", #"{"target":\#(Self.target)}"#)
+    #expect(status?["result"]?["targets"]?.arrayValue?.first?["state"] == "Preparing")
+    let winner = await Self.reply(slow, id: "p")
+    #expect(winner?["result"]?["state"] == "Prepared")
+    #expect(winner?["result"]?["armResources"]?.intValue == 20)
+    // Now the other worker's retry is an idempotent success.
+    let again = await Self.call(fast, "p3", "migration/prepare", #"{"target":\#(Self.target)}"#)
+    #expect(again?["result"]?["changed"] == false)
+    slow.closeInput()
+    fast.closeInput()
+    _ = await slow.waitForExit()
+    _ = await fast.waitForExit()
+  }
+}
