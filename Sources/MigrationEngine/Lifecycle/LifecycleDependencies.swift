@@ -7,11 +7,6 @@ public enum FindingSeverity: String, Codable, Sendable, Hashable {
   case error, warning, info
 }
 
-/// Which operation asks for validation: Validate runs the cheap checks, Prepare adds the expensive ones.
-public enum ValidationPhase: String, Codable, Sendable, Hashable {
-  case validate, prepare
-}
-
 /// One validation message, shaped like the platform's `ValidationMessage`.
 public struct LifecycleFinding: Codable, Sendable, Hashable {
   /// `error`, `warning` or `info`.

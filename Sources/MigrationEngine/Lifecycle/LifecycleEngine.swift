@@ -122,7 +122,7 @@ public final class LifecycleEngine: Sendable {
   // MARK: - Validate
 
   /// Validates a target; never changes the ledger.
-  public func validate(_ target: MigrationTarget) throws -> ValidationReport {
+  public func validate(_ target: MigrationTarget) throws -> LifecycleValidationReport {
     let (scope, record, estate) = try ledger().read { db in
       let (scope, record) = try Self.lookup(db, target)
       return (scope, record, try Self.requireEstate(db))
@@ -132,8 +132,8 @@ public final class LifecycleEngine: Sendable {
         refusal.message(subject: scope.subject), platformCode: "OperationNotAllowed", target: scope.key)
     }
     let findings = try runValidation(estate, scope, phases: [.validate])
-    return ValidationReport(
-      target: scope.target, key: scope.key, result: ValidationReport.resultSentence(findings),
+    return LifecycleValidationReport(
+      target: scope.target, key: scope.key, result: LifecycleValidationReport.resultSentence(findings),
       failed: findings.contains { $0.severity == .error }, validationMessages: findings)
   }
 

@@ -22,7 +22,7 @@ public struct OperationObserver: Sendable {
 }
 
 /// What Validate found, shaped like the platform's `MigrationValidateContext`.
-public struct ValidationReport: Codable, Sendable, Hashable {
+public struct LifecycleValidationReport: Codable, Sendable, Hashable {
   /// The target, canonical.
   public var target: MigrationTarget
   /// The ledger key.
