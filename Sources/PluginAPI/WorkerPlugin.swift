@@ -28,8 +28,11 @@ public protocol WorkerPlugin: Sendable {
   var enabledByDefault: Bool { get }
   /// The methods the plugin contributes.
   var methods: [MethodSpec] { get }
+  /// Steps the plugin adds to the ARM mapper (none by default).
+  var armMappingSteps: [ARMMappingStep] { get }
 }
 
 extension WorkerPlugin {
   public var enabledByDefault: Bool { true }
+  public var armMappingSteps: [ARMMappingStep] { [] }
 }

@@ -7,5 +7,6 @@ enum CompiledPlugins {
   static let all: [any WorkerPlugin] = [
     EstatePlugin(),
     DiagnosticsPlugin(),
+    ARMPlugin(),
   ]
 }

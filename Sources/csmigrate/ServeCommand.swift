@@ -79,7 +79,13 @@ struct ServeCommand: ParsableCommand {
       throw ValidationError("cannot start: \(error)")
     }
     var services = PluginServices()
-    services.register(EstateStore(root: URL(fileURLWithPath: root)), as: (any EstateResolving).self)
+    let estateStore = EstateStore(root: URL(fileURLWithPath: root))
+    services.register(estateStore, as: (any EstateResolving).self)
+    let mappingSteps = CompiledPlugins.all
+      .filter { plugin in enabled.map { $0.contains(plugin.name) } ?? plugin.enabledByDefault }
+      .flatMap(\.armMappingSteps)
+    services.register(
+      ARMPlanner(store: estateStore, steps: mappingSteps), as: (any ARMPlanning).self)
     let code = StdioTransport.serveStandardStreams(
       registry: registry, services: services, configuration: configuration, logger: logger)
     Glibc.exit(code)
