@@ -131,6 +131,7 @@ let package = Package(
         "PluginAPI",
         "WorkerProtocol",
       ],
+      exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
 
