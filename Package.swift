@@ -133,6 +133,7 @@ let package = Package(
         "PluginAPI",
         "WorkerProtocol",
       ],
+      exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
 

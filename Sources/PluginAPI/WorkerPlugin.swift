@@ -30,9 +30,12 @@ public protocol WorkerPlugin: Sendable {
   var methods: [MethodSpec] { get }
   /// Migration rules the plugin adds to the one validation pass (see ``ValidationRule``).
   var validationRules: [ValidationRule] { get }
+  /// Steps the plugin adds to the ARM mapper (none by default).
+  var armMappingSteps: [ARMMappingStep] { get }
 }
 
 extension WorkerPlugin {
   public var enabledByDefault: Bool { true }
   public var validationRules: [ValidationRule] { [] }
+  public var armMappingSteps: [ARMMappingStep] { [] }
 }

@@ -10,5 +10,6 @@ enum CompiledPlugins {
     DiagnosticsPlugin(),
     ValidationPlugin(),
     MigrationPlugin(),
+    ARMPlugin(),
   ]
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Foundation
-import MigrationEngine
 import Logging
-import PluginAPI
 import WorkerCore
 import WorkerTransportUV
 
@@ -17,37 +14,21 @@ struct ServeCommand: ParsableCommand {
     abstract: "Run the worker: JSON-RPC 2.0 over stdin/stdout, one message per line."
   )
 
-  @Option(
-    name: .long,
-    help: "Enable only these plugins (comma separated), or 'all'. Default: every plugin that is on by default.")
-  var plugins: String?
+  @OptionGroup var engine: EngineOptions
 
   @Option(name: .long, help: "Largest accepted message line, in bytes.")
   var maxMessageBytes: Int = WorkerConfiguration().maxMessageBytes
 
-  @Option(name: .long, help: "Requests running at once before reading pauses.")
+  @Option(name: .long, help: "Requests running at once before further ones wait their turn.")
   var maxInFlight: Int = WorkerConfiguration().maxInFlightRequests
 
   @Option(name: .long, help: "Bytes queued for stdout above which reading stdin pauses.")
   var writeHighWaterBytes: Int = WorkerConfiguration().writeHighWaterBytes
 
-  @Option(name: .long, help: "Directory that every file path resolves against; paths may not leave it.")
-  var root: String = FileManager.default.currentDirectoryPath
-
   @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
   var logLevel: String = "warning"
 
-  @Option(name: .long, help: "Migration ledger directory (created on first use), or ':memory:' for a throwaway run.")
-  var state: String = LedgerLocation.defaultArgument
-
-  @Option(name: .long, help: .hidden)
-  var lifecycleStepDelayMs: Int = 0
-
   func validate() throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw ValidationError("--root must be an existing directory: \(root)")
-    }
     guard maxMessageBytes >= 64 else { throw ValidationError("--max-message-bytes must be at least 64") }
     guard writeHighWaterBytes >= 1024 else { throw ValidationError("--write-high-water-bytes must be at least 1024") }
     guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
@@ -57,53 +38,16 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let level = Logger.Level(rawValue: logLevel) ?? .warning
-    LoggingSystem.bootstrap { label in
-      var handler = StreamLogHandler.standardError(label: label)
-      handler.logLevel = level
-      return handler
-    }
-    let logger = Logger(label: "csmigrate")
-
+    WorkerAssembly.bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .warning)
     var configuration = WorkerConfiguration()
     configuration.maxMessageBytes = maxMessageBytes
     configuration.maxInFlightRequests = maxInFlight
     configuration.writeHighWaterBytes = writeHighWaterBytes
     configuration.writeLowWaterBytes = writeHighWaterBytes / 4
     configuration.serverVersion = CSMigrateCommand.version
-
-    let enabled: [String]? =
-      if plugins == "all" {
-        CompiledPlugins.all.map(\.name)
-      } else {
-        plugins.map { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
-      }
-    let registry: MethodRegistry
-    do {
-      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: enabled)
-    } catch {
-      throw ValidationError("cannot start: \(error)")
-    }
-    var services = PluginServices()
-    services.register(EstateStore(root: URL(fileURLWithPath: root)), as: (any EstateResolving).self)
-    let enabledPlugins = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
-    services.register(ValidationEngine(plugins: enabledPlugins), as: (any ValidationRunning).self)
-    // The lifecycle's validation and ARM planning: replace LifecycleDependencies.builtIn's closures here to wire the
-    // rule engine and the ARM mapper.
-    let lifecycleDependencies = LifecycleDependencies.builtIn
-    services.register(
-      LifecycleEngine(
-        location: LedgerLocation(argument: state), dependencies: lifecycleDependencies,
-        stepDelay: .milliseconds(max(0, lifecycleStepDelayMs))),
-      as: LifecycleEngine.self)
+    let (registry, services) = try WorkerAssembly.make(engine)
     let code = StdioTransport.serveStandardStreams(
-      registry: registry, services: services, configuration: configuration, logger: logger)
+      registry: registry, services: services, configuration: configuration, logger: Logger(label: "csmigrate"))
     Glibc.exit(code)
-  }
-}
-
-extension String {
-  fileprivate func trimmingWhitespace() -> String {
-    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
   }
 }

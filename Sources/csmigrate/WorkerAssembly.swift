@@ -5,7 +5,7 @@ import MigrationEngine
 import PluginAPI
 import WorkerCore
 
-/// Options every command that runs the engine shares: where files live and which plugins run.
+/// Options every command that runs the engine shares: where files and the ledger live, which plugins run.
 struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: "Directory that every file path resolves against; paths may not leave it.")
   var root: String = FileManager.default.currentDirectoryPath
@@ -14,6 +14,12 @@ struct EngineOptions: ParsableArguments {
     name: .long,
     help: "Enable only these plugins (comma separated), or 'all'. Default: every plugin that is on by default.")
   var plugins: String?
+
+  @Option(name: .long, help: "Migration ledger directory (created on first use), or ':memory:' for a throwaway run.")
+  var state: String = LedgerLocation.defaultArgument
+
+  @Option(name: .long, help: .hidden)
+  var lifecycleStepDelayMs: Int = 0
 
   func validate() throws {
     var isDirectory: ObjCBool = false
@@ -32,8 +38,10 @@ struct EngineOptions: ParsableArguments {
 }
 
 /// Builds what a worker needs from the command line: the registry of enabled methods and the engine services.
+///
+/// `serve` and the one-shot commands share it, so both run the very same engine.
 enum WorkerAssembly {
-  /// Registers the enabled plugins and the engine's services.
+  /// Registers the enabled plugins and the engine's services (estates, validation, ARM mapping, lifecycle).
   ///
   /// - Throws: `ValidationError` for an unknown plugin or a method registered twice (both owners named).
   static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
@@ -43,8 +51,21 @@ enum WorkerAssembly {
     } catch {
       throw ValidationError("cannot start: \(error)")
     }
+    let enabled = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
+
+    let estates = EstateStore(root: URL(fileURLWithPath: options.root))
+    let validation = ValidationEngine(plugins: enabled)
+    let arm = ARMPlanner(store: estates, steps: enabled.flatMap(\.armMappingSteps))
+    let lifecycle = LifecycleEngine(
+      location: LedgerLocation(argument: options.state),
+      dependencies: .engine(validation: validation, arm: arm),
+      stepDelay: .milliseconds(max(0, options.lifecycleStepDelayMs)))
+
     var services = PluginServices()
-    services.register(EstateStore(root: URL(fileURLWithPath: options.root)), as: (any EstateResolving).self)
+    services.register(estates, as: (any EstateResolving).self)
+    services.register(validation, as: (any ValidationRunning).self)
+    services.register(arm, as: (any ARMPlanning).self)
+    services.register(lifecycle, as: LifecycleEngine.self)
     return (registry, services)
   }
 

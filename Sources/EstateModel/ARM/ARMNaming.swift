@@ -1,0 +1,117 @@
+/// How ARM resources are named: the platform's documented names, or names the caller supplies.
+public enum ARMNamingProfile: String, Codable, Sendable, Hashable, CaseIterable {
+  /// The names the platform gives (`<service>-migrated`, `KV-<service>`, `<service>ContractContract`...).
+  case platform
+  /// Caller-supplied names, keyed by the platform name they replace; validated against ARM naming rules.
+  case custom
+}
+
+/// The platform's naming conventions after migration (`platform-behaviour.md` §4.6).
+public enum PlatformNames {
+  /// The resource group of a cloud service's deployment: `<service>-migrated`.
+  public static func serviceResourceGroup(_ service: String) -> String { service + "-migrated" }
+
+  /// The ARM name of a classic VNet: `group-<rg>-<vnet>` for portal-created `Group <rg> <vnet>`, else as is.
+  public static func virtualNetwork(_ classicName: String) -> String {
+    guard let parts = portalCreatedParts(classicName) else { return classicName }
+    return "group-\(parts.group)-\(parts.name)"
+  }
+
+  /// The resource group of a VNet: `<vnet>-migrated` or `group-<rg>-<vnet>-migrated`.
+  public static func virtualNetworkResourceGroup(_ classicName: String) -> String {
+    virtualNetwork(classicName) + "-migrated"
+  }
+
+  /// The hidden default VNet of a service: `VNet-<service>`.
+  public static func defaultVirtualNetwork(_ service: String) -> String { "VNet-" + service }
+
+  /// The VNet of an old deployment in no VNet: prefix `DefaultRdfeVnet` (the rest is [UNCONFIRMED]).
+  public static func rdfeVirtualNetwork(_ service: String) -> String { "DefaultRdfeVnet-" + service }
+
+  /// The Key Vault holding a service's certificates: `KV-<service>`.
+  public static func keyVault(_ service: String) -> String { "KV-" + service }
+
+  /// The public IP of a dynamic VIP: `<service>ContractContract`, printed so by the platform.
+  public static func dynamicPublicIP(_ service: String) -> String { service + "ContractContract" }
+
+  /// The public IP of a reserved IP: its name, or `group-<rg>-<name>` for portal-created ones.
+  public static func reservedPublicIP(_ classicName: String) -> String { virtualNetwork(classicName) }
+
+  /// The load balancer of a service: `LB-<service>`.
+  public static func loadBalancer(_ service: String) -> String { "LB-" + service }
+
+  /// Splits a portal-created classic name `Group <rg> <name>` into its parts.
+  public static func portalCreatedParts(_ classicName: String) -> (group: String, name: String)? {
+    let words = classicName.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard words.count == 3, words[0] == "Group" else { return nil }
+    return (words[1], words[2])
+  }
+}
+
+/// ARM's length and character rules for the names the mapper produces.
+public struct ARMNameRule: Sendable, Hashable {
+  /// The resource type the rule is for.
+  public var type: String
+  /// The shortest allowed length.
+  public var minLength: Int
+  /// The longest allowed length.
+  public var maxLength: Int
+  /// Characters allowed anywhere, besides ASCII letters and digits.
+  public var extraCharacters: Set<Character>
+  /// Whether the first character must be a letter.
+  public var startsWithLetter: Bool
+  /// Whether the first character must be a letter or digit.
+  public var startsAlphanumeric: Bool
+  /// Characters the name may not end with.
+  public var forbiddenLast: Set<Character>
+  /// Whether two hyphens in a row are refused.
+  public var noDoubleHyphen: Bool
+
+  /// The rules by type (Azure naming rules for resource providers).
+  public static let table: [ARMNameRule] = [
+    ARMNameRule(
+      type: "Microsoft.Resources/resourceGroups", minLength: 1, maxLength: 90, extraCharacters: ["-", "_", ".", "(", ")"],
+      startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: ["."], noDoubleHyphen: false),
+    ARMNameRule(
+      type: "Microsoft.Network/virtualNetworks", minLength: 2, maxLength: 64, extraCharacters: ["-", "_", "."],
+      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
+    ARMNameRule(
+      type: "Microsoft.Network/publicIPAddresses", minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
+      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
+    ARMNameRule(
+      type: "Microsoft.Network/networkSecurityGroups", minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
+      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
+    ARMNameRule(
+      type: "Microsoft.Network/routeTables", minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
+      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
+    ARMNameRule(
+      type: "Microsoft.KeyVault/vaults", minLength: 3, maxLength: 24, extraCharacters: ["-"],
+      startsWithLetter: true, startsAlphanumeric: true, forbiddenLast: ["-"], noDoubleHyphen: true),
+    ARMNameRule(
+      type: "Microsoft.Compute/cloudServices", minLength: 1, maxLength: 64, extraCharacters: ["-", "_", "."],
+      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
+  ]
+
+  /// The rule for a type, if the table has one.
+  public static func rule(for type: String) -> ARMNameRule? {
+    table.first { $0.type.lowercased() == type.lowercased() }
+  }
+
+  /// Why `name` breaks the rule, or `nil` when it is valid.
+  public func violation(of name: String) -> String? {
+    guard name.count >= minLength, name.count <= maxLength else {
+      return "must be \(minLength) to \(maxLength) characters long (is \(name.count))"
+    }
+    let isAlphanumeric: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    if let bad = name.first(where: { !isAlphanumeric($0) && !extraCharacters.contains($0) }) {
+      return "may not contain '\(bad)'"
+    }
+    if let first = name.first {
+      if startsWithLetter && !(first.isASCII && first.isLetter) { return "must start with a letter" }
+      if startsAlphanumeric && !isAlphanumeric(first) { return "must start with a letter or digit" }
+    }
+    if let last = name.last, forbiddenLast.contains(last) { return "may not end with '\(last)'" }
+    if noDoubleHyphen && name.contains("--") { return "may not contain consecutive hyphens" }
+    return nil
+  }
+}

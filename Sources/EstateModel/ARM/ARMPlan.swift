@@ -1,0 +1,94 @@
+/// Everything the migration of one target creates in Azure Resource Manager.
+public struct ARMPlan: Codable, Sendable, Hashable {
+  /// The subscription ID used in every resource ID.
+  public var subscriptionID: String
+  /// The naming profile the names follow.
+  public var naming: ARMNamingProfile
+  /// Resource groups, sorted by name.
+  public var resourceGroups: [ARMResourceGroup]
+  /// Resources, sorted by ID once mapping is over.
+  public var resources: [ARMResource]
+  /// Template parameters the resources use, sorted by name.
+  public var parameters: [ARMParameter]
+  /// Template variables (long texts such as the rewritten `.cscfg`), per resource group.
+  public var variables: [String: [String: ARMValue]]
+  /// What the mapper found, Error findings included.
+  public var findings: [ARMFinding]
+
+  /// Creates an empty plan.
+  public init(subscriptionID: String, naming: ARMNamingProfile) {
+    self.subscriptionID = subscriptionID
+    self.naming = naming
+    self.resourceGroups = []
+    self.resources = []
+    self.parameters = []
+    self.variables = [:]
+    self.findings = []
+  }
+
+  /// Whether any finding is an error.
+  public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+
+  /// The index of the first resource of a type with a name.
+  public func index(ofType type: String, named name: String) -> Int? {
+    resources.firstIndex { $0.type.lowercased() == type.lowercased() && $0.name == name }
+  }
+
+  /// Every resource of a type.
+  public func resources(ofType type: String) -> [ARMResource] {
+    resources.filter { $0.type.lowercased() == type.lowercased() }
+  }
+
+  /// Adds a resource group unless one with the name exists.
+  public mutating func addResourceGroup(_ group: ARMResourceGroup) {
+    guard !resourceGroups.contains(where: { $0.name.lowercased() == group.name.lowercased() }) else { return }
+    resourceGroups.append(group)
+  }
+
+  /// Adds a resource, replacing one with the same ID.
+  public mutating func upsert(_ resource: ARMResource) {
+    if let index = resources.firstIndex(where: { $0.id.lowercased() == resource.id.lowercased() }) {
+      resources[index] = resource
+    } else {
+      resources.append(resource)
+    }
+  }
+
+  /// Adds a parameter unless one with the name exists.
+  public mutating func addParameter(_ parameter: ARMParameter) {
+    guard !parameters.contains(where: { $0.name == parameter.name }) else { return }
+    parameters.append(parameter)
+  }
+
+  /// Sorts groups, resources (by ID), dependencies, parameters and findings so output is deterministic.
+  public mutating func normalize() {
+    resourceGroups.sort { $0.name < $1.name }
+    resources.sort { $0.id < $1.id }
+    for index in resources.indices {
+      resources[index].dependsOn = Array(Set(resources[index].dependsOn)).sorted()
+    }
+    parameters.sort { $0.name < $1.name }
+    findings = findings.enumerated().sorted { lhs, rhs in
+      let left = (lhs.element.resource ?? "", lhs.element.code, lhs.offset)
+      let right = (rhs.element.resource ?? "", rhs.element.code, rhs.offset)
+      return left < right
+    }.map(\.element)
+  }
+}
+
+/// A template and its parameters file, ready to deploy at subscription scope.
+public struct ARMTemplateBundle: Codable, Sendable, Hashable {
+  /// The deployment template.
+  public var template: ARMValue
+  /// The deployment parameters file.
+  public var parameters: ARMValue
+  /// The mapper's findings (the template is produced even when some are errors).
+  public var findings: [ARMFinding]
+
+  /// Creates a bundle.
+  public init(template: ARMValue, parameters: ARMValue, findings: [ARMFinding]) {
+    self.template = template
+    self.parameters = parameters
+    self.findings = findings
+  }
+}

@@ -1,0 +1,129 @@
+/// Where an ARM resource comes from in the classic estate.
+public struct ARMClassicSource: Codable, Sendable, Hashable {
+  /// What kind of classic thing it was: `deployment`, `virtualNetwork`, `defaultVirtualNetwork`, `reservedIP`,
+  /// `virtualIP`, `networkSecurityGroup`, `routeTable`, `certificates`, `cloudService`, or a plugin's own kind.
+  public var kind: String
+  /// The classic name (service, VNet, reserved IP...).
+  public var name: String
+  /// The cloud service it belongs to, when any.
+  public var service: String?
+  /// Where it was declared, when it came from a file.
+  public var location: SourceLocation?
+
+  /// Creates a source.
+  public init(kind: String, name: String, service: String? = nil, location: SourceLocation? = nil) {
+    self.kind = kind
+    self.name = name
+    self.service = service
+    self.location = location
+  }
+}
+
+/// One ARM resource the migration creates.
+public struct ARMResource: Codable, Sendable, Hashable {
+  /// The full resource ID (`/subscriptions/…/resourceGroups/…/providers/<type>/<name>`).
+  public var id: String
+  /// The resource type (`Microsoft.Compute/cloudServices`).
+  public var type: String
+  /// The API version the template uses.
+  public var apiVersion: String
+  /// The resource name.
+  public var name: String
+  /// The resource group it lives in.
+  public var resourceGroup: String
+  /// The ARM location (`westeurope`).
+  public var location: String
+  /// The SKU object, for types that have one (public IPs, key vaults keep theirs in properties).
+  public var sku: ARMValue?
+  /// The resource's `properties`.
+  public var properties: ARMValue
+  /// IDs of resources that must exist first.
+  public var dependsOn: [String]
+  /// The classic source.
+  public var source: ARMClassicSource
+
+  /// Creates a resource; `id` is derived from subscription, group, type and name.
+  public init(
+    subscriptionID: String, type: String, apiVersion: String, name: String, resourceGroup: String,
+    location: String, sku: ARMValue? = nil, properties: ARMValue = .object([:]), dependsOn: [String] = [],
+    source: ARMClassicSource
+  ) {
+    self.id = ARMResource.id(subscriptionID: subscriptionID, resourceGroup: resourceGroup, type: type, name: name)
+    self.type = type
+    self.apiVersion = apiVersion
+    self.name = name
+    self.resourceGroup = resourceGroup
+    self.location = location
+    self.sku = sku
+    self.properties = properties
+    self.dependsOn = dependsOn
+    self.source = source
+  }
+
+  /// The ARM ID of a resource.
+  public static func id(subscriptionID: String, resourceGroup: String, type: String, name: String) -> String {
+    "/subscriptions/\(subscriptionID)/resourceGroups/\(resourceGroup)/providers/\(type)/\(name)"
+  }
+}
+
+/// A resource group the migration creates.
+public struct ARMResourceGroup: Codable, Sendable, Hashable {
+  /// The name.
+  public var name: String
+  /// The ARM location.
+  public var location: String
+  /// The classic source (the cloud service or the VNet).
+  public var source: ARMClassicSource
+
+  /// Creates a resource group.
+  public init(name: String, location: String, source: ARMClassicSource) {
+    self.name = name
+    self.location = location
+    self.source = source
+  }
+}
+
+/// Something the mapper found while mapping: an `error` means the platform would refuse the result.
+public struct ARMFinding: Codable, Sendable, Hashable {
+  /// How serious it is.
+  public var severity: Severity
+  /// A stable dotted code (`arm.lb-config-limit`).
+  public var code: String
+  /// For people.
+  public var message: String
+  /// The ID or name of the resource concerned, when any.
+  public var resource: String?
+
+  /// Creates a finding.
+  public init(_ severity: Severity, _ code: String, _ message: String, resource: String? = nil) {
+    self.severity = severity
+    self.code = code
+    self.message = message
+    self.resource = resource
+  }
+}
+
+/// A template parameter the plan needs (secure ones are never given a value).
+public struct ARMParameter: Codable, Sendable, Hashable {
+  /// The parameter name.
+  public var name: String
+  /// `string`, `securestring`, `int`, `bool`, `array`, `object`.
+  public var type: String
+  /// What the caller must supply.
+  public var description: String
+  /// The resource group whose resources use it.
+  public var resourceGroup: String
+  /// The Key Vault secret name suggested in the parameters file, for secure parameters.
+  public var keyVaultSecretName: String?
+
+  /// Creates a parameter.
+  public init(
+    name: String, type: String, description: String, resourceGroup: String, keyVaultSecretName: String? = nil
+  ) {
+    self.name = name
+    self.type = type
+    self.description = description
+    self.resourceGroup = resourceGroup
+    self.keyVaultSecretName = keyVaultSecretName
+  }
+}

@@ -1,0 +1,127 @@
+public import EstateModel
+public import PluginAPI
+import WorkerProtocol
+
+/// Maps a classic target (a deployment, or a VNet with its services) to the ARM resources the platform creates.
+///
+/// Core mapping first (resource groups, networks, public IPs, the cloud service, the Key Vault), then the
+/// plugins' ``ARMMappingStep``s in `(order, id)` order, then the extended-support schema limits; the plan is
+/// sorted last so the same input always gives the same output.
+public struct ARMMapper: Sendable {
+  /// Steps contributed by plugins.
+  public let steps: [ARMMappingStep]
+  /// Reads a deployment's original `.cscfg`/`.csdef` by source file.
+  public let sourceTexts: ARMSourceTexts
+
+  /// Makes a mapper.
+  public init(steps: [ARMMappingStep] = [], sourceTexts: @escaping ARMSourceTexts = { _ in nil }) {
+    self.steps = steps.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
+    self.sourceTexts = sourceTexts
+  }
+
+  /// The subscription ID used when the estate names none.
+  public static let placeholderSubscription = "00000000-0000-0000-0000-000000000000"
+
+  /// Maps a target.
+  public func plan(estate: Estate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError) -> ARMPlan {
+    try Self.checkCustomNames(options)
+    let scoped = try Self.scope(estate: estate, target: target)
+    var builder = ARMPlanBuilder(
+      estate: estate, options: options,
+      subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)
+    if estate.subscription?.id == nil {
+      builder.plan.findings.append(
+        ARMFinding(.warning, "arm.no-subscription", "The estate names no subscription; IDs use a placeholder."))
+    }
+    for (service, deployment) in scoped {
+      builder.mapDeployment(service: service, deployment: deployment)
+    }
+    let context = ARMMappingContext(
+      estate: estate, target: target, options: options, services: scoped.map(\.service.name))
+    for step in steps {
+      try step.apply(context, &builder.plan)
+    }
+    builder.plan.findings += ARMSchemaLimits.check(builder.plan)
+    builder.plan.findings += Self.nameFindings(builder.plan)
+    builder.plan.normalize()
+    return builder.plan
+  }
+
+  /// The deployments a target covers.
+  static func scope(estate: Estate, target: MigrationTarget) throws(PluginError)
+    -> [(service: CloudService, deployment: Deployment)]
+  {
+    switch target {
+    case .deployment(let name, let slot, let deploymentName):
+      guard let service = estate.cloudServices.first(where: { $0.name == name }) else {
+        throw PluginError(
+          code: .notFound, message: "The estate has no cloud service named \(name)",
+          data: ["field": "target.service", "service": .string(name)])
+      }
+      let deployment: Deployment?
+      if let deploymentName {
+        deployment = service.deployments.first { $0.name == deploymentName }
+      } else {
+        let wanted = slot.flatMap { text in DeploymentSlot.allCases.first { $0.rawValue.lowercased() == text.lowercased() } }
+        deployment = service.deployment(in: wanted ?? .production)
+      }
+      guard let deployment else {
+        throw PluginError(
+          code: .notFound, message: "The cloud service \(name) has no deployment matching the target",
+          data: ["field": .string(deploymentName == nil ? "target.slot" : "target.deployment")])
+      }
+      return [(service, deployment)]
+    case .virtualNetwork(let network):
+      let services = estate.cloudServices.sorted { $0.name < $1.name }.flatMap { service in
+        service.deployments.filter { membership(of: $0) == .named(network) }.map { (service, $0) }
+      }
+      guard !services.isEmpty || estate.virtualNetworks.contains(where: { $0.name == network }) else {
+        throw PluginError(
+          code: .notFound, message: "The estate has no virtual network named \(network)",
+          data: ["field": "target.virtualNetwork", "virtualNetwork": .string(network)])
+      }
+      return services
+    }
+  }
+
+  /// A deployment's VNet membership: what the estate says, else the `.cscfg` site, else the hidden default.
+  static func membership(of deployment: Deployment) -> VirtualNetworkMembership {
+    if let membership = deployment.virtualNetwork { return membership }
+    if let site = deployment.configuration?.network?.virtualNetworkSite { return .named(site) }
+    return .hiddenDefault
+  }
+
+  /// Refuses custom names that break ARM naming rules (any rule that fits the name's length and characters).
+  static func checkCustomNames(_ options: ARMPlanOptions) throws(PluginError) {
+    guard options.effectiveNaming == .custom else { return }
+    for (platformName, custom) in (options.names ?? [:]).sorted(by: { $0.key < $1.key }) {
+      let loosest = ARMNameRule.rule(for: ARMType.resourceGroup)
+      if let reason = loosest?.violation(of: custom) {
+        throw PluginError(
+          code: .invalidInput, message: "The name \(custom) \(reason)",
+          data: ["field": .string("options.names.\(platformName)")])
+      }
+    }
+  }
+
+  /// Findings for names (platform or custom) that break their type's rule.
+  static func nameFindings(_ plan: ARMPlan) -> [ARMFinding] {
+    var findings: [ARMFinding] = []
+    let severity: Severity = plan.naming == .custom ? .error : .warning
+    for resource in plan.resources {
+      if let reason = ARMNameRule.rule(for: resource.type)?.violation(of: resource.name) {
+        findings.append(
+          ARMFinding(severity, "arm.invalid-name", "The \(resource.type) name \(resource.name) \(reason).",
+            resource: resource.id))
+      }
+    }
+    for group in plan.resourceGroups {
+      if let reason = ARMNameRule.rule(for: ARMType.resourceGroup)?.violation(of: group.name) {
+        findings.append(
+          ARMFinding(severity, "arm.invalid-name", "The resource group name \(group.name) \(reason).",
+            resource: group.name))
+      }
+    }
+    return findings
+  }
+}

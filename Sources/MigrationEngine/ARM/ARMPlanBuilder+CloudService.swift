@@ -1,0 +1,186 @@
+import EstateModel
+import Foundation
+
+/// One load-balancer configuration of a cloud service.
+struct MappedFrontend {
+  var configuration: ARMValue
+  var dependsOn: [String]
+}
+
+extension ARMPlanBuilder {
+  /// Public frontends (the VIP, each extra VIP) and internal load balancers.
+  mutating func mapFrontends(service: CloudService, deployment: Deployment, group: String, network: MappedNetwork)
+    -> [MappedFrontend]
+  {
+    var frontends: [MappedFrontend] = []
+    let cscfgNetwork = deployment.configuration?.network
+    let reservations = cscfgNetwork?.reservedIPs ?? []
+    let mainReserved = deployment.reservedIPName ?? reservations.first { $0.virtualIPName == nil }?.name
+    let hasInput = deployment.roles.contains { role in
+      role.definition?.endpoints.contains { $0.kind == .input } ?? false
+    }
+    if hasInput || mainReserved != nil || !deployment.virtualIPs.isEmpty {
+      let ipID = mapPublicIP(
+        service: service, reserved: mainReserved, dynamicName: PlatformNames.dynamicPublicIP(service.name),
+        version: "IPv4", dnsLabel: service.name.lowercased(), group: group, location: network.location)
+      frontends.append(
+        publicFrontend(
+          name: options.name(for: PlatformNames.loadBalancer(service.name)),
+          frontend: deployment.virtualIPs.first?.name ?? service.name + "LBFE", publicIPID: ipID, group: group))
+    }
+    for vip in cscfgNetwork?.virtualIPs ?? [] {
+      let reserved = reservations.first { $0.virtualIPName == vip.name }?.name
+      let version = vip.ipVersion?.lowercased() == "ipv6" ? "IPv6" : "IPv4"
+      let ipID = mapPublicIP(
+        service: service, reserved: reserved, dynamicName: "\(service.name)-\(vip.name)ContractContract",
+        version: version, dnsLabel: nil, group: group, location: network.location)
+      frontends.append(
+        publicFrontend(name: options.name(for: "LB-\(service.name)-\(vip.name)"), frontend: vip.name, publicIPID: ipID,
+          group: group))
+    }
+    for balancer in cscfgNetwork?.loadBalancers ?? [] {
+      let subnet = balancer.subnet ?? network.roleSubnets.values.sorted().first ?? "default"
+      var properties: ARMValue = ["subnet": ["id": .string(network.virtualNetworkID + "/subnets/" + subnet)]]
+      if let address = balancer.staticAddress { properties["privateIPAddress"] = .string(address) }
+      let frontend: ARMValue = ["name": .string(balancer.name), "properties": properties]
+      let configuration: ARMValue = [
+        "id": .string(id("Microsoft.Network/loadBalancers", balancer.name, in: group)),
+        "name": .string(balancer.name),
+        "properties": ["frontendIpConfigurations": [frontend]],
+      ]
+      frontends.append(MappedFrontend(configuration: configuration, dependsOn: []))
+    }
+    return frontends
+  }
+
+  func publicFrontend(name: String, frontend: String, publicIPID: String, group: String) -> MappedFrontend {
+    let frontendValue: ARMValue = [
+      "name": .string(frontend), "properties": ["publicIPAddress": ["id": .string(publicIPID)]],
+    ]
+    let configuration: ARMValue = [
+      "id": .string(id("Microsoft.Network/loadBalancers", name, in: group)),
+      "name": .string(name),
+      "properties": ["frontendIpConfigurations": [frontendValue]],
+    ]
+    return MappedFrontend(configuration: configuration, dependsOn: [publicIPID])
+  }
+
+  /// A Basic public IP: static with the reserved IP's name, or dynamic `<service>ContractContract`.
+  mutating func mapPublicIP(
+    service: CloudService, reserved: String?, dynamicName: String, version: String, dnsLabel: String?, group: String,
+    location: String
+  ) -> String {
+    let platformName = reserved.map(PlatformNames.reservedPublicIP) ?? dynamicName
+    let name = options.name(for: platformName)
+    var properties: ARMValue = [
+      "publicIPAllocationMethod": .string(reserved == nil ? "Dynamic" : "Static"),
+      "publicIPAddressVersion": .string(version),
+    ]
+    if let dnsLabel { properties["dnsSettings"] = ["domainNameLabel": .string(dnsLabel)] }
+    let classicReserved = reserved.flatMap { name in estate.reservedIPs.first { $0.name == name } }
+    let resource = ARMResource(
+      subscriptionID: subscriptionID, type: ARMType.publicIP, apiVersion: ARMType.apiVersion(ARMType.publicIP),
+      name: name, resourceGroup: group, location: location, sku: ["name": "Basic"], properties: properties,
+      source: ARMClassicSource(
+        kind: reserved == nil ? "virtualIP" : "reservedIP", name: reserved ?? service.name, service: service.name,
+        location: classicReserved?.location))
+    plan.upsert(resource)
+    return resource.id
+  }
+
+  /// The `Microsoft.Compute/cloudServices` resource.
+  mutating func mapCloudService(
+    service: CloudService, deployment: Deployment, group: String, network: MappedNetwork,
+    frontends: [MappedFrontend], vault: String?
+  ) {
+    let name = options.name(for: service.name)
+    var roles: [ARMValue] = []
+    for role in deployment.roles {
+      let size = mapSize(role: role, service: service)
+      let sku: ARMValue = [
+        "name": .string(size), "tier": .string(RoleSizeMap.tier(for: size)), "capacity": .int(role.instanceCount ?? 1),
+      ]
+      roles.append(["name": .string(role.name), "sku": sku])
+    }
+    var properties: ARMValue = [
+      "roleProfile": ["roles": .array(roles)],
+      "networkProfile": ["loadBalancerConfigurations": .array(frontends.map(\.configuration))],
+      "osProfile": ["secrets": []],
+      "extensionProfile": ["extensions": []],
+      "upgradeMode": .string(options.effectiveUpgradeMode),
+    ]
+    let packageParameter = parameterName(service.name, "packageUrl")
+    properties["packageUrl"] = .string("[parameters('\(packageParameter)')]")
+    plan.addParameter(
+      ARMParameter(
+        name: packageParameter, type: "securestring",
+        description: "SAS URL of the package (.cspkg) of \(service.name), built with the rewritten .csdef",
+        resourceGroup: group))
+    let rewrite = ArtifactRewriter.rewrite(
+      deployment: deployment, plan: ArtifactRewriter.Decisions(builder: self, service: service, deployment: deployment, network: network),
+      texts: sourceTexts)
+    plan.findings += rewrite.findings
+    if let cscfg = rewrite.configuration {
+      let variable = parameterName(service.name, "configuration")
+      plan.variables[group, default: [:]][variable] = .string(cscfg.text)
+      var expression = "variables('\(variable)')"
+      for secret in cscfg.secrets {
+        plan.addParameter(
+          ARMParameter(
+            name: secret.parameter, type: "securestring",
+            description: "Value of the setting \(secret.setting) of role \(secret.role) in \(service.name)",
+            resourceGroup: group, keyVaultSecretName: secret.parameter.replacingOccurrences(of: "_", with: "-")))
+        expression = "replace(\(expression), '\(secret.placeholder)', parameters('\(secret.parameter)'))"
+      }
+      properties["configuration"] = .string("[\(expression)]")
+    } else {
+      let parameter = parameterName(service.name, "configurationUrl")
+      properties["configurationUrl"] = .string("[parameters('\(parameter)')]")
+      plan.addParameter(
+        ARMParameter(
+          name: parameter, type: "securestring",
+          description: "SAS URL of the rewritten .cscfg of \(service.name) (its text was not available)",
+          resourceGroup: group))
+    }
+    var dependsOn = [network.virtualNetworkID] + frontends.flatMap(\.dependsOn)
+    if let vault { dependsOn.append(vault) }
+    plan.upsert(
+      ARMResource(
+        subscriptionID: subscriptionID, type: ARMType.cloudService, apiVersion: ARMType.apiVersion(ARMType.cloudService),
+        name: name, resourceGroup: group, location: network.location, properties: properties, dependsOn: dependsOn,
+        source: ARMClassicSource(
+          kind: "deployment", name: deployment.name ?? deployment.slot.rawValue, service: service.name,
+          location: deployment.configuration?.location ?? deployment.location)))
+  }
+
+  /// The extended-support size of a role, with findings for legacy and deprecated sizes.
+  mutating func mapSize(role: Role, service: CloudService) -> String {
+    let original = role.vmSize
+    switch RoleSizeMap.mapping(for: original) {
+    case .modern(let size):
+      return size
+    case .legacy(let legacy, let successor):
+      let latest = options.effectiveRevision == .current2024
+      plan.findings.append(
+        ARMFinding(
+          latest ? .warning : .info, "arm.size-mapped",
+          "Role \(role.name) of \(service.name) uses the legacy size \(legacy), mapped to \(successor)"
+            + (latest ? "; update the .csdef before migrating." : " during migration."),
+          resource: service.name))
+      return successor
+    case .deprecated(let legacy):
+      plan.findings.append(
+        ARMFinding(
+          .error, "arm.size-deprecated",
+          "Role \(role.name) of \(service.name) uses the size \(legacy), which is deprecated with no successor.",
+          resource: service.name))
+      return legacy
+    }
+  }
+
+  /// A template parameter or variable name scoped to a service: letters, digits and underscores.
+  func parameterName(_ service: String, _ suffix: String) -> String {
+    let cleaned = String(service.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    return cleaned + "_" + suffix
+  }
+}

@@ -1,0 +1,83 @@
+public import EstateModel
+public import PluginAPI
+
+/// The engine's ``ARMPlanning`` service: the mapper with the plugins' steps, reading artifacts under `--root`.
+public struct ARMPlanner: ARMPlanning {
+  /// The mapper.
+  public let mapper: ARMMapper
+
+  /// Makes a planner reading original artifacts through `files` (the estate store's rooted reader).
+  public init(files: RootedFileReader?, steps: [ARMMappingStep] = []) {
+    mapper = ARMMapper(
+      steps: steps,
+      sourceTexts: { file in
+        guard let files, let read = try? files.read(file) else { return nil }
+        return String(decoding: read.data, as: UTF8.self)
+      })
+  }
+
+  /// Makes a planner reading artifacts through an estate store's loader.
+  public init(store: EstateStore, steps: [ARMMappingStep] = []) {
+    self.init(files: store.loader.files, steps: steps)
+  }
+
+  public func plan(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError)
+    -> ARMPlan
+  {
+    try mapper.plan(estate: estate.load.estate, target: target, options: options)
+  }
+
+  public func template(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)
+    throws(PluginError) -> ARMTemplateBundle
+  {
+    ARMTemplateBuilder.bundle(for: try plan(for: estate, target: target, options: options))
+  }
+
+  /// The rewritten `.cscfg`/`.csdef` of every deployment the target covers.
+  public func rewrite(estate: Estate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError)
+    -> RewrittenArtifacts
+  {
+    let plan = try mapper.plan(estate: estate, target: target, options: options)
+    var artifacts = RewrittenArtifacts(files: [], findings: plan.findings.filter { $0.code.hasPrefix("arm.cs") })
+    for (service, deployment) in try ARMMapper.scope(estate: estate, target: target) {
+      var builder = ARMPlanBuilder(
+        estate: estate, options: options, subscriptionID: plan.subscriptionID, sourceTexts: mapper.sourceTexts)
+      let network = builder.mapNetwork(service: service, deployment: deployment)
+      let decisions = ArtifactRewriter.Decisions(
+        builder: builder, service: service, deployment: deployment, network: network)
+      let result = ArtifactRewriter.rewrite(deployment: deployment, plan: decisions, texts: mapper.sourceTexts)
+      for (kind, file) in [("cscfg", result.configuration), ("csdef", result.definition)] {
+        guard let file else { continue }
+        artifacts.files.append(
+          RewrittenArtifacts.File(
+            service: service.name, kind: kind, path: file.path, text: file.text, diff: file.diff,
+            secureParameters: file.secrets.map(\.parameter)))
+      }
+    }
+    return artifacts
+  }
+}
+
+/// The result of `artifacts/rewrite`.
+public struct RewrittenArtifacts: Codable, Sendable, Hashable {
+  /// One rewritten file.
+  public struct File: Codable, Sendable, Hashable {
+    /// The cloud service.
+    public var service: String
+    /// `cscfg` or `csdef`.
+    public var kind: String
+    /// The original's path under `--root`.
+    public var path: String
+    /// The rewritten text (secret values replaced by `__SECRET_<parameter>__` placeholders).
+    public var text: String
+    /// A unified diff against the original (secret values masked on both sides).
+    public var diff: String
+    /// Template parameters that carry the replaced secret values.
+    public var secureParameters: [String]
+  }
+
+  /// The files, cscfg before csdef, per service.
+  public var files: [File]
+  /// Findings about files that could not be rewritten.
+  public var findings: [ARMFinding]
+}

@@ -1,0 +1,259 @@
+import EstateModel
+import Foundation
+
+/// Rewrites a deployment's `.cscfg` and `.csdef` for extended support by editing the original text in place.
+///
+/// `.cscfg`: `VirtualNetworkSite` becomes the VNet's ARM ID, each role gets an `InstanceAddress` with a subnet,
+/// the reserved IP is referenced by its (static) public IP name, RemoteAccess/RemoteForwarder settings and the
+/// RDP password-encryption certificate are removed, and secret setting values become placeholders that the
+/// template replaces with secure parameters. `.csdef`: legacy `vmsize` becomes the modern size and the
+/// RemoteAccess/RemoteForwarder imports are removed. Comments and formatting elsewhere are kept byte for byte.
+enum ArtifactRewriter {
+  /// What the mapper decided, which the files must agree with.
+  struct Decisions {
+    var virtualNetworkID: String
+    var roleSubnets: [String: String]
+    var roleSizes: [String: String]
+    var reservedPublicIP: String?
+    var parameterPrefix: String
+
+    init(
+      virtualNetworkID: String, roleSubnets: [String: String], roleSizes: [String: String],
+      reservedPublicIP: String?, parameterPrefix: String
+    ) {
+      self.virtualNetworkID = virtualNetworkID
+      self.roleSubnets = roleSubnets
+      self.roleSizes = roleSizes
+      self.reservedPublicIP = reservedPublicIP
+      self.parameterPrefix = parameterPrefix
+    }
+
+    init(builder: ARMPlanBuilder, service: CloudService, deployment: Deployment, network: MappedNetwork) {
+      var sizes: [String: String] = [:]
+      for role in deployment.roles {
+        if let size = RoleSizeMap.extendedSupportSize(for: role.definition?.vmSizeAttribute) { sizes[role.name] = size }
+      }
+      let reserved = deployment.reservedIPName
+        ?? deployment.configuration?.network?.reservedIPs.first { $0.virtualIPName == nil }?.name
+      self.init(
+        virtualNetworkID: network.virtualNetworkID, roleSubnets: network.roleSubnets, roleSizes: sizes,
+        reservedPublicIP: reserved.map { builder.options.name(for: PlatformNames.reservedPublicIP($0)) },
+        parameterPrefix: builder.parameterName(service.name, ""))
+    }
+  }
+
+  /// A secret setting value replaced by a placeholder.
+  struct Secret: Codable, Sendable, Hashable {
+    var role: String
+    var setting: String
+    var parameter: String
+    var placeholder: String
+  }
+
+  /// One rewritten file.
+  struct File: Sendable {
+    var path: String
+    var original: String
+    var text: String
+    var secrets: [Secret]
+    var diff: String
+  }
+
+  /// Both files (each when its original text was available) and what was found.
+  struct Result: Sendable {
+    var configuration: File?
+    var definition: File?
+    var findings: [ARMFinding]
+  }
+
+  /// Settings the extended-support prerequisites say to remove (`deploy-prerequisite.md`).
+  static let removedSettingPrefixes = [
+    "Microsoft.WindowsAzure.Plugins.RemoteAccess.", "Microsoft.WindowsAzure.Plugins.RemoteForwarder.",
+  ]
+  static let removedSettings = ["Microsoft.WindowsAzure.Plugins.Diagnostics.ConnectionString"]
+  static let removedCertificates = ["Microsoft.WindowsAzure.Plugins.RemoteAccess.PasswordEncryption"]
+  static let removedImports = ["RemoteAccess", "RemoteForwarder"]
+
+  static func rewrite(deployment: Deployment, plan decisions: Decisions, texts: ARMSourceTexts) -> Result {
+    var result = Result(configuration: nil, definition: nil, findings: [])
+    if let file = deployment.configuration?.location?.file {
+      if let text = texts(file) {
+        result.configuration = rewriteConfiguration(text, path: file, decisions: decisions)
+      } else {
+        result.findings.append(
+          ARMFinding(.warning, "arm.cscfg-unavailable", "The .cscfg text of \(file) is not available to rewrite."))
+      }
+    }
+    if let file = deployment.definition?.location?.file {
+      if let text = texts(file) {
+        result.definition = rewriteDefinition(text, path: file, decisions: decisions)
+      } else {
+        result.findings.append(
+          ARMFinding(.warning, "arm.csdef-unavailable", "The .csdef text of \(file) is not available to rewrite."))
+      }
+    }
+    return result
+  }
+
+  static func isRemovedSetting(_ name: String) -> Bool {
+    removedSettings.contains(name) || removedSettingPrefixes.contains { name.hasPrefix($0) }
+  }
+
+  // MARK: - .cscfg
+
+  static func rewriteConfiguration(_ text: String, path: String, decisions: Decisions) -> File? {
+    var editor = TextEditor(text)
+    guard let root = XMLSpanScanner.scan(editor.bytes) else { return nil }
+    var secrets: [Secret] = []
+    var configuredRoles: [String] = []
+    for role in root.children("Role") {
+      let roleName = role.attribute("name")?.value ?? ""
+      configuredRoles.append(roleName)
+      if let settings = role.child("ConfigurationSettings") {
+        let removed = settings.children("Setting").filter { isRemovedSetting($0.attribute("name")?.value ?? "") }
+        editor.remove(children: removed, of: settings)
+        for setting in settings.children("Setting") where !removed.contains(where: { $0.range == setting.range }) {
+          let name = setting.attribute("name")?.value ?? ""
+          guard SecretPolicy.isSecret(settingName: name), let value = setting.attribute("value") else { continue }
+          let parameter = decisions.parameterPrefix + sanitize(roleName) + "_" + sanitize(name)
+          let placeholder = "__SECRET_\(parameter)__"
+          secrets.append(Secret(role: roleName, setting: name, parameter: parameter, placeholder: placeholder))
+          editor.replace(value.valueRange, with: placeholder)
+        }
+      }
+      if let certificates = role.child("Certificates") {
+        let removed = certificates.children("Certificate").filter {
+          removedCertificates.contains($0.attribute("name")?.value ?? "")
+        }
+        editor.remove(children: removed, of: certificates)
+      }
+    }
+    rewriteNetwork(root: root, roles: configuredRoles, decisions: decisions, editor: &editor)
+    let rewritten = editor.result()
+    return File(
+      path: path, original: text, text: rewritten, secrets: secrets,
+      diff: UnifiedDiff.diff(old: redact(text, secrets: secrets, root: root), new: rewritten, path: path))
+  }
+
+  /// The original text with secret values masked too, so the diff shows no secret.
+  static func redact(_ text: String, secrets: [Secret], root: XMLSpan) -> String {
+    guard !secrets.isEmpty else { return text }
+    var editor = TextEditor(text)
+    for role in root.children("Role") {
+      let roleName = role.attribute("name")?.value ?? ""
+      for setting in role.child("ConfigurationSettings")?.children("Setting") ?? [] {
+        let name = setting.attribute("name")?.value ?? ""
+        if let value = setting.attribute("value"), secrets.contains(where: { $0.role == roleName && $0.setting == name })
+        {
+          editor.replace(value.valueRange, with: "(secret)")
+        } else if let value = setting.attribute("value"), isRemovedSetting(name),
+          SecretPolicy.isSecret(settingName: name)
+        {
+          editor.replace(value.valueRange, with: "(secret)")
+        }
+      }
+    }
+    return editor.result()
+  }
+
+  static func rewriteNetwork(root: XMLSpan, roles: [String], decisions: Decisions, editor: inout TextEditor) {
+    let vnetID = xmlEscape(decisions.virtualNetworkID)
+    let unit = editor.indentUnit(root: root)
+    guard let network = root.child("NetworkConfiguration") else {
+      var lines = ["<NetworkConfiguration>", unit + "<VirtualNetworkSite name=\"\(vnetID)\" />"]
+      lines += addressAssignments(roles: roles, existing: [], decisions: decisions, unit: unit).map { unit + $0 }
+      lines.append("</NetworkConfiguration>")
+      editor.insert(lines: lines, before: root, unit: unit)
+      return
+    }
+    if let site = network.child("VirtualNetworkSite"), let name = site.attribute("name") {
+      editor.replace(name.valueRange, with: vnetID)
+    } else {
+      editor.insert(lines: ["<VirtualNetworkSite name=\"\(vnetID)\" />"], atStartOf: network, unit: unit)
+    }
+    guard let assignments = network.child("AddressAssignments"), assignments.endTag != nil else {
+      editor.insert(
+        lines: addressAssignments(roles: roles, existing: [], decisions: decisions, unit: unit), before: network,
+        unit: unit)
+      return
+    }
+    let existing = assignments.children("InstanceAddress").compactMap { $0.attribute("roleName")?.value }
+    var added: [String] = []
+    for role in roles where !existing.contains(role) {
+      added += instanceAddress(role: role, decisions: decisions, unit: unit)
+    }
+    let reservedIPs = assignments.child("ReservedIPs")
+    if !added.isEmpty {
+      if let anchor = assignments.children.first(where: { $0.name != "InstanceAddress" }) {
+        editor.insert(lines: added, beforeElement: anchor)
+      } else {
+        editor.insert(lines: added, before: assignments, unit: unit)
+      }
+    }
+    if let reserved = decisions.reservedPublicIP {
+      if let first = reservedIPs?.children("ReservedIP").first, let name = first.attribute("name") {
+        if name.value != reserved { editor.replace(name.valueRange, with: xmlEscape(reserved)) }
+      } else if reservedIPs == nil {
+        editor.insert(
+          lines: ["<ReservedIPs>", unit + "<ReservedIP name=\"\(xmlEscape(reserved))\" />", "</ReservedIPs>"],
+          before: assignments, unit: unit)
+      }
+    }
+  }
+
+  static func addressAssignments(roles: [String], existing: [String], decisions: Decisions, unit: String) -> [String] {
+    var lines = ["<AddressAssignments>"]
+    for role in roles { lines += instanceAddress(role: role, decisions: decisions, unit: unit).map { unit + $0 } }
+    if let reserved = decisions.reservedPublicIP {
+      lines += [unit + "<ReservedIPs>", unit + unit + "<ReservedIP name=\"\(xmlEscape(reserved))\" />", unit + "</ReservedIPs>"]
+    }
+    lines.append("</AddressAssignments>")
+    return lines
+  }
+
+  static func instanceAddress(role: String, decisions: Decisions, unit: String) -> [String] {
+    let subnet = decisions.roleSubnets[role] ?? "default"
+    return [
+      "<InstanceAddress roleName=\"\(xmlEscape(role))\">", unit + "<Subnets>",
+      unit + unit + "<Subnet name=\"\(xmlEscape(subnet))\" />", unit + "</Subnets>", "</InstanceAddress>",
+    ]
+  }
+
+  // MARK: - .csdef
+
+  static func rewriteDefinition(_ text: String, path: String, decisions: Decisions) -> File? {
+    var editor = TextEditor(text)
+    guard let root = XMLSpanScanner.scan(editor.bytes) else { return nil }
+    for role in root.children where role.name == "WebRole" || role.name == "WorkerRole" {
+      let roleName = role.attribute("name")?.value ?? ""
+      if let size = decisions.roleSizes[roleName] {
+        if let attribute = role.attribute("vmsize") {
+          if attribute.value != size { editor.replace(attribute.valueRange, with: xmlEscape(size)) }
+        } else {
+          editor.insertAttribute("vmsize", value: xmlEscape(size), into: role)
+        }
+      }
+      if let imports = role.child("Imports") {
+        let removed = imports.children("Import").filter { removedImports.contains($0.attribute("moduleName")?.value ?? "") }
+        editor.remove(children: removed, of: imports)
+      }
+      if let settings = role.child("ConfigurationSettings") {
+        let removed = settings.children("Setting").filter { removedSettings.contains($0.attribute("name")?.value ?? "") }
+        editor.remove(children: removed, of: settings)
+      }
+    }
+    let rewritten = editor.result()
+    return File(
+      path: path, original: text, text: rewritten, secrets: [],
+      diff: UnifiedDiff.diff(old: text, new: rewritten, path: path))
+  }
+
+  static func sanitize(_ text: String) -> String {
+    String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+  }
+
+  static func xmlEscape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}

@@ -1,0 +1,151 @@
+import EstateModel
+import Foundation
+import MigrationEngine
+import PluginAPI
+
+/// Helpers shared by the ARM tests.
+enum ARMTestSupport {
+  static let sharedRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+  static let schemaDirectory = sharedRoot.appendingPathComponent("schemas")
+
+  /// Pretty, sorted, stable JSON text.
+  static func json<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+  }
+
+  /// Loads the sample estate (paths under the package root).
+  static func sampleEstate() -> EstateLoadResult {
+    EstateLoader(root: packageRoot).load(documentAt: "examples/sample-estate/estate.json")
+  }
+
+  /// A planner reading artifacts under the package root.
+  static let planner = ARMPlanner(files: RootedFileReader(root: packageRoot))
+
+  /// A mapper for inline estates: the `.cscfg`/`.csdef` texts come from the test.
+  static func mapper(cscfg: String?, csdef: String?, steps: [ARMMappingStep] = []) -> ARMMapper {
+    ARMMapper(steps: steps) { file in
+      if file.hasSuffix("cscfg") { return cscfg }
+      if file.hasSuffix("csdef") { return csdef }
+      return nil
+    }
+  }
+
+  /// Loads an estate document given as text; `cscfg`/`csdef` are inlined into one production deployment.
+  static func inlineEstate(
+    service: String = "svc", region: String? = "West Europe", csdef: String, cscfg: String, netcfg: String? = nil,
+    extra: String = ""
+  ) throws -> Estate {
+    func quoted(_ text: String) throws -> String { String(decoding: try JSONEncoder().encode(text), as: UTF8.self) }
+    let regionMember = try region.map { #""region": \#(try quoted($0)), "# } ?? ""
+    let netcfgMember = try netcfg.map { #""netcfg": {"inline": \#(try quoted($0))}, "# } ?? ""
+    let document = """
+      {"version": 1, "subscription": {"id": "11111111-2222-4333-8444-555555555555"}, \(netcfgMember)\(extra)
+       "services": [{"name": \(try quoted(service)), \(regionMember)"deployments": {"production": {
+         "name": "d1", "csdef": {"inline": \(try quoted(csdef))}, "cscfg": {"inline": \(try quoted(cscfg))}}}}]}
+      """
+    let load = EstateLoader(root: packageRoot).load(documentText: document, baseDirectory: nil)
+    guard load.succeeded else { throw TestFailure(load.problems.map(\.description).joined(separator: "\n")) }
+    return load.estate
+  }
+
+  struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+  }
+
+  /// A csdef with the given roles (`name:vmsize:kind`) and optional extra XML inside each role.
+  static func csdef(service: String = "svc", roles: [(String, String?)], roleBody: String = "") -> String {
+    let body = roles.map { name, size in
+      let sizeAttribute = size.map { " vmsize=\"\($0)\"" } ?? ""
+      return """
+          <WebRole name="\(name)"\(sizeAttribute)>
+            <Endpoints><InputEndpoint name="Http" protocol="http" port="80" /></Endpoints>\(roleBody)
+          </WebRole>
+        """
+    }.joined(separator: "\n")
+    return """
+      <?xml version="1.0" encoding="utf-8"?>
+      <ServiceDefinition name="\(service)" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
+      \(body)
+      </ServiceDefinition>
+      """
+  }
+
+  /// A cscfg with the given roles and a NetworkConfiguration body (none when nil).
+  static func cscfg(service: String = "svc", roles: [String], roleBody: String = "", network: String?) -> String {
+    let body = roles.map { "  <Role name=\"\($0)\">\n    <Instances count=\"2\" />\(roleBody)\n  </Role>" }
+      .joined(separator: "\n")
+    let networkXML = network.map { "\n  <NetworkConfiguration>\n\($0)\n  </NetworkConfiguration>" } ?? ""
+    return """
+      <?xml version="1.0" encoding="utf-8"?>
+      <ServiceConfiguration serviceName="\(service)" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="6" osVersion="*">
+      \(body)\(networkXML)
+      </ServiceConfiguration>
+      """
+  }
+
+  /// A netcfg with one VNet and two subnets.
+  static func netcfg(vnet: String) -> String {
+    """
+    <NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
+      <VirtualNetworkConfiguration>
+        <VirtualNetworkSites>
+          <VirtualNetworkSite name="\(vnet)" Location="West Europe">
+            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+            <Subnets>
+              <Subnet name="Front"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
+              <Subnet name="Back"><AddressPrefix>10.1.2.0/24</AddressPrefix></Subnet>
+            </Subnets>
+          </VirtualNetworkSite>
+        </VirtualNetworkSites>
+      </VirtualNetworkConfiguration>
+    </NetworkConfiguration>
+    """
+  }
+
+  /// Validates templates with `Tests/Scripts/check_arm_template.py`; returns errors per template index.
+  static func schemaErrors(_ templates: [ARMValue]) throws -> [Int: [String]] {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-arm-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var paths: [String] = []
+    for (index, template) in templates.enumerated() {
+      let url = directory.appendingPathComponent("t\(index).json")
+      try Data(try json(template).utf8).write(to: url)
+      paths.append(url.path)
+    }
+    try ensureJSONSchema()
+    let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_template.py").path
+    let output = try run(["python3", script, schemaDirectory.path] + paths)
+    let report = try JSONDecoder().decode([String: [String]].self, from: Data(output.utf8))
+    var errors: [Int: [String]] = [:]
+    for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
+      errors[index] = report[path] ?? ["missing from report"]
+    }
+    return errors
+  }
+
+  /// Installs Python's `jsonschema` from PyPI when it is missing.
+  static func ensureJSONSchema() throws {
+    if (try? run(["python3", "-c", "import jsonschema, referencing"], checked: true)) != nil { return }
+    _ = try run(["python3", "-m", "pip", "install", "--quiet", "--user", "jsonschema"], checked: true)
+  }
+
+  /// Runs a command, returning stdout.
+  @discardableResult
+  static func run(_ arguments: [String], checked: Bool = false) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if checked && process.terminationStatus != 0 { throw TestFailure("\(arguments) failed") }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
