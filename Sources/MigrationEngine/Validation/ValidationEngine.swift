@@ -1,4 +1,4 @@
-import EstateModel
+public import EstateModel
 public import PluginAPI
 public import WorkerProtocol
 
