@@ -1,0 +1,187 @@
+"""Exceptions raised by the client.
+
+Every error the worker sends becomes a :class:`JsonRpcError`, or the subclass
+that matches its code, carrying the ``code``, ``message`` and ``data`` exactly as
+sent. :class:`WorkerExited` means the worker process is gone (or stopped
+writing), so no reply will come. Timeouts raise the built-in :class:`TimeoutError`
+and asyncio cancellation raises :class:`asyncio.CancelledError`, as usual.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Type
+
+__all__ = [
+    "ApplicationError",
+    "ClientError",
+    "InternalError",
+    "InvalidParams",
+    "InvalidRequest",
+    "JsonRpcError",
+    "MethodNotFound",
+    "ParseError",
+    "RequestCancelled",
+    "ShuttingDown",
+    "WorkerExited",
+    "error_from_wire",
+]
+
+
+class ClientError(Exception):
+    """Base class of every exception defined by ``csmigrate_client``."""
+
+
+class JsonRpcError(ClientError):
+    """An error reply from the worker.
+
+    Attributes:
+        code: the JSON-RPC error code (negative for protocol errors, 1000 and up for
+            csmigrate's application errors).
+        message: the worker's one-sentence description.
+        data: the structured detail the worker attached, or ``None``.
+    """
+
+    #: The code this class stands for; ``None`` on classes that cover a range or any code.
+    CODE: Optional[int] = None
+
+    def __init__(self, code: int, message: str, data: Any = None) -> None:
+        super().__init__(code, message, data)
+        self.code = code
+        self.message = message
+        self.data = data
+
+    @property
+    def field(self) -> Optional[str]:
+        """``data["field"]`` when the worker named the offending field (a JSON path), else ``None``."""
+        if isinstance(self.data, Mapping):
+            value = self.data.get("field")
+            if isinstance(value, str):
+                return value
+        return None
+
+    @property
+    def reason(self) -> Optional[str]:
+        """``data["reason"]`` when the worker gave one, else ``None``."""
+        if isinstance(self.data, Mapping):
+            value = self.data.get("reason")
+            if isinstance(value, str):
+                return value
+        return None
+
+    def __str__(self) -> str:
+        text = f"{self.message} (code {self.code})"
+        if self.data is not None:
+            text += f": {self.data!r}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, data={self.data!r})"
+
+
+class ParseError(JsonRpcError):
+    """-32700: the worker could not parse a line as JSON."""
+
+    CODE = -32700
+
+
+class InvalidRequest(JsonRpcError):
+    """-32600: the message was JSON but not a valid request (the worker also uses it after ``shutdown``)."""
+
+    CODE = -32600
+
+
+class MethodNotFound(JsonRpcError):
+    """-32601: no enabled plugin provides the method (``data["method"]`` names it)."""
+
+    CODE = -32601
+
+
+class InvalidParams(JsonRpcError):
+    """-32602: the params do not fit the method; :attr:`field` names the offending member."""
+
+    CODE = -32602
+
+
+class InternalError(JsonRpcError):
+    """-32603: the worker failed internally; details are in its log (stderr)."""
+
+    CODE = -32603
+
+
+class ShuttingDown(JsonRpcError):
+    """-32004: the worker is shutting down and takes no new requests."""
+
+    CODE = -32004
+
+
+class RequestCancelled(JsonRpcError):
+    """-32800: the request was cancelled before it finished."""
+
+    CODE = -32800
+
+
+class ApplicationError(JsonRpcError):
+    """A csmigrate application error: any code of 1000 or more (invalid input, not found, conflict, ...)."""
+
+
+_BY_CODE: Dict[int, Type[JsonRpcError]] = {
+    cls.CODE: cls
+    for cls in (ParseError, InvalidRequest, MethodNotFound, InvalidParams, InternalError, ShuttingDown, RequestCancelled)
+    if cls.CODE is not None
+}
+
+
+def error_from_wire(error: object) -> JsonRpcError:
+    """Builds the exception for the ``error`` member of a reply.
+
+    The class is chosen by code: the reserved codes map to their subclasses, codes of
+    1000 and more to :class:`ApplicationError`, anything else to :class:`JsonRpcError`.
+    A malformed error object still gives a :class:`JsonRpcError` (code -32603) rather
+    than failing.
+    """
+    if not isinstance(error, Mapping):
+        return JsonRpcError(-32603, "malformed error object from the worker", error)
+    raw_code = error.get("code")
+    raw_message = error.get("message")
+    data = error.get("data")
+    if isinstance(raw_code, bool) or not isinstance(raw_code, (int, float)) or int(raw_code) != raw_code:
+        return JsonRpcError(-32603, "malformed error object from the worker", dict(error))
+    code = int(raw_code)
+    message = raw_message if isinstance(raw_message, str) else ""
+    cls = _BY_CODE.get(code)
+    if cls is None:
+        cls = ApplicationError if code >= 1000 else JsonRpcError
+    return cls(code, message, data)
+
+
+class WorkerExited(ClientError):
+    """The worker process ended, or closed its stdout, so pending and later calls get no reply.
+
+    Attributes:
+        returncode: the process exit status (negative: killed by that signal), or ``None``
+            when it is unknown (an attached worker, or a process still running after
+            closing its stdout).
+        stderr_tail: the last few kilobytes the worker wrote to stderr (empty for an
+            attached worker).
+    """
+
+    def __init__(self, returncode: Optional[int], stderr_tail: str = "") -> None:
+        super().__init__(returncode, stderr_tail)
+        self.returncode = returncode
+        self.stderr_tail = stderr_tail
+
+    def __str__(self) -> str:
+        if self.returncode is None:
+            text = "the worker closed its output"
+        elif self.returncode < 0:
+            text = f"the worker was killed by signal {-self.returncode}"
+        else:
+            text = f"the worker exited with code {self.returncode}"
+        tail = self.stderr_tail.strip()
+        if tail:
+            last = tail.splitlines()[-5:]
+            text += "; last stderr lines:\n" + "\n".join(last)
+        return text
+
+    def __repr__(self) -> str:
+        return f"WorkerExited(returncode={self.returncode!r}, stderr_tail={self.stderr_tail!r})"
