@@ -17,7 +17,10 @@ final class PendingRequest {
   /// The batch this request belongs to, and its slot in the reply array.
   let batch: BatchReply?
   let slot: Int
+  /// The handler's task, once it runs; `nil` while the request waits for a slot.
   var task: Task<Void, Never>?
+  /// What to run when a slot frees up, for a request admitted while every slot was busy.
+  var deferred: (spec: MethodSpec, params: JSONValue?)?
   var lastProgress = -Double.infinity
 
   init(token: UInt64, id: RequestID?, method: String, progressToken: JSONValue?, batch: BatchReply?, slot: Int) {

@@ -4,8 +4,10 @@ public struct WorkerConfiguration: Sendable, Hashable {
   public var maxMessageBytes: Int = 16 * 1024 * 1024
   /// The deepest accepted JSON nesting.
   public var maxNestingDepth: Int = 256
-  /// Requests running at once before the worker stops reading stdin.
+  /// Plugin requests running at once; further ones wait for a slot (built-ins are never held back).
   public var maxInFlightRequests: Int = 1024
+  /// Requests waiting for a slot above which the worker stops reading stdin.
+  public var maxWaitingRequests: Int = 16 * 1024
   /// Bytes queued for stdout above which the worker stops reading stdin.
   public var writeHighWaterBytes: Int = 8 * 1024 * 1024
   /// Bytes queued for stdout below which reading resumes.

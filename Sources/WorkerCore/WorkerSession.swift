@@ -35,6 +35,11 @@ public final class WorkerSession {
   let services: PluginServices
   private let completions: CompletionQueue
   private var pending: [UInt64: PendingRequest] = [:]
+  /// Admitted requests waiting for a free handler slot, oldest first (tokens; cancelled ones are skipped).
+  private var waiting: [UInt64] = []
+  private var waitingHead = 0
+  /// Requests whose handler is running (at most `maxInFlightRequests`).
+  private var runningCount = 0
   private var tokensByID: [RequestID: UInt64] = [:]
   private var nextToken: UInt64 = 0
   private var outbox = JSONWriter(capacity: 64 * 1024)
@@ -68,6 +73,9 @@ public final class WorkerSession {
 
   /// The number of requests whose handlers are still running.
   public var inFlightCount: Int { pending.count }
+
+  /// The number of admitted requests waiting for a handler slot; the transport stops reading above its limit.
+  public var waitingCount: Int { pending.count - runningCount }
 
   /// Takes the bytes written since the last call: whole messages, each ending in `\n`.
   public func takeOutput() -> [UInt8]? {
@@ -215,7 +223,9 @@ public final class WorkerSession {
     start(entry.spec, id: nil, params: params, batch: nil, slot: 0)
   }
 
-  /// Runs a plugin handler off the loop thread.
+  /// Admits a plugin request: it runs at once when a handler slot is free, otherwise it waits its turn.
+  ///
+  /// Reading goes on while requests wait, so `ping` and cancellations are never stuck behind busy handlers.
   private func start(_ spec: MethodSpec, id: RequestID?, params: JSONValue?, batch: BatchReply?, slot: Int) {
     nextToken &+= 1
     let token = nextToken
@@ -229,7 +239,34 @@ public final class WorkerSession {
       token: token, id: id, method: spec.name, progressToken: progressToken, batch: batch, slot: slot)
     pending[token] = request
     if let id, id != .null { tokensByID[id] = token }
+    if runningCount < configuration.maxInFlightRequests {
+      launch(request, spec: spec, params: params)
+    } else {
+      request.deferred = (spec, params)
+      waiting.append(token)
+    }
+  }
 
+  /// Starts waiting requests while handler slots are free.
+  private func launchWaiting() {
+    while runningCount < configuration.maxInFlightRequests, waitingHead < waiting.count {
+      let token = waiting[waitingHead]
+      waitingHead += 1
+      guard let request = pending[token], let (spec, params) = request.deferred else { continue }
+      request.deferred = nil
+      launch(request, spec: spec, params: params)
+    }
+    if waitingHead > 1024, waitingHead * 2 > waiting.count {
+      waiting.removeFirst(waitingHead)
+      waitingHead = 0
+    }
+  }
+
+  /// Runs a plugin handler off the loop thread.
+  private func launch(_ request: PendingRequest, spec: MethodSpec, params: JSONValue?) {
+    runningCount += 1
+    let token = request.token
+    let id = request.id
     let queue = completions
     var requestLogger = logger
     requestLogger[metadataKey: "method"] = "\(spec.name)"
@@ -301,6 +338,10 @@ public final class WorkerSession {
   private func retire(_ request: PendingRequest) {
     let removed = pending.removeValue(forKey: request.token)
     precondition(removed != nil, "a request was answered twice")
+    if request.task != nil {
+      runningCount -= 1
+      launchWaiting()
+    }
     if let id = request.id, tokensByID[id] == request.token { tokensByID[id] = nil }
   }
 

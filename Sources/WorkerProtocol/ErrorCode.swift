@@ -20,8 +20,6 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
 
   // MARK: - Worker codes (-32000 to -32099)
 
-  /// The worker has received `shutdown` or is draining, and takes no new requests.
-  public static let shuttingDown = ErrorCode(rawValue: -32004)
   /// The request was cancelled before it finished (LSP's value, recognised by LSP-aware clients).
   public static let requestCancelled = ErrorCode(rawValue: -32800)
 

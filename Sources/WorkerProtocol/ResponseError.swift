@@ -63,6 +63,4 @@ extension ResponseError {
   /// A request cancelled before it finished.
   public static let requestCancelled = ResponseError(code: .requestCancelled, message: "Request cancelled")
 
-  /// A request that arrived after `shutdown` or while draining.
-  public static let shuttingDown = ResponseError(code: .shuttingDown, message: "Worker is shutting down")
 }

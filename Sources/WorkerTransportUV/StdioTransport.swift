@@ -133,10 +133,10 @@ public final class StdioTransport {
   private func applyFlowControl(_ session: WorkerSession) {
     let overloaded =
       queuedOutputBytes > configuration.writeHighWaterBytes
-      || session.inFlightCount >= configuration.maxInFlightRequests
+      || session.waitingCount >= configuration.maxWaitingRequests
     let relieved =
       queuedOutputBytes <= configuration.writeLowWaterBytes
-      && session.inFlightCount < configuration.maxInFlightRequests
+      && session.waitingCount < configuration.maxWaitingRequests / 2
     if inputState == .reading, overloaded {
       pauseInput()
     } else if inputState == .paused, relieved {

@@ -88,3 +88,18 @@ struct ProtocolTests {
     #expect(result["limits"]?["maxMessageBytes"]?.intValue == 1000)
   }
 }
+
+/// Busy handlers never block reading: ping and cancellation get through at the in-flight limit.
+struct BusyWorkerTests {
+  @Test func cancellationReachesAWorkerAtItsLimit() async throws {
+    let worker = try WorkerProcess(arguments: ["serve", "--plugins", "diagnostics", "--max-in-flight", "1"])
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"diagnostics/slow","params":{"steps":200,"stepMilliseconds":50}}"#)
+    worker.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
+    let replies = await worker.waitForMessages(2, timeout: 5)
+    #expect(replies.first?["error"]?["code"]?.intValue == -32800)
+    #expect(replies.last?["id"]?.intValue == 2)
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+}

@@ -283,3 +283,41 @@ struct SessionTests {
     #expect(reply["error"]?["data"]?["reason"] == "tooDeep")
   }
 }
+
+/// Requests beyond the handler limit wait their turn while the session keeps answering everything else.
+struct AdmissionTests {
+  func harness(limit: Int) throws -> SessionHarness {
+    var configuration = WorkerConfiguration()
+    configuration.maxInFlightRequests = limit
+    return try makeHarness(configuration: configuration)
+  }
+
+  /// With one slot busy, ping is answered at once and a waiting request can be cancelled before it runs.
+  @Test func pingAndCancelPassBusyHandlers() async throws {
+    let harness = try harness(limit: 1)
+    harness.send(#"{"jsonrpc":"2.0","id":1,"method":"diagnostics/slow","params":{"steps":100,"stepMilliseconds":20}}"#)
+    harness.send(#"{"jsonrpc":"2.0","id":2,"method":"diagnostics/slow","params":{"steps":1,"stepMilliseconds":1}}"#)
+    harness.send(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
+    harness.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2}}"#)
+    let first = await harness.waitForMessages(2)
+    #expect(first.map { $0["id"]?.intValue } == [3, 2])
+    #expect(first.last?.errorCode == -32800)
+    #expect(harness.state.inFlight == 1)
+    harness.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}"#)
+    #expect(await harness.waitForMessages(3).last?.errorCode == -32800)
+  }
+
+  /// Waiting requests run in arrival order as slots free up, and every one is answered once.
+  @Test func waitingRequestsRunInOrder() async throws {
+    let harness = try harness(limit: 2)
+    for id in 1...6 {
+      harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"diagnostics/slow","params":{"steps":1,"stepMilliseconds":30}}"#)
+    }
+    let replies = await harness.waitForMessages(6)
+    #expect(Set(replies.compactMap { $0["id"]?.intValue }) == Set(1...6))
+    #expect(replies.allSatisfy { $0["result"]?["completedSteps"]?.intValue == 1 })
+    let order = replies.compactMap { $0["id"]?.intValue }
+    #expect(Set(order.prefix(2)) == [1, 2], "the first two run first")
+    #expect(await harness.settle().count == 6)
+  }
+}
