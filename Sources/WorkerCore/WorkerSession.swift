@@ -89,6 +89,10 @@ public final class WorkerSession {
 
   /// Handles one framed line.
   public func receive(line: UnsafeRawBufferPointer) {
+    if let envelope = EnvelopeScanner.scan(line) {
+      receive(envelope, in: line)
+      return
+    }
     let value: JSONValue
     do {
       value = try JSONParser.parse(line, maxDepth: configuration.maxNestingDepth)
@@ -99,6 +103,37 @@ public final class WorkerSession {
     if case .array(let elements) = value {
       receiveBatch(elements)
     } else if let reply = handle(IncomingMessage.classify(value), batch: nil, slot: 0) {
+      writeMessage(reply)
+    }
+  }
+
+  /// Handles a line the envelope scanner read: a request or notification without params.
+  ///
+  /// `ping` is answered by copying the id's bytes straight into the output; everything else takes the
+  /// ordinary dispatch with the id and method the scanner found.
+  private func receive(_ envelope: EnvelopeScanner.Envelope, in line: UnsafeRawBufferPointer) {
+    let method = UnsafeRawBufferPointer(rebasing: line[envelope.method])
+    if let idRange = envelope.id, !shutdownRequested, method.elementsEqual("ping".utf8) {
+      outbox.writeRaw(#"{"jsonrpc":"2.0","id":"#.utf8)
+      outbox.writeRaw(UnsafeRawBufferPointer(rebasing: line[idRange]))
+      outbox.writeRaw(#","result":{}}"#.utf8)
+      outbox.writeRaw(CollectionOfOne(0x0A))
+      repliesWritten += 1
+      return
+    }
+    let name = String(decoding: method, as: UTF8.self)
+    guard let idRange = envelope.id else {
+      handleNotification(name, params: nil)
+      return
+    }
+    let idBytes = UnsafeRawBufferPointer(rebasing: line[idRange])
+    let id: RequestID =
+      switch idBytes.first {
+      case 0x22?: .string(String(decoding: idBytes.dropFirst().dropLast(), as: UTF8.self))
+      case 0x6E?: .null
+      default: .number(JSONNumber(unchecked: String(decoding: idBytes, as: UTF8.self)))
+      }
+    if let reply = handleRequest(id: id, method: name, params: nil, batch: nil, slot: 0) {
       writeMessage(reply)
     }
   }

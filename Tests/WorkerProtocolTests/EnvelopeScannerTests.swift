@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import WorkerProtocol
+
+/// Scans `text` with the envelope scanner.
+func scan(_ text: String) -> EnvelopeScanner.Envelope? {
+  Array(text.utf8).withUnsafeBytes { EnvelopeScanner.scan($0) }
+}
+
+/// The bytes of `range` in `text`.
+func slice(_ text: String, _ range: Range<Int>) -> String {
+  String(decoding: Array(text.utf8)[range], as: UTF8.self)
+}
+
+struct EnvelopeScannerTests {
+  /// Flat parameterless requests and notifications take the fast path, whatever the member order and spacing.
+  @Test(arguments: [
+    (#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, "1", "ping"),
+    (#"{"method":"ping","id":"abc","jsonrpc":"2.0"}"#, #""abc""#, "ping"),
+    (#" { "id" : -42 , "jsonrpc" : "2.0" , "method" : "shutdown" } "#, "-42", "shutdown"),
+    (#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#, "null", "ping"),
+    (#"{"jsonrpc":"2.0","id":9007199254740993,"method":"rpc.discover"}"#, "9007199254740993", "rpc.discover"),
+    (#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, nil, "notifications/initialized"),
+  ] as [(String, String?, String)])
+  func accepts(line: String, id: String?, method: String) throws {
+    let envelope = try #require(scan(line))
+    #expect(envelope.id.map { slice(line, $0) } == id)
+    #expect(slice(line, envelope.method) == method)
+  }
+
+  /// Anything outside the subset goes to the general parser, valid or not.
+  @Test(arguments: [
+    #"{"jsonrpc":"2.0","id":1,"method":"ping","params":{}}"#,  // params
+    #"{"jsonrpc":"2.0","id":"a\"b","method":"ping"}"#,  // escape
+    #"{"jsonrpc":"2.0","id":"é","method":"ping"}"#,  // non-ASCII
+    #"{"jsonrpc":"2.0","id":1.5,"method":"ping"}"#,  // fraction
+    #"{"jsonrpc":"2.0","id":1e3,"method":"ping"}"#,  // exponent
+    #"{"jsonrpc":"2.0","id":01,"method":"ping"}"#,  // leading zero
+    #"{"jsonrpc":"2.0","id":1,"id":2,"method":"ping"}"#,  // duplicate member
+    #"{"id":1,"method":"ping"}"#,  // no version
+    #"{"jsonrpc":"1.0","id":1,"method":"ping"}"#,  // wrong version
+    #"{"jsonrpc":"2.0","id":1}"#,  // no method
+    #"{"jsonrpc":"2.0","id":1,"method":"ping"} x"#,  // trailing garbage
+    #"{"jsonrpc":"2.0","id":1,"method":"ping",}"#,  // trailing comma
+    #"{"jsonrpc":"2.0","id":true,"method":"ping"}"#,  // id of the wrong type
+    #"{"jsonrpc":"2.0","id":1,"method":"ping""#,  // unterminated
+    "{}", "[]", "", "null",
+  ])
+  func declines(line: String) {
+    #expect(scan(line) == nil)
+  }
+
+  /// Differential fuzzing: whenever the scanner accepts a line, the general parser accepts it too and reads the
+  /// same id and method with no params. Fixed seed; `CSMIGRATE_FUZZ_ITERATIONS` runs longer (bench/fuzz).
+  @Test func agreesWithTheGeneralParser() throws {
+    let iterations = ProcessInfo.processInfo.environment["CSMIGRATE_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 20_000
+    var random = SplitMix64(seed: 0x5EED_CAFE)
+    let templates = [
+      #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, #"{"method":"shutdown","id":"x-1","jsonrpc":"2.0"}"#,
+      #"{"jsonrpc":"2.0","method":"exit"}"#, #" {"jsonrpc" : "2.0", "id":null ,"method":"ping"} "#,
+      #"{"jsonrpc":"2.0","id":-0,"method":"rpc.discover"}"#,
+    ]
+    let alphabet = Array(#"{}[]":,0123456789-+.eE "\naA\u{0}"#.utf8) + [0xC3, 0xA9, 0xFF, 0x5C]
+    var accepted = 0
+    for _ in 0..<iterations {
+      var bytes = Array(templates[Int(random.next() % UInt64(templates.count))].utf8)
+      for _ in 0..<Int(random.next() % 4) {
+        let position = Int(random.next() % UInt64(bytes.count + 1))
+        switch random.next() % 4 {
+        case 0 where position < bytes.count: bytes.remove(at: position)
+        case 1: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
+        case 2 where position < bytes.count: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+        default: bytes = Array(bytes.prefix(position))
+        }
+      }
+      guard let envelope = bytes.withUnsafeBytes({ EnvelopeScanner.scan($0) }) else { continue }
+      accepted += 1
+      let value = try JSONParser.parse(bytes)
+      let text = String(decoding: bytes, as: UTF8.self)
+      switch IncomingMessage.classify(value) {
+      case .request(let id, let method, let params):
+        #expect(params == nil, "\(text)")
+        #expect(method == slice(text, envelope.method), "\(text)")
+        #expect(envelope.id.map { slice(text, $0) } == id.jsonValue.jsonText, "\(text)")
+      case .notification(let method, let params):
+        #expect(envelope.id == nil && params == nil, "\(text)")
+        #expect(method == slice(text, envelope.method), "\(text)")
+      case .invalid(_, let error):
+        Issue.record("the scanner accepted a line the general path rejects (\(error.message)): \(text)")
+      }
+    }
+    #expect(accepted > iterations / 10, "the mutations should leave many lines on the fast path")
+  }
+}
