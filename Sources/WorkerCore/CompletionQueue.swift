@@ -30,7 +30,7 @@ final class CompletionQueue: Sendable {
   func drain() -> [Completion] {
     items.withLock { queue in
       let taken = queue
-      queue.removeAll(keepingCapacity: true)
+      queue = []  // hands the storage over instead of copying it
       return taken
     }
   }

@@ -69,11 +69,14 @@ public final class LocalConnection: @unchecked Sendable {
   }
 
   private func deliver() {
-    guard let bytes = session?.takeOutput() else { return }
-    var start = 0
-    for index in bytes.indices where bytes[index] == 0x0A {
-      if let value = try? JSONParser.parse(bytes[start..<index]) { onMessage(value) }
-      start = index + 1
+    session?.drainOutput { bytes in
+      var start = 0
+      for index in bytes.indices where bytes[index] == 0x0A {
+        if let value = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) {
+          onMessage(value)
+        }
+        start = index + 1
+      }
     }
   }
 }

@@ -77,12 +77,14 @@ public final class WorkerSession {
   /// The number of admitted requests waiting for a handler slot; the transport stops reading above its limit.
   public var waitingCount: Int { pending.count - runningCount }
 
-  /// Takes the bytes written since the last call: whole messages, each ending in `\n`.
-  public func takeOutput() -> [UInt8]? {
-    guard !outbox.bytes.isEmpty else { return nil }
-    let bytes = outbox.bytes
+  /// Hands the bytes written since the last call (whole messages, each ending in `\n`) to `body`, then forgets
+  /// them; `body` is not called when there is nothing to send.
+  ///
+  /// The bytes are lent, not copied: `body` must copy what it keeps, and the output buffer is reused.
+  public func drainOutput(_ body: (UnsafeRawBufferPointer) -> Void) {
+    guard !outbox.bytes.isEmpty else { return }
+    outbox.bytes.withUnsafeBytes(body)
     outbox.bytes.removeAll(keepingCapacity: true)
-    return bytes
   }
 
   // MARK: - Input
@@ -306,9 +308,14 @@ public final class WorkerSession {
     var requestLogger = logger
     requestLogger[metadataKey: "method"] = "\(spec.name)"
     if let id { requestLogger[metadataKey: "id"] = "\(id)" }
+    // Nobody asked for progress: drop reports at the source instead of waking the loop for them.
+    var progressSink: @Sendable (ProgressUpdate) -> Void = { _ in }
+    if request.progressToken != nil {
+      progressSink = { update in queue.push(.progress(token: token, update: update)) }
+    }
     let context = RequestContext(
       method: spec.name, logger: requestLogger, services: services, cancellation: request.cancellation,
-      progressSink: { update in queue.push(.progress(token: token, update: update)) })
+      progressSink: progressSink)
     let handler = spec.handler
     let sendableParams = params
     request.task = Task.detached {

@@ -50,14 +50,29 @@ extension StdioTransport {
   }
 
   /// Queues bytes for output; the caller has already framed them as whole lines.
-  func enqueueOutput(_ bytes: [UInt8]) {
-    guard !bytes.isEmpty else { return }
+  ///
+  /// On a stream with nothing queued, the bytes are first offered to `uv_try_write`: a reader that keeps up
+  /// takes them at once, with no copy, allocation or callback; only what it does not take is queued.
+  func enqueueOutput(_ bytes: UnsafeRawBufferPointer) {
+    guard !bytes.isEmpty, let base = bytes.baseAddress else { return }
     switch output {
     case .none:
       break
     case .stream(let stream):
-      queuedOutputBytes += bytes.count
-      writeToStream(stream, bytes)
+      var remaining = bytes
+      if queuedOutputBytes == 0 {
+        var buffer = uv_buf_init(UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self)), UInt32(bytes.count))
+        let written = uv_try_write(stream, &buffer, 1)
+        if written > 0 {
+          remaining = UnsafeRawBufferPointer(rebasing: bytes[Int(written)...])
+        } else if written < 0, written != UV_EAGAIN.rawValue, written != UV_ENOSYS.rawValue {
+          outputFailed(written)
+          return
+        }
+      }
+      guard !remaining.isEmpty else { return }
+      queuedOutputBytes += remaining.count
+      writeToStream(stream, remaining)
     case .file:
       queuedOutputBytes += bytes.count
       pendingFileOutput.append(contentsOf: bytes)
@@ -65,16 +80,14 @@ extension StdioTransport {
     }
   }
 
-  private func writeToStream(_ stream: UnsafeMutablePointer<uv_stream_t>, _ bytes: [UInt8]) {
+  private func writeToStream(_ stream: UnsafeMutablePointer<uv_stream_t>, _ bytes: UnsafeRawBufferPointer) {
     guard let block = malloc(WriteBlock.dataOffset + bytes.count) else { fatalError("out of memory queuing a reply") }
     let request = block.bindMemory(to: uv_write_t.self, capacity: 1)
     memset(block, 0, WriteBlock.dataOffset)
     request.pointee.data = Unmanaged.passUnretained(self).toOpaque()
     (block + WriteBlock.countOffset).storeBytes(of: bytes.count, as: Int.self)
     let data = block + WriteBlock.dataOffset
-    bytes.withUnsafeBytes { source in
-      if let base = source.baseAddress { memcpy(data, base, source.count) }
-    }
+    if let base = bytes.baseAddress { memcpy(data, base, bytes.count) }
     var buffer = uv_buf_init(data.assumingMemoryBound(to: CChar.self), UInt32(bytes.count))
     // libuv copies the buffer descriptor; the bytes themselves live in `block` until the callback.
     let status = uv_write(request, stream, &buffer, 1) { request, status in

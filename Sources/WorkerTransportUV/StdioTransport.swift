@@ -115,7 +115,7 @@ public final class StdioTransport {
   /// Called after every event: moves session output to stdout, applies flow control, and ends when done.
   func pump() {
     guard !closing, let session else { return }
-    if let bytes = session.takeOutput() { enqueueOutput(bytes) }
+    session.drainOutput { bytes in enqueueOutput(bytes) }
     if exitCode == nil, let outcome = session.outcome {
       switch outcome {
       case .drained: exitCode = 0
