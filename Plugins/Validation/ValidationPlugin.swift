@@ -11,7 +11,17 @@ public struct ValidationPlugin: WorkerPlugin {
   /// Makes the plugin.
   public init() {}
 
-  public var methods: [MethodSpec] { [Self.run, Self.listRules, Self.explain] }
+  public var methods: [MethodSpec] {
+    [
+      Self.run.asTool(title: "Validate a migration target") { result in
+        let messages = result["validationMessages"]?.arrayValue ?? []
+        let errors = messages.filter { $0["category"] == "Error" }.count
+        let verdict = result["result"]?.stringValue ?? "SARIF log"
+        return "\(verdict) \(messages.count) messages (\(errors) errors)."
+      },
+      Self.listRules, Self.explain,
+    ]
+  }
   public var validationRules: [ValidationRule] { ValidationCatalogue.rules }
 
   struct RunParams: Decodable, Sendable {

@@ -23,6 +23,7 @@ public final class WorkerProcess: @unchecked Sendable {
   private var partial: [UInt8] = []
   private var stdoutClosed = false
   private var stderrData = Data()
+  private var stderrClosed = false
   private var readingPaused = false
 
   /// The path of the built executable, found next to the test bundle.
@@ -72,6 +73,9 @@ public final class WorkerProcess: @unchecked Sendable {
         stderrData.append(contentsOf: chunk)
         lock.unlock()
       }
+      lock.lock()
+      stderrClosed = true
+      lock.unlock()
     }
   }
 
@@ -155,6 +159,10 @@ public final class WorkerProcess: @unchecked Sendable {
     if stdoutPipe != nil {
       while !locked({ stdoutClosed }), Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
     }
+    // stderr is read by its own thread: give it a moment to reach end of file, so `standardError` is complete.
+    // (Bounded: a process spawned at the same moment elsewhere may hold a copy of the pipe's write end.)
+    let grace = min(deadline, Date().addingTimeInterval(2))
+    while !locked({ stderrClosed }), Date() < grace { try? await Task.sleep(nanoseconds: 5_000_000) }
     return process.terminationStatus
   }
 

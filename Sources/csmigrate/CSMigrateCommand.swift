@@ -13,7 +13,10 @@ struct CSMigrateCommand: ParsableCommand {
       See protocol.md for every method.
       """,
     version: version,
-    subcommands: [ServeCommand.self, CallCommand.self]
+    subcommands: [
+      ServeCommand.self, CallCommand.self, ValidateCommand.self, PlanCommand.self, TemplateCommand.self,
+      StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self,
+    ]
   )
 
   /// Parses and runs a command; usage errors exit with 2, as shells expect.

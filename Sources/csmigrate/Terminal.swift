@@ -13,6 +13,10 @@ struct Terminal: Sendable {
   let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
   let stderrIsTerminal = isatty(STDERR_FILENO) == 1
   let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  /// Whether text on stdout may carry colour: stdout is a terminal and `NO_COLOR` is unset.
+  let stdoutColour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  /// Whether stdin is a terminal, so a question can be asked.
+  let stdinIsTerminal = isatty(STDIN_FILENO) == 1
 
   /// Draws a one-line progress bar on stderr from `notifications/progress` params.
   func showProgress(_ params: JSONValue) {

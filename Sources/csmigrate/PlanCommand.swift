@@ -1,0 +1,40 @@
+import ArgumentParser
+import WorkerProtocol
+
+/// `csmigrate plan ESTATE`: the ARM resources extended support creates, with their classic sources.
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract: "Show the ARM resources a target becomes, each with the classic resource it comes from.",
+    discussion: """
+      Runs arm/plan. Exit codes: 0 with the plan on stdout (findings included); 1 when the method answers \
+      with a JSON-RPC error (on stderr); 2 for a usage error, including an ambiguous target.
+      """
+  )
+
+  @Argument(help: "Path of the estate document, relative to --root.")
+  var estate: String
+
+  @OptionGroup var target: TargetOptions
+
+  @Option(name: .long, help: "Output: text or json.")
+  var format: OutputFormat = .text
+
+  @OptionGroup var engine: EngineOptions
+
+  func validate() throws {
+    if format == .sarif { throw ValidationError("--format must be text or json") }
+  }
+
+  func run() throws {
+    let runner = try EngineRunner(engine)
+    let reference = EstateArgument.reference(estate)
+    let chosen = try target.resolve(estate: reference, with: runner)
+    let result = try runner.call("arm/plan", ["estate": reference, "target": chosen])
+    if format == .json {
+      runner.printJSON(result)
+    } else {
+      print(TextReport.plan(result, target: chosen, style: runner.style))
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import WorkerProtocol
+
+/// `csmigrate validate ESTATE`: the platform's migration validation, offline, as a readable report.
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Validate a deployment or virtual network of an estate for migration.",
+    discussion: """
+      Runs validation/run. Text groups the findings by category (Error, Warning, Information), each with its \
+      rule, message, fix and file:line:column. --format json prints the method's result; --format sarif a \
+      SARIF 2.1.0 log.
+
+      Exit codes: 0 when no finding is an Error; 1 when at least one is (or the method answers with a \
+      JSON-RPC error, printed on stderr); 2 for a usage error, including an ambiguous target.
+      """
+  )
+
+  @Argument(help: "Path of the estate document, relative to --root.")
+  var estate: String
+
+  @OptionGroup var target: TargetOptions
+
+  @Option(name: .long, help: "Rules revision: 2021-02 (default) or 2024-07.")
+  var revision: String?
+
+  @Option(name: .long, help: "Output: text, json or sarif.")
+  var format: OutputFormat = .text
+
+  @OptionGroup var engine: EngineOptions
+
+  func validate() throws {
+    if let revision, !["2021-02", "2024-07"].contains(revision) {
+      throw ValidationError("--revision must be 2021-02 or 2024-07")
+    }
+  }
+
+  func run() throws {
+    let runner = try EngineRunner(engine)
+    let reference = EstateArgument.reference(estate)
+    let chosen = try target.resolve(estate: reference, with: runner)
+    var params = JSONObject()
+    params["estate"] = reference
+    params["target"] = chosen
+    if let revision { params["rulesRevision"] = .string(revision) }
+    if format == .sarif { params["format"] = "sarif" }
+    let result = try runner.call("validation/run", .object(params))
+    switch format {
+    case .text: print(TextReport.validation(result, target: chosen, style: runner.style))
+    case .json, .sarif: runner.printJSON(result)
+    }
+    if Self.hasErrors(result) { throw ExitCode(1) }
+  }
+
+  /// Whether a result (JSON or SARIF) holds an Error finding.
+  static func hasErrors(_ result: JSONValue) -> Bool {
+    if let messages = result["validationMessages"]?.arrayValue {
+      return messages.contains { $0["category"]?.stringValue == "Error" }
+    }
+    let runs = result["runs"]?.arrayValue ?? []
+    return runs.contains { run in
+      (run["results"]?.arrayValue ?? []).contains { $0["level"]?.stringValue == "error" }
+    }
+  }
+}
