@@ -37,7 +37,7 @@ public final class SessionHarness: Sendable {
   public func endInput() { connection.endInput() }
 
   /// Waits until at least `count` messages arrived in total, or `timeout` passes; returns all so far.
-  public func waitForMessages(_ count: Int, timeout: TimeInterval = 10) async -> [JSONValue] {
+  public func waitForMessages(_ count: Int, timeout: TimeInterval = 30) async -> [JSONValue] {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
       let snapshot = messages

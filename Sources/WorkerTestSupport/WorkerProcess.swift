@@ -137,7 +137,7 @@ public final class WorkerProcess: @unchecked Sendable {
   }
 
   /// Waits until `count` lines arrived on stdout (or it closed, or time ran out); returns all lines so far.
-  public func waitForLines(_ count: Int, timeout: TimeInterval = 20) async -> [String] {
+  public func waitForLines(_ count: Int, timeout: TimeInterval = 60) async -> [String] {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
       let (snapshot, closed) = locked { (lines, stdoutClosed) }
@@ -147,12 +147,12 @@ public final class WorkerProcess: @unchecked Sendable {
   }
 
   /// Waits for `count` lines and parses each as JSON.
-  public func waitForMessages(_ count: Int, timeout: TimeInterval = 20) async -> [JSONValue] {
+  public func waitForMessages(_ count: Int, timeout: TimeInterval = 60) async -> [JSONValue] {
     await waitForLines(count, timeout: timeout).compactMap { try? JSONParser.parse(Array($0.utf8)) }
   }
 
   /// Waits for the process to exit and stdout to close; returns the exit status, or `nil` on timeout.
-  public func waitForExit(timeout: TimeInterval = 20) async -> Int32? {
+  public func waitForExit(timeout: TimeInterval = 60) async -> Int32? {
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
     guard !process.isRunning else { return nil }
