@@ -34,7 +34,7 @@ enum ExtensionCatalog {
   static let markers: [(kind: ExtensionKind, fragments: [String])] = [
     (.remoteDesktop, ["rdp", "remotedesktop", "remoteaccess"]),
     (.diagnostics, ["paasdiagnostics", "diagnostics", "wad"]),
-    (.antimalware, ["antimalware"]),
+    (.antimalware, ["antimalware", "microsoft.azure.security"]),
     (.xmlSupported, ["bginfo", "debugger", "webdeploy", "remotedebug"]),
   ]
 

@@ -75,7 +75,8 @@ struct CorpusConversionTests {
     #expect(conversion.artifactEdits.contains { $0.element == "Import" && $0.name == "RemoteAccess" && $0.line != nil })
     let output = try Self.encoded(conversion)
     for secret in Self.secrets(of: deployment) { #expect(!output.contains(secret), "secret leaked from \(folder)") }
-    #expect(!output.contains("AccountEncryptedPassword\""))
+    // The scan must have something to look for: AccountEncryptedPassword is a secret setting of every such pair.
+    #expect(!Self.secrets(of: deployment).isEmpty)
   }
 
   /// Pairs with a Diagnostics import (and its roles).
@@ -96,7 +97,8 @@ struct CorpusConversionTests {
       #expect(entry.properties.type == "PaaSDiagnostics")
       #expect(entry.properties.typeHandlerVersion == "1.5")
       #expect(entry.properties.rolesAppliedTo == [role.name])
-      #expect(entry.properties.protectedSettings == "[parameters('svc_wadPrivateConfig_\(role.name)')]")
+      let suffix = ExtensionConverter.sanitize(role.name)
+      #expect(entry.properties.protectedSettings == "[parameters('svc_wadPrivateConfig_\(suffix)')]")
       #expect(entry.userMustSupply.contains { $0.what.contains("development storage") })
       #expect(conversion.artifactEdits.contains { $0.role == role.name && $0.name.hasSuffix("Diagnostics.ConnectionString") })
     }
@@ -135,19 +137,30 @@ struct CorpusConversionTests {
         continue
       }
       for key in Set(expected.keys).union(actual.keys.map { $0 }) {
-        let left = expected[key].map { "\($0)" }
-        let right: String? = actual[key].map { value in
-          switch value {
-          case .string(let text): text
-          case .bool(let flag): flag ? "1" : "0"
-          case .array(let items): "(\n" + items.compactMap(\.stringValue).map { "    \($0)" }.joined(separator: ",\n") + "\n)"
-          default: "\(value)"
-          }
-        }
+        let left = expected[key].map(normalized)
+        let right = actual[key].map(normalized)
         if left != right { differing.insert("\(name).\(key)") }
       }
     }
     return differing
+  }
+
+  /// A template value as comparable text (strings as is, booleans as true/false, arrays comma-joined).
+  static func normalized(_ value: Any) -> String {
+    if let text = value as? String { return text }
+    if let items = value as? [Any] { return items.map(normalized).joined(separator: ",") }
+    if let flag = value as? Bool { return flag ? "true" : "false" }
+    return "\(value)"
+  }
+
+  /// Our value as comparable text, the same way.
+  static func normalized(_ value: ARMValue) -> String {
+    switch value {
+    case .string(let text): text
+    case .bool(let flag): flag ? "true" : "false"
+    case .array(let items): items.map(normalized).joined(separator: ",")
+    default: "\(value)"
+    }
   }
 
   @Test func multiroleRDPSampleMatchesItsTemplate() throws {

@@ -125,7 +125,8 @@ struct ExtensionRuleTests {
   func schemaViolationsAreFound(item: RoleExtension) throws {
     let hits = try Self.hits("EXT-SETTINGS-INVALID", Self.extensionWith(item))
     #expect(hits.count == 1)
-    #expect(!(hits.first?.values["reasons"] ?? "").contains("\"v\""))
+    let reasons = hits.first?.values["reasons"] ?? ""
+    #expect(!reasons.contains("\"v\""))
   }
 
   @Test(arguments: [
