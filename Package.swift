@@ -169,11 +169,34 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Extensions",
+      dependencies: [
+        "EstateModel",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      path: "Plugins/Extensions",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ExtensionsTests",
+      dependencies: [
+        "EstateModel",
+        "Extensions",
+        "MigrationEngine",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // MARK: csmigrate (executable)
     .executableTarget(
       name: "csmigrate",
       dependencies: [
         "Diagnostics",
+        "Extensions",
         "MigrationEngine",
         "PluginAPI",
         "Validation",

@@ -7,7 +7,7 @@ import Foundation
 /// the reserved IP is referenced by its (static) public IP name, RemoteAccess/RemoteForwarder settings and the
 /// RDP password-encryption certificate are removed, and secret setting values become placeholders that the
 /// template replaces with secure parameters. `.csdef`: legacy `vmsize` becomes the modern size and the
-/// RemoteAccess/RemoteForwarder imports are removed. Comments and formatting elsewhere are kept byte for byte.
+/// RemoteAccess/RemoteForwarder/Diagnostics imports are removed. Comments and formatting elsewhere are kept byte for byte.
 enum ArtifactRewriter {
   /// What the mapper decided, which the files must agree with.
   struct Decisions {
@@ -72,7 +72,9 @@ enum ArtifactRewriter {
   ]
   static let removedSettings = ["Microsoft.WindowsAzure.Plugins.Diagnostics.ConnectionString"]
   static let removedCertificates = ["Microsoft.WindowsAzure.Plugins.RemoteAccess.PasswordEncryption"]
-  static let removedImports = ["RemoteAccess", "RemoteForwarder"]
+  /// Diagnostics goes too: without its ConnectionString setting (removed above) the import cannot stay; the
+  /// Extensions plugin puts the PaaSDiagnostics extension in the profile instead.
+  static let removedImports = ["RemoteAccess", "RemoteForwarder", "Diagnostics"]
 
   static func rewrite(deployment: Deployment, plan decisions: Decisions, texts: ARMSourceTexts) -> Result {
     var result = Result(configuration: nil, definition: nil, findings: [])
