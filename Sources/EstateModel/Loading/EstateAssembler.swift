@@ -29,11 +29,15 @@ struct EstateAssembler {
     for path in document.asmExports.indices {
       loadASMExport(document.asmExports[path], field: "asmExports[\(path)]", into: &estate)
     }
+    // Services by name, so that merging stays linear in the number of services.
+    var serviceIndex = Dictionary(
+      estate.cloudServices.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
     for (index, entry) in document.services.enumerated() {
       let service = assembleService(entry, field: "services[\(index)]")
-      if let existing = estate.cloudServices.firstIndex(where: { $0.name == service.name }) {
+      if let existing = serviceIndex[service.name] {
         estate.cloudServices[existing] = merged(estate.cloudServices[existing], with: service)
       } else {
+        serviceIndex[service.name] = estate.cloudServices.count
         estate.cloudServices.append(service)
       }
     }

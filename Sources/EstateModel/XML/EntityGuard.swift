@@ -2,31 +2,53 @@
 ///
 /// libxml2 already leaves external entities unresolved and stops entity amplification, but an estate never
 /// needs a DTD, so any `<!ENTITY` inside a `<!DOCTYPE` is reported as an error and the document is not parsed.
+/// A DOCTYPE can only stand in the prolog, so the scan ends at the root element's start tag: its cost is the
+/// prolog's length, not the document's.
 enum EntityGuard {
   /// The position of the first entity declaration inside a DOCTYPE, or nil when there is none.
   static func firstEntityDeclaration(in bytes: [UInt8]) -> (line: Int, column: Int)? {
     var scanner = ByteScanner(bytes: bytes)
     var insideDoctype = false
-    while !scanner.atEnd {
-      if scanner.hasPrefix("<!--") {
-        scanner.skip(past: "-->")
-      } else if !insideDoctype && scanner.hasPrefix("<!DOCTYPE") {
-        insideDoctype = true
-        scanner.advance(9)
-      } else if insideDoctype && scanner.hasPrefix("<!ENTITY") {
-        return (scanner.line, scanner.column)
-      } else if insideDoctype && scanner.hasPrefix("]>") {
-        insideDoctype = false
-        scanner.advance(2)
-      } else if insideDoctype && !scanner.sawInternalSubset && scanner.current == UInt8(ascii: ">") {
-        insideDoctype = false
-        scanner.advance(1)
-      } else {
-        if scanner.current == UInt8(ascii: "[") && insideDoctype { scanner.sawInternalSubset = true }
-        scanner.advance(1)
+    var sawInternalSubset = false
+    while let byte = scanner.current {
+      if byte == UInt8(ascii: "<") {
+        if scanner.hasPrefix(Pattern.comment) {
+          scanner.skip(past: Pattern.commentEnd)
+          continue
+        }
+        if insideDoctype, scanner.hasPrefix(Pattern.entity) {
+          return (scanner.line, scanner.column)
+        }
+        if !insideDoctype, scanner.hasPrefix(Pattern.doctype) {
+          insideDoctype = true
+          scanner.advance(Pattern.doctype.count)
+          continue
+        }
+        if !insideDoctype, let next = scanner.peek(1), next != UInt8(ascii: "?"), next != UInt8(ascii: "!") {
+          return nil  // the root element: no DOCTYPE can follow
+        }
+      } else if insideDoctype {
+        if byte == UInt8(ascii: "[") {
+          sawInternalSubset = true
+        } else if byte == UInt8(ascii: "]"), scanner.peek(1) == UInt8(ascii: ">") {
+          insideDoctype = false
+          scanner.advance(2)
+          continue
+        } else if byte == UInt8(ascii: ">"), !sawInternalSubset {
+          insideDoctype = false
+        }
       }
+      scanner.advance(1)
     }
     return nil
+  }
+
+  /// The byte patterns the guard looks for.
+  private enum Pattern {
+    static let comment = Array("<!--".utf8)
+    static let commentEnd = Array("-->".utf8)
+    static let doctype = Array("<!DOCTYPE".utf8)
+    static let entity = Array("<!ENTITY".utf8)
   }
 }
 
@@ -36,20 +58,21 @@ private struct ByteScanner {
   var index = 0
   var line = 1
   var column = 1
-  var sawInternalSubset = false
 
-  var atEnd: Bool { index >= bytes.count }
-  var current: UInt8 { bytes[index] }
+  var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-  func hasPrefix(_ text: String) -> Bool {
-    let pattern = Array(text.utf8)
+  func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+
+  func hasPrefix(_ pattern: [UInt8]) -> Bool {
     guard index + pattern.count <= bytes.count else { return false }
-    return bytes[index..<index + pattern.count].elementsEqual(pattern)
+    for offset in pattern.indices where bytes[index + offset] != pattern[offset] { return false }
+    return true
   }
 
   mutating func advance(_ count: Int) {
-    for _ in 0..<count where !atEnd {
-      if bytes[index] == UInt8(ascii: "\n") {
+    for _ in 0..<count {
+      guard let byte = current else { return }
+      if byte == UInt8(ascii: "\n") {
         line += 1
         column = 1
       } else {
@@ -59,8 +82,8 @@ private struct ByteScanner {
     }
   }
 
-  mutating func skip(past text: String) {
-    while !atEnd && !hasPrefix(text) { advance(1) }
-    advance(text.utf8.count)
+  mutating func skip(past pattern: [UInt8]) {
+    while current != nil, !hasPrefix(pattern) { advance(1) }
+    advance(pattern.count)
   }
 }
