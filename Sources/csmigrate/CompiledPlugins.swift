@@ -1,4 +1,5 @@
 import Diagnostics
+import Gateways
 import MigrationEngine
 import PluginAPI
 import Validation
@@ -11,5 +12,6 @@ enum CompiledPlugins {
     ValidationPlugin(),
     MigrationPlugin(),
     ARMPlugin(),
+    GatewaysPlugin(),
   ]
 }
