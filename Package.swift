@@ -191,12 +191,35 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Gateways",
+      dependencies: [
+        "EstateModel",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      path: "Plugins/Gateways",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "GatewaysTests",
+      dependencies: [
+        "EstateModel",
+        "Gateways",
+        "MigrationEngine",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // MARK: csmigrate (executable)
     .executableTarget(
       name: "csmigrate",
       dependencies: [
         "Diagnostics",
         "Extensions",
+        "Gateways",
         "MigrationEngine",
         "PluginAPI",
         "Validation",

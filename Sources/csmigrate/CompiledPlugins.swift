@@ -1,5 +1,6 @@
 import Diagnostics
 import Extensions
+import Gateways
 import MigrationEngine
 import PluginAPI
 import Validation
@@ -13,5 +14,6 @@ enum CompiledPlugins {
     MigrationPlugin(),
     ARMPlugin(),
     ExtensionsPlugin(),
+    GatewaysPlugin(),
   ]
 }

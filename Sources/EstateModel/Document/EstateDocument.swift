@@ -151,6 +151,10 @@ public struct GatewayEntry: Codable, Sendable, Hashable {
   public var vpnType: String?
   /// Connections with their state.
   public var connections: [GatewayConnection]
+  /// BGP settings, when known.
+  public var bgpSettings: BGPSettings?
+  /// The gateway's public IP address (VIP), when known.
+  public var publicIPAddress: String?
 }
 
 /// Another tenant of a VNet.

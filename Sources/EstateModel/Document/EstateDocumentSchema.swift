@@ -481,9 +481,32 @@ extension EstateDocument {
                   "Unknown"
                 ],
                 "default": "Unknown"
+              },
+              "sharedKey": {
+                "type": "string",
+                "description": "The IPsec shared key; kept secret, never printed."
               }
             }
           }
+        },
+        "bgpSettings": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "BGP settings to record before the gateway is deleted.",
+          "properties": {
+            "asn": {
+              "type": "integer"
+            },
+            "bgpPeeringAddress": {
+              "type": "string"
+            },
+            "peerWeight": {
+              "type": "integer"
+            }
+          }
+        },
+        "publicIPAddress": {
+          "type": "string"
         }
       }
     },
@@ -653,6 +676,10 @@ extension EstateDocument {
             "type": "string"
           },
           "default": []
+        },
+        "resourceManagerId": {
+          "type": "string",
+          "description": "The circuit's ARM ID once moved to Resource Manager."
         }
       }
     },

@@ -101,10 +101,13 @@ extension EstateAssembler {
     result.type = entry.type
     result.sku = entry.sku ?? result.sku
     result.vpnType = entry.vpnType ?? result.vpnType
+    result.bgpSettings = entry.bgpSettings ?? result.bgpSettings
+    result.publicIPAddress = entry.publicIPAddress ?? result.publicIPAddress
     for connection in entry.connections {
       if let index = result.connections.firstIndex(where: { $0.target == connection.target }) {
         result.connections[index].state = connection.state
         result.connections[index].connectionType = connection.connectionType ?? result.connections[index].connectionType
+        result.connections[index].sharedKey = connection.sharedKey ?? result.connections[index].sharedKey
       } else {
         result.connections.append(connection)
       }

@@ -137,6 +137,25 @@ public struct ExpressRouteCircuit: Codable, Sendable, Hashable {
   public var state: String?
   /// Virtual networks linked to the circuit.
   public var linkedVirtualNetworks: [String]
+  /// The circuit's Azure Resource Manager ID once it has been moved to Resource Manager; nil while classic.
+  public var resourceManagerId: String?
+}
+
+/// BGP settings of a virtual network gateway (what must be recorded before it is deleted).
+public struct BGPSettings: Codable, Sendable, Hashable {
+  /// The autonomous system number.
+  public var asn: Int?
+  /// The BGP peering address.
+  public var bgpPeeringAddress: String?
+  /// The weight added to routes learned from this peer.
+  public var peerWeight: Int?
+
+  /// Creates settings.
+  public init(asn: Int? = nil, bgpPeeringAddress: String? = nil, peerWeight: Int? = nil) {
+    self.asn = asn
+    self.bgpPeeringAddress = bgpPeeringAddress
+    self.peerWeight = peerWeight
+  }
 }
 
 /// A peering between a classic VNet and another (ARM) VNet.

@@ -168,11 +168,16 @@ public struct Gateway: Codable, Sendable, Hashable {
   public var connections: [GatewayConnection]
   /// Where the element is.
   public var location: SourceLocation?
+  /// The gateway's BGP settings, when known (estate document only).
+  public var bgpSettings: BGPSettings?
+  /// The gateway's public IP address (VIP), when known (estate document only).
+  public var publicIPAddress: String?
 
   /// Creates a gateway.
   public init(
     type: GatewayType, sku: String? = nil, vpnType: String? = nil, vpnClientAddressPrefixes: [String] = [],
-    connections: [GatewayConnection] = [], location: SourceLocation? = nil
+    connections: [GatewayConnection] = [], location: SourceLocation? = nil, bgpSettings: BGPSettings? = nil,
+    publicIPAddress: String? = nil
   ) {
     self.type = type
     self.sku = sku
@@ -180,6 +185,8 @@ public struct Gateway: Codable, Sendable, Hashable {
     self.vpnClientAddressPrefixes = vpnClientAddressPrefixes
     self.connections = connections
     self.location = location
+    self.bgpSettings = bgpSettings
+    self.publicIPAddress = publicIPAddress
   }
 }
 
@@ -193,15 +200,18 @@ public struct GatewayConnection: Codable, Sendable, Hashable {
   public var state: ConnectionState
   /// Where the element is.
   public var location: SourceLocation?
+  /// The IPsec shared key, when the estate document carries it; never encoded (see ``SecretText``).
+  public var sharedKey: SecretText?
 
   /// Creates a connection.
   public init(
     target: String, connectionType: String? = nil, state: ConnectionState = .unknown,
-    location: SourceLocation? = nil
+    location: SourceLocation? = nil, sharedKey: SecretText? = nil
   ) {
     self.target = target
     self.connectionType = connectionType
     self.state = state
     self.location = location
+    self.sharedKey = sharedKey
   }
 }
