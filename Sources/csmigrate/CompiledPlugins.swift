@@ -1,3 +1,4 @@
+import Certificates
 import Diagnostics
 import MigrationEngine
 import PluginAPI
@@ -11,5 +12,6 @@ enum CompiledPlugins {
     ValidationPlugin(),
     MigrationPlugin(),
     ARMPlugin(),
+    CertificatesPlugin(),
   ]
 }
