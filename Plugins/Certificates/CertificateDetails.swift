@@ -51,8 +51,9 @@ public struct CertificateDetails: Encodable, Sendable, Hashable {
 
   /// ISO 8601 text of a date, in UTC, to the second.
   static func iso(_ date: Date) -> String {
-    date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
-      .timeSeparator(.colon).timeZone(separator: .omitted))
+    date.formatted(
+      .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
+        .timeSeparator(.colon).timeZone(separator: .omitted))
   }
 }
 

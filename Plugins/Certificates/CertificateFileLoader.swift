@@ -11,7 +11,9 @@ struct CertificateFileReference: Decodable, Sendable {
   var passwordEnv: String?
   var passwordFd: Int32?
 
-  var passwordSource: PasswordSource { PasswordSource(password: password, passwordEnv: passwordEnv, passwordFd: passwordFd) }
+  var passwordSource: PasswordSource {
+    PasswordSource(password: password, passwordEnv: passwordEnv, passwordFd: passwordFd)
+  }
 }
 
 /// Reads the `files` of a call into certificate reports, turning failures into clear, secret-free errors.
@@ -34,7 +36,8 @@ enum CertificateFileLoader {
       case .success(let file):
         result.append(file)
       case .failure(.wrongPassword(let given)):
-        let message = given
+        let message =
+          given
           ? "the password is wrong for the PKCS#12 file \(source)"
           : "the PKCS#12 file \(source) is protected by a password; give password, passwordEnv or passwordFd"
         throw PluginError(
@@ -69,17 +72,20 @@ enum CertificateFileLoader {
           case .fileNotFound: .notFound
           default: .invalidInput
           }
-        throw PluginError(code: code, message: error.description, data: ["field": .string(field + ".path"), "file": .string(path)])
+        throw PluginError(
+          code: code, message: error.description, data: ["field": .string(field + ".path"), "file": .string(path)])
       }
     case (nil, let text?):
       guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
         throw PluginError(
-          code: .invalidInput, message: "\(field).base64 is not valid base64", data: ["field": .string(field + ".base64")])
+          code: .invalidInput, message: "\(field).base64 is not valid base64",
+          data: ["field": .string(field + ".base64")])
       }
       return (Array(data), "base64[\(field.dropFirst(6).dropLast())]", false)
     default:
       throw PluginError(
-        code: .invalidInput, message: "give exactly one of path and base64 in \(field)", data: ["field": .string(field)])
+        code: .invalidInput, message: "give exactly one of path and base64 in \(field)", data: ["field": .string(field)]
+      )
     }
   }
 }

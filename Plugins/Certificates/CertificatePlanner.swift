@@ -84,7 +84,8 @@ enum CertificatePlanner {
     var steps = [
       ServiceCertificatePlan.UploadStep(
         step: "Let the cloud service platform read the vault's secrets at deployment",
-        azureCli: "az keyvault update --name \(vault.name) --resource-group \(vault.resourceGroup) --enabled-for-deployment true",
+        azureCli:
+          "az keyvault update --name \(vault.name) --resource-group \(vault.resourceGroup) --enabled-for-deployment true",
         powerShell: "Set-AzKeyVaultAccessPolicy -VaultName \(vault.name) -ResourceGroupName \(vault.resourceGroup) "
           + "-EnabledForDeployment"),
       ServiceCertificatePlan.UploadStep(

@@ -24,7 +24,8 @@ enum CertificateRules {
         "CERT-THUMBPRINT-FORMAT", .error, "A .cscfg thumbprint is not 40 hexadecimal digits.",
         "The thumbprint '{thumbprint}' of certificate {certificate} of role {role} is not 40 hexadecimal digits.",
         fix: "Copy the SHA-1 thumbprint of the certificate as 40 hex digits with no spaces (uppercase).",
-        docs: docsCertificates, source: "7.2: Certificate@thumbprint", example: "<Certificate name=\"ssl\" thumbprint=\"12 AB\"/>"
+        docs: docsCertificates, source: "7.2: Certificate@thumbprint",
+        example: "<Certificate name=\"ssl\" thumbprint=\"12 AB\"/>"
       ) { input in
         configured(input).filter { !CertificateNaming.isWellFormed($0.certificate.thumbprint) }.map(hit)
       },
@@ -36,7 +37,9 @@ enum CertificateRules {
         example: "<Certificate name=\"ssl\" thumbprint=\"...\" thumbprintAlgorithm=\"sha256\"/>"
       ) { input in
         configured(input).compactMap { item in
-          guard let algorithm = item.certificate.thumbprintAlgorithm, algorithm.lowercased() != "sha1" else { return nil }
+          guard let algorithm = item.certificate.thumbprintAlgorithm, algorithm.lowercased() != "sha1" else {
+            return nil
+          }
           var found = hit(item)
           found.values["algorithm"] = algorithm
           return found
@@ -48,7 +51,8 @@ enum CertificateRules {
         fix: "Add <Certificate name=\"{certificate}\" thumbprint=\"...\" thumbprintAlgorithm=\"sha1\"/> to the role in "
           + "the .cscfg, or remove the reference from the .csdef.", docs: docsCsdef,
         source: "7.1: Certificates/Certificate, InputEndpoint@certificate",
-        example: "<InputEndpoint name=\"https\" protocol=\"https\" port=\"443\" certificate=\"ssl\"/> with no ssl in .cscfg"
+        example:
+          "<InputEndpoint name=\"https\" protocol=\"https\" port=\"443\" certificate=\"ssl\"/> with no ssl in .cscfg"
       ) { input in definedButNotConfigured(input) },
       rule(
         "CERT-CSCFG-NOT-IN-CSDEF", .error, "A .cscfg certificate is not declared in the .csdef.",
@@ -71,7 +75,8 @@ enum CertificateRules {
       ) { input in
         guard let inventory else { return [] }
         return configured(input).filter {
-          $0.certificate.name != CertificateNaming.remoteAccessCertificate && inventory.match($0.certificate.thumbprint) == nil
+          $0.certificate.name != CertificateNaming.remoteAccessCertificate
+            && inventory.match($0.certificate.thumbprint) == nil
         }.map(hit)
       },
       rule(
@@ -84,7 +89,8 @@ enum CertificateRules {
       rule(
         "CERT-EXPIRED", .error, "A supplied certificate has expired.",
         "Certificate {certificate} of role {role} (thumbprint {thumbprint}) expired on {notAfter}.",
-        fix: "Renew the certificate, update the thumbprint in the .cscfg and upload the new one.", docs: docsCertificates,
+        fix: "Renew the certificate, update the thumbprint in the .cscfg and upload the new one.",
+        docs: docsCertificates,
         source: "issue 8", example: "a certificate whose notAfter is in the past"
       ) { input in expiry(input, inventory: inventory, expired: true) },
       rule(
@@ -104,7 +110,8 @@ enum CertificateRules {
         configured(input).filter { $0.certificate.name == CertificateNaming.remoteAccessCertificate }.map(hit)
       },
       rule(
-        "CERT-KV-NO-ACCESS-POLICY", .information, "Certificates land as Key Vault secrets in a vault with no access policy.",
+        "CERT-KV-NO-ACCESS-POLICY", .information,
+        "Certificates land as Key Vault secrets in a vault with no access policy.",
         "The {count} certificate(s) of deployment {deployment} of {service} are stored as secrets in the Key Vault "
           + "{vault}, which is created without any access policies.",
         fix: "After migration, create access policies on {vault} to view or manage the certificates (they are under "
@@ -166,7 +173,9 @@ enum CertificateRules {
       scoped.deployment.roles.flatMap { role -> [ValidationHit] in
         guard let definition = role.definition, let configuration = role.configuration else { return [] }
         let configured = Set(configuration.certificates.map(\.name))
-        var named: [(String, String, SourceLocation?)] = definition.certificates.map { ($0.name, "Certificates", $0.location) }
+        var named: [(String, String, SourceLocation?)] = definition.certificates.map {
+          ($0.name, "Certificates", $0.location)
+        }
         named += definition.endpoints.compactMap { endpoint in
           endpoint.certificate.map { ($0, "endpoint \(endpoint.name)", endpoint.location) }
         }

@@ -22,7 +22,9 @@ enum CertificatesARMStep {
       let vaultIndex = plan.resources.firstIndex(where: {
         $0.type == vaultType && $0.source.kind == "certificates" && $0.source.service == service.name
       }),
-      let serviceIndex = plan.resources.firstIndex(where: { $0.type == cloudServiceType && $0.source.service == service.name })
+      let serviceIndex = plan.resources.firstIndex(where: {
+        $0.type == cloudServiceType && $0.source.service == service.name
+      })
     else { return }
     let deployments = service.deployments.filter { deployment in
       let name = deployment.name ?? deployment.slot.rawValue
@@ -33,13 +35,16 @@ enum CertificatesARMStep {
     let secrets = CertificateNaming.secrets(of: deployment)
     guard !secrets.isEmpty else { return }
     let certificates: [ARMValue] = secrets.map { secret in
-      let secretID = "resourceId('\(vault.resourceGroup)', 'Microsoft.KeyVault/vaults/secrets', '\(vault.name)', "
+      let secretID =
+        "resourceId('\(vault.resourceGroup)', 'Microsoft.KeyVault/vaults/secrets', '\(vault.name)', "
         + "'\(secret.secretName)')"
       return ["certificateUrl": .string("[reference(\(secretID), '2023-07-01').secretUriWithVersion]")]
     }
     let group: ARMValue = ["sourceVault": ["id": .string(vault.id)], "vaultCertificates": .array(certificates)]
     plan.resources[serviceIndex].properties[path: ["osProfile", "secrets"]] = .array([group])
-    if !plan.resources[serviceIndex].dependsOn.contains(vault.id) { plan.resources[serviceIndex].dependsOn.append(vault.id) }
+    if !plan.resources[serviceIndex].dependsOn.contains(vault.id) {
+      plan.resources[serviceIndex].dependsOn.append(vault.id)
+    }
     plan.resources[vaultIndex].properties["enabledForDeployment"] = true
     plan.findings.append(
       ARMFinding(

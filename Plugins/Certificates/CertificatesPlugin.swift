@@ -10,7 +10,8 @@ import WorkerProtocol
 public struct CertificatesPlugin: WorkerPlugin {
   public let name = "certificates"
   public let version = "1.0.0"
-  public let summary = "Checks certificate files against .cscfg thumbprints and plans the Key Vault and osProfile.secrets."
+  public let summary =
+    "Checks certificate files against .cscfg thumbprints and plans the Key Vault and osProfile.secrets."
   /// Files the file-based rules see in `validation/run` (none by default: those rules then find nothing).
   public let inventory: CertificateInventory?
 
@@ -56,11 +57,13 @@ public struct CertificatesPlugin: WorkerPlugin {
   var inspect: MethodSpec {
     MethodSpec.codable(
       name: "certificates/inspect",
-      summary: "Reads X.509 (PEM/DER) and PKCS#12 files: thumbprints, subject, issuer, SANs, validity, key, private key.",
+      summary:
+        "Reads X.509 (PEM/DER) and PKCS#12 files: thumbprints, subject, issuer, SANs, validity, key, private key.",
       paramsSchema: Self.schema(required: ["files"], extra: []),
       resultSchema: ["type": "object", "required": ["files"]], errors: [.invalidInput, .pathOutsideRoot, .notFound]
     ) { (params: InspectParams, context: RequestContext) throws(PluginError) -> InspectResult in
-      InspectResult(files: try CertificateFileLoader.load(params.files, password: params.source, services: context.services))
+      InspectResult(
+        files: try CertificateFileLoader.load(params.files, password: params.source, services: context.services))
     }.asTool(title: "Inspect certificate files")
   }
 
@@ -112,7 +115,8 @@ public struct CertificatesPlugin: WorkerPlugin {
   var match: MethodSpec {
     MethodSpec.codable(
       name: "certificates/match",
-      summary: "Matches supplied certificate files to the .cscfg thumbprints per role and store, with the CERT-* findings.",
+      summary:
+        "Matches supplied certificate files to the .cscfg thumbprints per role and store, with the CERT-* findings.",
       paramsSchema: Self.schema(required: ["estate", "files"], extra: Self.commonExtra),
       resultSchema: ["type": "object", "required": ["matches", "unmatchedFiles", "findings"]],
       errors: [.invalidInput, .pathOutsideRoot, .notFound]
@@ -136,17 +140,21 @@ public struct CertificatesPlugin: WorkerPlugin {
                 service: scoped.service.name, deployment: scoped.deploymentName, slot: scoped.deployment.slot.rawValue,
                 role: role.name, certificate: certificate.name, thumbprint: certificate.thumbprint,
                 storeLocation: declared?.storeLocation, storeName: declared?.storeName, file: found?.file.source,
-                hasPrivateKey: found?.certificate.hasPrivateKey, notAfter: found.map { CertificateDetails.iso($0.certificate.notAfter) }))
+                hasPrivateKey: found?.certificate.hasPrivateKey,
+                notAfter: found.map { CertificateDetails.iso($0.certificate.notAfter) }))
           }
         }
       }
       let unmatched = files.compactMap { file -> UnmatchedFile? in
-        guard let leaf = file.leaf, !file.certificates.contains(where: { used.contains($0.thumbprint) }) else { return nil }
+        guard let leaf = file.leaf, !file.certificates.contains(where: { used.contains($0.thumbprint) }) else {
+          return nil
+        }
         return UnmatchedFile(file: file.source, thumbprint: leaf.thumbprint, subject: leaf.subject)
       }
       return MatchResult(
         matches: matches, unmatchedFiles: unmatched,
-        findings: CertificateFindings.run(estate: estate, deployments: deployments, target: params.target, inventory: inventory))
+        findings: CertificateFindings.run(
+          estate: estate, deployments: deployments, target: params.target, inventory: inventory))
     }.asTool(title: "Match certificates to thumbprints")
   }
 
@@ -182,7 +190,8 @@ public struct CertificatesPlugin: WorkerPlugin {
       resultSchema: ["type": "object", "required": ["services", "findings"]],
       errors: [.invalidInput, .pathOutsideRoot, .notFound]
     ) { (params: PlanParams, context: RequestContext) throws(PluginError) -> PlanResult in
-      if let name = params.vaultName, let why = ARMNameRule.rule(for: CertificatePlanner.vaultType)?.violation(of: name) {
+      if let name = params.vaultName, let why = ARMNameRule.rule(for: CertificatePlanner.vaultType)?.violation(of: name)
+      {
         throw PluginError(
           code: .invalidInput, message: "vaultName '\(name)' is not a valid Key Vault name: it \(why)",
           data: ["field": "vaultName"])
@@ -190,7 +199,8 @@ public struct CertificatesPlugin: WorkerPlugin {
       let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
       let armPlan = try context.services.require((any ARMPlanning).self)
         .plan(for: resolved, target: params.target, options: params.options ?? ARMPlanOptions())
-      let files = try CertificateFileLoader.load(params.files ?? [], password: params.source, services: context.services)
+      let files = try CertificateFileLoader.load(
+        params.files ?? [], password: params.source, services: context.services)
       let inventory = CertificateInventory(
         files: files, expiryWindowDays: params.expiryWindowDays ?? 30, now: try CertificateFindings.moment(params.asOf))
       let estate = resolved.load.estate
@@ -206,7 +216,8 @@ public struct CertificatesPlugin: WorkerPlugin {
           CertificateFinding(
             ruleId: "CERT-VAULT-NAME", category: .warning, resourceName: service.keyVault.name,
             message: "The Key Vault name \(service.keyVault.name) breaks Key Vault's naming rules: it \(problem).",
-            fix: "Pass vaultName with 3 to 24 letters, digits and single hyphens, starting with a letter.", location: nil))
+            fix: "Pass vaultName with 3 to 24 letters, digits and single hyphens, starting with a letter.",
+            location: nil))
       }
       return PlanResult(services: services, findings: findings)
     }.asTool(title: "Plan certificates for Key Vault")

@@ -35,7 +35,9 @@ final class SecretBytes: @unchecked Sendable {
   func occurs(in haystack: [UInt8]) -> Bool {
     guard length > 0, haystack.count >= length else { return false }
     let needle = (0..<length).map { UInt8(bitPattern: buffer[$0]) }
-    return haystack.indices.dropLast(length - 1).contains { start in haystack[start..<start + length].elementsEqual(needle) }
+    return haystack.indices.dropLast(length - 1).contains { start in
+      haystack[start..<start + length].elementsEqual(needle)
+    }
   }
 
   /// Overwrites the bytes with zeros.
@@ -80,13 +82,18 @@ struct PasswordSource: Codable, Sendable, Hashable {
 
   private static func fromEnvironment(_ name: String, field: String) throws(PluginError) -> SecretBytes {
     let fieldName = field.isEmpty ? "passwordEnv" : field + ".passwordEnv"
-    let valid = !name.isEmpty && name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
+    let valid =
+      !name.isEmpty
+      && name.utf8.allSatisfy {
+        ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95
+      }
     guard valid, let value = getenv(name) else {
       throw PluginError(
         code: .invalidInput, message: "the environment variable named in passwordEnv is not set",
         data: ["field": .string(fieldName), "variable": .string(name)])
     }
-    return SecretBytes(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
+    return SecretBytes(
+      UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
   }
 
   private static func fromDescriptor(_ descriptor: Int32, field: String) throws(PluginError) -> SecretBytes {

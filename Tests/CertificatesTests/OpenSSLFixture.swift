@@ -40,7 +40,10 @@ struct OpenSSLFixture {
       "pkcs12", "-export", "-in", "\(name).pem", "-inkey", "\(name).key", "-out", "\(name).pfx", "-passout",
       "pass:\(Self.password)",
     ])
-    try openssl(["pkcs12", "-export", "-nokeys", "-in", "\(name).pem", "-out", "\(name)-nokey.pfx", "-passout", "pass:\(Self.password)"])
+    try openssl([
+      "pkcs12", "-export", "-nokeys", "-in", "\(name).pem", "-out", "\(name)-nokey.pfx", "-passout",
+      "pass:\(Self.password)",
+    ])
   }
 
   /// The SHA-1 fingerprint openssl prints, as 40 uppercase hex digits.

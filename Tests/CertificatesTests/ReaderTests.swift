@@ -1,6 +1,7 @@
-@testable import Certificates
 import Foundation
 import Testing
+
+@testable import Certificates
 
 /// Reading PEM, DER and PKCS#12 files that openssl made, checked against openssl's own fingerprint.
 struct ReaderTests {
@@ -11,10 +12,13 @@ struct ReaderTests {
     defer { fixture.remove() }
     let expected = try fixture.fingerprint("cert")
     #expect(expected.count == 40)
-    let pem = try CertificateReader.read(try fixture.bytes("cert.pem"), source: "cert.pem", pkcs12First: false, password: nil)
-    let der = try CertificateReader.read(try fixture.bytes("cert.cer"), source: "cert.cer", pkcs12First: false, password: nil)
+    let pem = try CertificateReader.read(
+      try fixture.bytes("cert.pem"), source: "cert.pem", pkcs12First: false, password: nil)
+    let der = try CertificateReader.read(
+      try fixture.bytes("cert.cer"), source: "cert.cer", pkcs12First: false, password: nil)
     let pfx = try CertificateReader.read(
-      try fixture.bytes("cert.pfx"), source: "cert.pfx", pkcs12First: true, password: Self.secret(OpenSSLFixture.password))
+      try fixture.bytes("cert.pfx"), source: "cert.pfx", pkcs12First: true,
+      password: Self.secret(OpenSSLFixture.password))
     #expect(pem.format == "pem" && der.format == "der" && pfx.format == "pkcs12")
     for file in [pem, der, pfx] {
       #expect(file.leaf?.thumbprint == expected)
@@ -53,10 +57,12 @@ struct ReaderTests {
     let bytes = try fixture.bytes(name)
     let half = Array(bytes.prefix(bytes.count / 2))
     #expect(throws: (any Error).self) {
-      try CertificateReader.read(half, source: name, pkcs12First: name.hasSuffix(".pfx"), password: Self.secret(OpenSSLFixture.password))
+      try CertificateReader.read(
+        half, source: name, pkcs12First: name.hasSuffix(".pfx"), password: Self.secret(OpenSSLFixture.password))
     }
     do {
-      _ = try CertificateReader.read(half, source: name, pkcs12First: name.hasSuffix(".pfx"), password: Self.secret(OpenSSLFixture.password))
+      _ = try CertificateReader.read(
+        half, source: name, pkcs12First: name.hasSuffix(".pfx"), password: Self.secret(OpenSSLFixture.password))
     } catch {
       guard case .corrupt = error else { Issue.record("expected corrupt, got \(error)"); return }
     }
@@ -66,7 +72,8 @@ struct ReaderTests {
     let fixture = try OpenSSLFixture()
     defer { fixture.remove() }
     let file = try CertificateReader.read(
-      try fixture.bytes("cert-nokey.pfx"), source: "n.pfx", pkcs12First: true, password: Self.secret(OpenSSLFixture.password))
+      try fixture.bytes("cert-nokey.pfx"), source: "n.pfx", pkcs12First: true,
+      password: Self.secret(OpenSSLFixture.password))
     #expect(file.format == "pkcs12")
     #expect(file.leaf?.thumbprint == (try fixture.fingerprint("cert")))
     #expect(!file.hasPrivateKey)
@@ -90,7 +97,9 @@ struct ReaderTests {
     setenv("CSMIGRATE_TEST_PFX_PASSWORD_R", OpenSSLFixture.password, 1)
     let secret = try #require(try PasswordSource(passwordEnv: "CSMIGRATE_TEST_PFX_PASSWORD_R").resolve(field: ""))
     #expect(secret.occurs(in: Array(OpenSSLFixture.password.utf8)))
-    #expect(throws: (any Error).self) { try PasswordSource(passwordEnv: "CSMIGRATE_NOT_SET_ANYWHERE").resolve(field: "") }
+    #expect(throws: (any Error).self) {
+      try PasswordSource(passwordEnv: "CSMIGRATE_NOT_SET_ANYWHERE").resolve(field: "")
+    }
     #expect(throws: (any Error).self) { try PasswordSource(password: "a", passwordEnv: "B").resolve(field: "") }
   }
 }

@@ -1,9 +1,10 @@
-@testable import Certificates
 import EstateModel
 import Foundation
 import MigrationEngine
 import PluginAPI
 import Testing
+
+@testable import Certificates
 
 /// Every CERT-* rule: a case that triggers it and a near-identical one that does not, through the engine.
 struct RuleTests {
@@ -19,8 +20,10 @@ struct RuleTests {
       let fixture = try OpenSSLFixture()
       defer { fixture.remove() }
       let password = SecretBytes(Array(OpenSSLFixture.password.utf8))
-      let pfx = try CertificateReader.read(try fixture.bytes("cert.pfx"), source: "cert.pfx", pkcs12First: true, password: password)
-      let der = try CertificateReader.read(try fixture.bytes("cert.cer"), source: "cert.cer", pkcs12First: false, password: nil)
+      let pfx = try CertificateReader.read(
+        try fixture.bytes("cert.pfx"), source: "cert.pfx", pkcs12First: true, password: password)
+      let der = try CertificateReader.read(
+        try fixture.bytes("cert.cer"), source: "cert.cer", pkcs12First: false, password: nil)
       return Files(pfx: pfx, der: der, notAfter: pfx.leaf?.notAfter ?? Date())
     } catch {
       fatalError("openssl fixture failed: \(error)")
@@ -78,8 +81,12 @@ struct RuleTests {
 
   @Test func thumbprintAlgorithm() throws {
     let thumbprint = Self.files.pfx.leaf?.thumbprint ?? ""
-    #expect(try Self.ruleIDs(Self.estate(Self.setThumbprint(thumbprint, algorithm: "sha256"))).contains("CERT-THUMBPRINT-ALGORITHM"))
-    #expect(!(try Self.ruleIDs(Self.estate(Self.setThumbprint(thumbprint, algorithm: nil)))).contains("CERT-THUMBPRINT-ALGORITHM"))
+    #expect(
+      try Self.ruleIDs(Self.estate(Self.setThumbprint(thumbprint, algorithm: "sha256"))).contains(
+        "CERT-THUMBPRINT-ALGORITHM"))
+    #expect(
+      !(try Self.ruleIDs(Self.estate(Self.setThumbprint(thumbprint, algorithm: nil)))).contains(
+        "CERT-THUMBPRINT-ALGORITHM"))
   }
 
   @Test func csdefCertificateMissingFromCscfg() throws {
@@ -123,7 +130,8 @@ struct RuleTests {
       Self.estate { role in
         role.definition?.imports = [PluginImport(moduleName: "RemoteAccess")]
         role.configuration?.certificates.append(
-          ConfiguredCertificate(name: CertificateNaming.remoteAccessCertificate, thumbprint: String(repeating: "A", count: 40)))
+          ConfiguredCertificate(
+            name: CertificateNaming.remoteAccessCertificate, thumbprint: String(repeating: "A", count: 40)))
       })
     #expect(ids.contains("CERT-RDP-ENCRYPTION"))
     #expect(!ids.contains("CERT-CSCFG-NOT-IN-CSDEF"))
