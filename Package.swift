@@ -21,6 +21,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // Formatting style:
@@ -36,6 +39,16 @@ let package = Package(
       providers: [
         .apt(["libuv1-dev"]),
         .brew(["libuv"]),
+      ]
+    ),
+
+    // MARK: COpenSSL (PKCS#12 reading for the Certificates plugin; swift-certificates has no PKCS#12 reader)
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "openssl",
+      providers: [
+        .apt(["libssl-dev"]),
+        .brew(["openssl"]),
       ]
     ),
 
@@ -213,10 +226,38 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Certificates",
+      dependencies: [
+        "COpenSSL",
+        "EstateModel",
+        "PluginAPI",
+        "WorkerProtocol",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ],
+      path: "Plugins/Certificates",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "CertificatesTests",
+      dependencies: [
+        "Certificates",
+        "EstateModel",
+        "MigrationEngine",
+        "PluginAPI",
+        "WorkerProtocol",
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // MARK: csmigrate (executable)
     .executableTarget(
       name: "csmigrate",
       dependencies: [
+        "Certificates",
         "Diagnostics",
         "Extensions",
         "Gateways",

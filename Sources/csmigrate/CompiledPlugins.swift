@@ -1,3 +1,4 @@
+import Certificates
 import Diagnostics
 import Extensions
 import Gateways
@@ -15,5 +16,6 @@ enum CompiledPlugins {
     ARMPlugin(),
     ExtensionsPlugin(),
     GatewaysPlugin(),
+    CertificatesPlugin(),
   ]
 }

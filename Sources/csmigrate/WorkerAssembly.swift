@@ -1,4 +1,5 @@
 import ArgumentParser
+import EstateModel
 import Foundation
 import Logging
 import MigrationEngine
@@ -66,6 +67,7 @@ enum WorkerAssembly {
     services.register(validation, as: (any ValidationRunning).self)
     services.register(arm, as: (any ARMPlanning).self)
     services.register(lifecycle, as: LifecycleEngine.self)
+    services.register(RootedFileReader(root: URL(fileURLWithPath: options.root)), as: RootedFileReader.self)
     return (registry, services)
   }
 
