@@ -1,4 +1,4 @@
-public import WorkerProtocol
+import WorkerProtocol
 
 /// A handler plugin: a named, versioned set of JSON-RPC methods compiled into the worker.
 ///
