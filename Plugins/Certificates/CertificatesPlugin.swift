@@ -20,7 +20,9 @@ public struct CertificatesPlugin: WorkerPlugin {
 
   public var validationRules: [ValidationRule] { CertificateRules.all(inventory: inventory) }
   public var armMappingSteps: [ARMMappingStep] { [CertificatesARMStep.step] }
-  public var methods: [MethodSpec] { [inspect, match, plan] }
+  public var methods: [MethodSpec] {
+    [inspect, match, plan.asTool(title: "Key Vault plan for a deployment's certificates")]
+  }
 
   struct InspectParams: Decodable, Sendable {
     var files: [CertificateFileReference]

@@ -11,7 +11,12 @@ public struct ExtensionsPlugin: WorkerPlugin {
   /// Makes the plugin.
   public init() {}
 
-  public var methods: [MethodSpec] { [Self.inventory, Self.convert] }
+  public var methods: [MethodSpec] {
+    [
+      Self.inventory.asTool(title: "Classic plugins and extensions per role"),
+      Self.convert.asTool(title: "Extension profile for extended support"),
+    ]
+  }
   public var validationRules: [ValidationRule] { ExtensionRules.all }
   public var armMappingSteps: [ARMMappingStep] { [ExtensionProfileStep.step] }
 

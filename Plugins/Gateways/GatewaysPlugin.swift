@@ -11,7 +11,13 @@ public struct GatewaysPlugin: WorkerPlugin {
   /// Makes the plugin.
   public init() {}
 
-  public var methods: [MethodSpec] { [Self.inventory, Self.plan, Self.recreate] }
+  public var methods: [MethodSpec] {
+    [
+      Self.inventory.asTool(title: "Gateways, connections and circuits of classic VNets"),
+      Self.plan.asTool(title: "Remove, migrate and recreate runbook for a VNet's gateways"),
+      Self.recreate,
+    ]
+  }
   public var validationRules: [ValidationRule] { GatewayRules.all }
 
   struct InventoryParams: Decodable, Sendable {

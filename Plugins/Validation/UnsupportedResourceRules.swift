@@ -114,23 +114,26 @@ enum UnsupportedResourceRules {
       id: "CS-UNSUP-API-MANAGEMENT", kind: .apiManagement, what: "an Azure API Management deployment",
       fix: "Not supported. To migrate the virtual network, change the virtual network of the API Management "
         + "deployment. This is a no downtime operation.",
-      source: "4.4: Virtual networks that contain Azure API Management deployments"),
+      source: "4.4: Virtual networks that contain Azure API Management deployments",
+      platformMessage: UnsupportedRules.nonGatewayPaaSMessage),
     UnsupportedRules.tenantRule(
       id: "CS-UNSUP-APPLICATION-GATEWAY", kind: .applicationGateway, what: "an Application Gateway",
       fix: "Not Supported. Remove the Application Gateway before beginning migration and then recreate the "
         + "Application Gateway once migration is completed to Azure Resource Manager",
-      source: "4.4: Application Gateway"),
+      source: "4.4: Application Gateway", platformMessage: UnsupportedRules.nonGatewayPaaSMessage),
     ValidationRule(
       id: "CS-UNSUP-EXPRESSROUTE-CIRCUIT", scope: .virtualNetwork, severity: .error,
       summary: "Classic ExpressRoute circuits linked to the network must be migrated first.",
       messageTemplate: "Virtual network {vnet} is linked to the classic ExpressRoute circuit {circuit}.",
       fix: "Not supported. These circuits need to be migrated to Azure Resource Manager before beginning PaaS migration.",
-      docs: Docs.unsupportedResources, sources: ["4.4: Classic Express Route circuits"],
+      docs: Docs.unsupportedResources, phase: .prepare,
+      sources: ["4.4: Classic Express Route circuits", "1.2: checked by Prepare, not by Validate"],
       example: "expressRouteCircuits [{\"name\": \"er1\", \"linkedVirtualNetworks\": [\"vnet1\"]}]"
     ) { input in
       input.scopedNetworkNames.flatMap { name in
         input.estate.expressRouteCircuits.filter { circuit in
-          circuit.linkedVirtualNetworks.contains { $0.lowercased() == name.lowercased() }
+          circuit.resourceManagerId == nil  // already moved to Azure Resource Manager
+            && circuit.linkedVirtualNetworks.contains { $0.lowercased() == name.lowercased() }
         }.map { circuit in
           ValidationHit(
             resourceType: "VirtualNetwork", resourceName: name, values: ["vnet": name, "circuit": circuit.name],

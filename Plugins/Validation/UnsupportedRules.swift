@@ -4,14 +4,19 @@ import PluginAPI
 /// Unsupported configurations (§4.5, FastTrack §3.3) and unsupported resources (§4.4), as findings whose fix is
 /// the documented next step.
 enum UnsupportedRules {
+  /// The platform's own error for Application Gateway and API Management in a virtual network (section 3.4).
+  static let nonGatewayPaaSMessage =
+    "Migration isn't supported for Virtual Network {vnet} because it has non-gateway PaaS deployments."
+
   static func tenantRule(
     id: String, kind: VirtualNetworkTenantKind, what: String, fix: String, revisions: [RulesRevision] = RulesRevision.allCases,
-    source: String
+    source: String, platformMessage: String? = nil
   ) -> ValidationRule {
     ValidationRule(
       id: id, scope: .virtualNetwork, severity: .error, summary: "Virtual networks that contain \(what) can't migrate.",
-      messageTemplate: "Virtual network {vnet} contains \(what) {tenant}, which isn't supported for migration.",
-      fix: fix, docs: Docs.unsupportedResources, revisions: revisions, sources: [source],
+      messageTemplate: platformMessage ?? "Virtual network {vnet} contains \(what) {tenant}, which isn't supported for migration.",
+      platformDefined: platformMessage != nil,
+      fix: fix, docs: Docs.unsupportedResources, revisions: revisions, sources: platformMessage == nil ? [source] : [source, "3.4"],
       example: "vnetTenants [{\"virtualNetwork\": \"vnet1\", \"kind\": \"\(kind.rawValue)\", \"name\": \"x\"}]"
     ) { input in
       input.virtualNetworks.flatMap { network in

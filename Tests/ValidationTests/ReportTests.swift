@@ -49,6 +49,10 @@ struct ReportTests {
     ("CS-ERR-SERVICE-NAME-MISMATCH", "XrpPaaSMigrationCscfgCsdefValidationMismatch: Migration couldn't be completed on deployment deployment-name in hosted service service-name because the deployment's metadata is stale. Abort the migration and upgrade the deployment before retrying migration. Validation Message: The service name 'service-name'in the service definition file doesn't match the name 'service-name-in-config-file' in the service configuration file",
      [("'service-name-in-config-file'", "'other'"), ("'service-name'in", "'contoso'in"), ("deployment-name", "contoso-prod"), ("service-name", "contoso")]),
     ("CS-ERR-SERVICE-NAMED-LIKE-ROLE", "NetworkingInternalOperationError when deploying Cloud Service (extended support) resource", []),
+    ("CS-UNSUP-API-MANAGEMENT", "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
+     [("{vnet-name}", "vnet1")]),
+    ("CS-UNSUP-APPLICATION-GATEWAY", "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
+     [("{vnet-name}", "vnet1")]),
   ]
 
   @Test func everyPlatformDefinedRuleHasItsReferenceText() {

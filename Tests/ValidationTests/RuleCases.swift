@@ -99,8 +99,15 @@ enum RuleCases {
     "CS-UNSUP-API-MANAGEMENT": (tenant("api-management"), base),
     "CS-UNSUP-APPLICATION-GATEWAY": (tenant("application-gateway"), base),
     "CS-UNSUP-EXPRESSROUTE-CIRCUIT": (
-      Case(mutate: { $0.expressRouteCircuits = [decode(#"{"name": "er", "linkedVirtualNetworks": ["vnet1"]}"#)] }),
-      Case(mutate: { $0.expressRouteCircuits = [decode(#"{"name": "er", "linkedVirtualNetworks": ["vnet2"]}"#)] })
+      Case(
+        mutate: { $0.expressRouteCircuits = [decode(#"{"name": "er", "linkedVirtualNetworks": ["vnet1"]}"#)] },
+        phase: .prepare),
+      Case(
+        mutate: {
+          $0.expressRouteCircuits = [
+            decode(#"{"name": "er", "linkedVirtualNetworks": ["vnet1"], "resourceManagerId": "/subscriptions/s/x/er"}"#)
+          ]
+        }, phase: .prepare)
     ),
     "CS-UNSUP-RBAC": (
       Case(mutate: { $0.rbacAssignments = [decode(#"{"principal": "p", "role": "Reader", "scope": "/x/contoso"}"#)] }),

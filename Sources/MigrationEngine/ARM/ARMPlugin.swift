@@ -11,7 +11,14 @@ public struct ARMPlugin: WorkerPlugin {
   /// Makes the plugin.
   public init() {}
 
-  public var methods: [MethodSpec] { [Self.planMethod, Self.templateMethod, Self.rewriteMethod, Self.diffMethod] }
+  public var methods: [MethodSpec] {
+    [
+      Self.planMethod.asTool(title: "Plan the extended-support ARM resources"),
+      Self.templateMethod.asTool(title: "Deployable ARM template for a target"),
+      Self.rewriteMethod.asTool(title: "Rewrite .cscfg and .csdef for extended support"),
+      Self.diffMethod,
+    ]
+  }
 
   struct Params: Decodable, Sendable {
     let estate: EstateReference

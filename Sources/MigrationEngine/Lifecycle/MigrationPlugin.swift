@@ -16,8 +16,13 @@ public struct MigrationPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.importEstate, Self.operation(.validate), Self.operation(.prepare), Self.operation(.abort),
-      Self.operation(.commit), Self.status, Self.history,
+      Self.importEstate.asTool(title: "Import an estate into the migration ledger"),
+      Self.operation(.validate).asTool(title: "Validate a migration target on the ledger"),
+      Self.operation(.prepare).asTool(title: "Prepare a migration (locks both sides)"),
+      Self.operation(.abort).asTool(title: "Abort a prepared migration"),
+      Self.operation(.commit).asTool(title: "Commit a prepared migration (cannot be undone)"),
+      Self.status.asTool(title: "Migration state per target and role"),
+      Self.history,
     ] + MigrationPlugin.resourceMethods
   }
 
