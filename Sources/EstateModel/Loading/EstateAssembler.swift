@@ -9,6 +9,8 @@ struct EstateAssembler {
   /// The folder relative paths in the document resolve against.
   let baseDirectory: String
   var problems: [Problem] = []
+  /// What was read so far: the document, then every file it names.
+  var digest = ContentDigest()
 
   init(files: RootedFileReader, documentFile: String?, baseDirectory: String) {
     self.files = files
@@ -21,8 +23,10 @@ struct EstateAssembler {
     (try? JSONDecoder().decode(JSONFragment.self, from: Data(EstateDocument.jsonSchema.utf8))) ?? .object([:])
 
   consuming func assemble(data: Data) -> EstateLoadResult {
+    digest.add(label: documentFile ?? "<inline>")
+    digest.add(data)
     guard let document = decodeDocument(data) else {
-      return EstateLoadResult(estate: Estate(), problems: problems)
+      return EstateLoadResult(estate: Estate(), problems: problems, sourceDigest: digest.hex)
     }
     var estate = Estate(subscription: document.subscription)
     loadNetwork(document, into: &estate)
@@ -43,7 +47,7 @@ struct EstateAssembler {
     }
     applyFacts(document, to: &estate)
     checkReferences(estate)
-    return EstateLoadResult(estate: estate, problems: problems)
+    return EstateLoadResult(estate: estate, problems: problems, sourceDigest: digest.hex)
   }
 
   /// Decodes and normalises the document; nil (with a problem) when it is not a JSON object.
@@ -108,6 +112,8 @@ struct EstateAssembler {
     case .path(let path):
       do {
         let file = try files.read(path, relativeTo: baseDirectory, field: field)
+        digest.add(label: file.displayPath)
+        digest.add(file.data)
         return (file.data, file.displayPath)
       } catch {
         problems.append(error.problem)

@@ -77,12 +77,19 @@ public struct EstateLoadResult: Sendable, Hashable, Encodable {
   public var problems: [Problem]
   /// Counts of the estate's elements.
   public var summary: EstateSummary
+  /// The ``ContentDigest`` of the document and every file it named, when the estate was loaded from them.
+  public var sourceDigest: String?
+
+  private enum CodingKeys: String, CodingKey {
+    case estate, problems, summary
+  }
 
   /// Creates a result, computing the summary.
-  public init(estate: Estate, problems: [Problem]) {
+  public init(estate: Estate, problems: [Problem], sourceDigest: String? = nil) {
     self.estate = estate
     self.problems = problems
     self.summary = EstateSummary(estate)
+    self.sourceDigest = sourceDigest
   }
 
   /// Whether loading produced no error (warnings allowed).

@@ -6,9 +6,9 @@ import WorkerProtocol
 
 /// Loads estates for every method that takes one, and keeps recent ones under handles.
 ///
-/// A handle is derived from the loaded estate's content (`e-` and 16 hex digits of a 64-bit
-/// FNV-1a digest of its stable JSON), so the same estate gets the same handle in every run and
-/// orchestrators can diff results. The store keeps the most recent `capacity` estates.
+/// A handle is derived from what the estate was loaded from (`e-` and the 16 hex digits of the
+/// ``ContentDigest`` of the document and every file it names), so the same inputs get the same handle
+/// in every run and orchestrators can diff results. The store keeps the most recent `capacity` estates.
 public final class EstateStore: EstateResolving {
   /// The loader, confined to the worker's `--root`.
   public let loader: EstateLoader
@@ -55,14 +55,10 @@ public final class EstateStore: EstateResolving {
 
   /// The content-derived handle of a loaded estate.
   static func handle(for load: EstateLoadResult) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    let bytes = (try? stableJSON(load)) ?? Data()
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01B3
-    }
-    let hex = String(hash, radix: 16)
-    return "e-" + String(repeating: "0", count: 16 - hex.count) + hex
+    if let digest = load.sourceDigest { return "e-" + digest }
+    var digest = ContentDigest()
+    digest.add((try? stableJSON(load)) ?? Data())
+    return "e-" + digest.hex
   }
 
   /// Maps an input error on the estate document's own path to the wire.
