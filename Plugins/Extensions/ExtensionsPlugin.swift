@@ -68,54 +68,11 @@ public struct ExtensionsPlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: ConvertParams, context: RequestContext) throws(PluginError) -> ConvertResult in
     let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
-    let scoped = try TargetScope.deployments(of: params.target, in: resolved.load.estate)
+    let scoped = try params.target.deployments(in: resolved.load.estate)
     return ConvertResult(
       deployments: scoped.map { service, deployment in
         ExtensionConverter(service: service.name, deployment: deployment, forceUpdateTag: params.forceUpdateTag)
           .convert()
       })
-  }
-}
-
-/// The deployments a target names (the same selection as the ARM mapper).
-enum TargetScope {
-  /// The deployments, or a not-found error naming the field.
-  static func deployments(of target: MigrationTarget, in estate: Estate) throws(PluginError)
-    -> [(service: CloudService, deployment: Deployment)]
-  {
-    switch target {
-    case .deployment(let name, let slot, let deploymentName):
-      guard let service = estate.cloudServices.first(where: { $0.name == name }) else {
-        throw PluginError(
-          code: .notFound, message: "The estate has no cloud service named \(name)",
-          data: ["field": "target.service", "service": .string(name)])
-      }
-      let deployment: Deployment?
-      if let deploymentName {
-        deployment = service.deployments.first { $0.name == deploymentName }
-      } else {
-        let wanted = slot.flatMap { text in DeploymentSlot.allCases.first { $0.rawValue.lowercased() == text.lowercased() } }
-        deployment = service.deployment(in: wanted ?? .production)
-      }
-      guard let deployment else {
-        throw PluginError(
-          code: .notFound, message: "The cloud service \(name) has no deployment matching the target",
-          data: ["field": .string(deploymentName == nil ? "target.slot" : "target.deployment")])
-      }
-      return [(service, deployment)]
-    case .virtualNetwork(let network):
-      let found = estate.cloudServices.sorted { $0.name < $1.name }.flatMap { service in
-        service.deployments.filter { deployment in
-          if let membership = deployment.virtualNetwork { return membership == .named(network) }
-          return deployment.configuration?.network?.virtualNetworkSite == network
-        }.map { (service, $0) }
-      }
-      guard !found.isEmpty || estate.virtualNetworks.contains(where: { $0.name == network }) else {
-        throw PluginError(
-          code: .notFound, message: "The estate has no virtual network named \(network)",
-          data: ["field": "target.virtualNetwork", "virtualNetwork": .string(network)])
-      }
-      return found
-    }
   }
 }

@@ -47,48 +47,16 @@ public struct ARMMapper: Sendable {
     return builder.plan
   }
 
-  /// The deployments a target covers.
+  /// The deployments a target covers (one definition for the whole engine: ``MigrationTarget/deployments(in:)``).
   static func scope(estate: Estate, target: MigrationTarget) throws(PluginError)
     -> [(service: CloudService, deployment: Deployment)]
   {
-    switch target {
-    case .deployment(let name, let slot, let deploymentName):
-      guard let service = estate.cloudServices.first(where: { $0.name == name }) else {
-        throw PluginError(
-          code: .notFound, message: "The estate has no cloud service named \(name)",
-          data: ["field": "target.service", "service": .string(name)])
-      }
-      let deployment: Deployment?
-      if let deploymentName {
-        deployment = service.deployments.first { $0.name == deploymentName }
-      } else {
-        let wanted = slot.flatMap { text in DeploymentSlot.allCases.first { $0.rawValue.lowercased() == text.lowercased() } }
-        deployment = service.deployment(in: wanted ?? .production)
-      }
-      guard let deployment else {
-        throw PluginError(
-          code: .notFound, message: "The cloud service \(name) has no deployment matching the target",
-          data: ["field": .string(deploymentName == nil ? "target.slot" : "target.deployment")])
-      }
-      return [(service, deployment)]
-    case .virtualNetwork(let network):
-      let services = estate.cloudServices.sorted { $0.name < $1.name }.flatMap { service in
-        service.deployments.filter { membership(of: $0) == .named(network) }.map { (service, $0) }
-      }
-      guard !services.isEmpty || estate.virtualNetworks.contains(where: { $0.name == network }) else {
-        throw PluginError(
-          code: .notFound, message: "The estate has no virtual network named \(network)",
-          data: ["field": "target.virtualNetwork", "virtualNetwork": .string(network)])
-      }
-      return services
-    }
+    try target.deployments(in: estate)
   }
 
-  /// A deployment's VNet membership: what the estate says, else the `.cscfg` site, else the hidden default.
+  /// A deployment's VNet membership.
   static func membership(of deployment: Deployment) -> VirtualNetworkMembership {
-    if let membership = deployment.virtualNetwork { return membership }
-    if let site = deployment.configuration?.network?.virtualNetworkSite { return .named(site) }
-    return .hiddenDefault
+    MigrationTarget.membership(of: deployment)
   }
 
   /// Refuses custom names that break ARM naming rules (any rule that fits the name's length and characters).
