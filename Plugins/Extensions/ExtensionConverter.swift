@@ -57,11 +57,14 @@ struct ExtensionConverter {
   private func convertRemoteAccess(
     into result: inout DeploymentConversion, existing: [(kind: ExtensionKind, roles: [String]?)]
   ) {
-    let roles = deployment.roles.filter { role in role.definition?.imports.contains { $0.moduleName == "RemoteAccess" } ?? false }
+    let roles = deployment.roles.filter { role in
+      role.definition?.imports.contains { $0.moduleName == "RemoteAccess" } ?? false
+    }
     guard !roles.isEmpty else { return }
     let facts = roles.map { role in
       let setting = { (suffix: String) in
-        role.configuration?.settings.first { $0.name == ExtensionCatalog.pluginPrefix + "RemoteAccess." + suffix }?.value
+        role.configuration?.settings.first { $0.name == ExtensionCatalog.pluginPrefix + "RemoteAccess." + suffix }?
+          .value
       }
       let thumbprint = role.configuration?.certificates.first { $0.name == ExtensionCatalog.passwordCertificate }
       let enabled = setting("Enabled").map { $0.text.lowercased() != "false" } ?? true
@@ -87,7 +90,8 @@ struct ExtensionConverter {
     }
     var groups: [[RemoteAccessRole]] = []
     for fact in facts where fact.enabled {
-      if let index = groups.firstIndex(where: { $0[0].userName == fact.userName && $0[0].expiration == fact.expiration }) {
+      if let index = groups.firstIndex(where: { $0[0].userName == fact.userName && $0[0].expiration == fact.expiration }
+      ) {
         groups[index].append(fact)
       } else {
         groups.append([fact])
@@ -102,12 +106,14 @@ struct ExtensionConverter {
   private func remoteDesktopEntry(
     _ group: [RemoteAccessRole], suffix: String, into result: inout DeploymentConversion
   ) -> ConvertedExtension {
-    let identity = ExtensionCatalog.identities[.remoteDesktop] ?? ExtensionIdentity(publisher: "", type: "", version: "")
+    let identity =
+      ExtensionCatalog.identities[.remoteDesktop] ?? ExtensionIdentity(publisher: "", type: "", version: "")
     let first = group[0]
     var supply: [SupplyItem] = []
     let privateParameter = parameterName("rdpPrivateConfig" + suffix)
     let thumbprints = Set(group.compactMap(\.thumbprint)).sorted()
-    let certificateNote = thumbprints.isEmpty
+    let certificateNote =
+      thumbprints.isEmpty
       ? "" : " (encrypted with the PasswordEncryption certificate \(thumbprints.joined(separator: ", ")))"
     supply.append(
       SupplyItem(
@@ -126,8 +132,10 @@ struct ExtensionConverter {
     } else {
       let publicParameter = parameterName("rdpPublicConfig" + suffix)
       settings = .string(Self.reference(publicParameter))
-      let missing = [first.userName == nil ? "AccountUsername" : nil, first.expiration == nil ? "AccountExpiration" : nil]
-        .compactMap { $0 }.joined(separator: " and ")
+      let missing = [
+        first.userName == nil ? "AccountUsername" : nil, first.expiration == nil ? "AccountExpiration" : nil,
+      ]
+      .compactMap { $0 }.joined(separator: " and ")
       supply.append(
         SupplyItem(
           parameter: publicParameter,
@@ -167,7 +175,8 @@ struct ExtensionConverter {
     into result: inout DeploymentConversion, existing: [(kind: ExtensionKind, roles: [String]?)]
   ) {
     let identity = ExtensionCatalog.identities[.diagnostics] ?? ExtensionIdentity(publisher: "", type: "", version: "")
-    for role in deployment.roles where role.definition?.imports.contains(where: { $0.moduleName == "Diagnostics" }) ?? false {
+    for role in deployment.roles
+    where role.definition?.imports.contains(where: { $0.moduleName == "Diagnostics" }) ?? false {
       if existing.contains(where: { $0.roles == nil || $0.roles?.contains(role.name) == true }) {
         result.dropped.append(
           DroppedAddOn(
@@ -286,7 +295,8 @@ struct ExtensionConverter {
       for item in role.definition?.imports ?? [] where ExtensionCatalog.removedImports.contains(item.moduleName) {
         edits.append(edit("csdef", item.location, role.name, "Import", item.moduleName))
       }
-      for setting in role.definition?.settings ?? [] where setting.name == ExtensionCatalog.diagnosticsConnectionString {
+      for setting in role.definition?.settings ?? [] where setting.name == ExtensionCatalog.diagnosticsConnectionString
+      {
         edits.append(edit("csdef", setting.location, role.name, "Setting", setting.name))
       }
       for setting in role.configuration?.settings ?? [] where Self.isRemovedSetting(setting.name) {

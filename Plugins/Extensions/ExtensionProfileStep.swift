@@ -13,7 +13,8 @@ enum ExtensionProfileStep {
 
   /// Replaces the empty profile of each cloud service in scope and adds the parameters the entries reference.
   static func apply(context: ARMMappingContext, plan: inout ARMPlan) {
-    for index in plan.resources.indices where plan.resources[index].type.lowercased() == "microsoft.compute/cloudservices" {
+    for index in plan.resources.indices
+    where plan.resources[index].type.lowercased() == "microsoft.compute/cloudservices" {
       let resource = plan.resources[index]
       guard let serviceName = resource.source.service, context.services.contains(serviceName),
         let service = context.estate.cloudServices.first(where: { $0.name == serviceName }),
@@ -52,7 +53,8 @@ enum ExtensionProfileStep {
     let item = entry.properties
     var properties: ARMValue = [
       "publisher": .string(item.publisher), "type": .string(item.type),
-      "typeHandlerVersion": .string(item.typeHandlerVersion), "autoUpgradeMinorVersion": .bool(item.autoUpgradeMinorVersion),
+      "typeHandlerVersion": .string(item.typeHandlerVersion),
+      "autoUpgradeMinorVersion": .bool(item.autoUpgradeMinorVersion),
     ]
     if let settings = item.settings { properties["settings"] = armValue(settings) }
     if let secret = item.protectedSettings { properties["protectedSettings"] = .string(secret) }

@@ -4,7 +4,8 @@ import PluginAPI
 /// The plugin's validation rules (the general catalogue already has the same-role RemoteAccess + RDP extension
 /// error, the supported XML extensions and the plugins-and-extensions summary; these rules do not repeat them).
 enum ExtensionRules {
-  static let docs = "https://learn.microsoft.com/azure/cloud-services-extended-support/in-place-migration-technical-details"
+  static let docs =
+    "https://learn.microsoft.com/azure/cloud-services-extended-support/in-place-migration-technical-details"
   static let prerequisites = "https://learn.microsoft.com/azure/cloud-services-extended-support/deploy-prerequisite"
 
   /// Every rule, by id.
@@ -94,12 +95,14 @@ enum ExtensionRules {
       + "does it), or import the plugin again.",
     docs: prerequisites + "#required-service-configuration-cscfg-updates",
     sources: ["7.2: Plugin settings that must be removed for extended support"],
-    example: "<Setting name=\"Microsoft.WindowsAzure.Plugins.RemoteAccess.Enabled\" value=\"true\" /> without the import"
+    example:
+      "<Setting name=\"Microsoft.WindowsAzure.Plugins.RemoteAccess.Enabled\" value=\"true\" /> without the import"
   ) { input in
     roles(input).flatMap { scoped, role in
       let imported = Set(role.definition?.imports.map(\.moduleName) ?? [])
       guard role.definition != nil else { return [ValidationHit]() }
-      let names = (role.configuration?.settings.map { ($0.name, $0.location) } ?? [])
+      let names =
+        (role.configuration?.settings.map { ($0.name, $0.location) } ?? [])
         + (role.configuration?.certificates.map { ($0.name, $0.location) } ?? [])
       return names.compactMap { name, location in
         guard let module = ExtensionCatalog.module(ofSetting: name),

@@ -38,13 +38,17 @@ public struct ExtensionsPlugin: WorkerPlugin {
     let deployments: [DeploymentConversion]
   }
 
-  static let targetSchema: JSONValue = ["type": "object", "description": "{service, slot?|deployment?} or {virtualNetwork}."]
+  static let targetSchema: JSONValue = [
+    "type": "object", "description": "{service, slot?|deployment?} or {virtualNetwork}.",
+  ]
 
   static let inventory = MethodSpec.codable(
     name: "extensions/inventory",
     summary: "Lists every plugin import and extension per role, enabled or not, with its source and its fate.",
     paramsSchema: ["type": "object", "required": ["estate"], "properties": ["estate": EstateReference.jsonSchema]],
-    resultSchema: ["type": "object", "description": "{deployments: [{service, deployment, slot, roles: [{role, addOns}]}]}"],
+    resultSchema: [
+      "type": "object", "description": "{deployments: [{service, deployment, slot, roles: [{role, addOns}]}]}",
+    ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: InventoryParams, context: RequestContext) throws(PluginError) -> InventoryResult in
     let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")

@@ -31,7 +31,9 @@ struct SettingsSchema: Sendable {
   static let privateSchemas: [ExtensionKind: SettingsSchema] = [
     .remoteDesktop: SettingsSchema(allowed: ["Password"], required: [["Password"]], requiredXMLElements: ["Password"]),
     .diagnostics: SettingsSchema(
-      allowed: ["storageAccountName", "storageAccountKey", "storageAccountEndPoint", "storageAccountSasToken", "EventHub"],
+      allowed: [
+        "storageAccountName", "storageAccountKey", "storageAccountEndPoint", "storageAccountSasToken", "EventHub",
+      ],
       required: [["storageAccountName"], ["storageAccountKey", "storageAccountSasToken"]],
       requiredXMLElements: ["StorageAccount"]),
     .antimalware: SettingsSchema(allowed: [], required: [], requiredXMLElements: [], acceptsAny: false),

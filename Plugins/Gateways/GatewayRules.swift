@@ -9,7 +9,8 @@ import PluginAPI
 enum GatewayRules {
   static let docsBase = "https://learn.microsoft.com/azure/"
   static let deepDive = docsBase + "virtual-machines/migration-classic-resource-manager-deep-dive"
-  static let unsupported = docsBase
+  static let unsupported =
+    docsBase
     + "cloud-services-extended-support/in-place-migration-technical-details#resources-and-features-not-available-for-migration"
 
   /// Every rule, in catalogue order.
@@ -44,7 +45,9 @@ enum GatewayRules {
     fix: "Remove the VPN Gateway and the Express Route Gateway before beginning migration and then recreate both "
       + "once migration is complete (gateways/plan gives the order; gateways/recreate the ARM template).",
     docs: deepDive, phase: .prepare,
-    sources: ["1.2: A virtual network having both ER and VPN gateways.", "4.4: VPN Gateway", "4.4: Express Route Gateway"],
+    sources: [
+      "1.2: A virtual network having both ER and VPN gateways.", "4.4: VPN Gateway", "4.4: Express Route Gateway",
+    ],
     example: "gateways [{\"virtualNetwork\": \"vnet1\", \"type\": \"VPN\", \"connections\": [{\"target\": \"site1\"}, "
       + "{\"target\": \"er1\", \"connectionType\": \"Dedicated\"}]}]"
   ) { input in
@@ -52,9 +55,11 @@ enum GatewayRules {
       let facts = GatewayFacts(network: network, estate: input.estate)
       guard facts.hasVPN, facts.hasExpressRoute else { return nil }
       let sites = facts.vpnConnections.map(\.target)
-      let circuits = facts.circuits.map(\.name) + facts.expressRouteConnections.map(\.target).filter { target in
-        !facts.circuits.contains { $0.name == target || $0.serviceKey == target }
-      }
+      let circuits =
+        facts.circuits.map(\.name)
+        + facts.expressRouteConnections.map(\.target).filter { target in
+          !facts.circuits.contains { $0.name == target || $0.serviceKey == target }
+        }
       return ValidationHit(
         resourceType: "Gateway", resourceName: network.name,
         values: [

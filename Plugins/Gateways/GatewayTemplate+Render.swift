@@ -39,7 +39,8 @@ extension GatewayTemplate {
       let used = plan.parameters.filter { $0.resourceGroup == group.name }
       let innerTemplate: ARMValue = [
         "$schema": .string(Self.groupSchema), "contentVersion": "1.0.0.0",
-        "parameters": .object(Dictionary(used.map { ($0.name, Self.declaration($0)) }, uniquingKeysWith: { a, _ in a })),
+        "parameters": .object(
+          Dictionary(used.map { ($0.name, Self.declaration($0)) }, uniquingKeysWith: { a, _ in a })),
         "variables": [:], "resources": .array(inner), "outputs": [:],
       ]
       let passed = Dictionary(

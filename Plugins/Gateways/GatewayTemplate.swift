@@ -101,7 +101,8 @@ struct GatewayTemplate {
         ARMParameter(
           name: "gatewaySubnetPrefix", type: "string",
           description: "address prefix for GatewaySubnet (the classic VNet declares none)", resourceGroup: group))
-      resource(Kind.subnet, "\(armVNet)/GatewaySubnet", properties: ["addressPrefix": "[parameters('gatewaySubnetPrefix')]"])
+      resource(
+        Kind.subnet, "\(armVNet)/GatewaySubnet", properties: ["addressPrefix": "[parameters('gatewaySubnetPrefix')]"])
       plan.findings.append(
         ARMFinding(
           .warning, "gateways.no-gateway-subnet",
@@ -188,7 +189,8 @@ struct GatewayTemplate {
     let keyParameter = ARMNames.parameter(connection.target, "sharedKey")
     plan.addParameter(
       ARMParameter(
-        name: keyParameter, type: "securestring", description: "IPsec shared key of the connection to "
+        name: keyParameter, type: "securestring",
+        description: "IPsec shared key of the connection to "
           + connection.target, resourceGroup: group,
         keyVaultSecretName: RunbookBuilder.sharedKeySecretName(vnet: vnet, site: connection.target)))
     resource(

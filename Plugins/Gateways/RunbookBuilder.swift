@@ -68,8 +68,9 @@ struct RunbookBuilder {
       var record = ["gateway type (\(gateway.type.rawValue))", "gateway SKU (\(gateway.sku ?? "unknown"))"]
       if let vpnType = gateway.vpnType { record.append("VPN routing type (\(vpnType))") }
       if let bgp = gateway.bgpSettings {
-        record.append("BGP settings (ASN \(bgp.asn.map(String.init) ?? "unknown"), peering address "
-          + "\(bgp.bgpPeeringAddress ?? "unknown"), peer weight \(bgp.peerWeight.map(String.init) ?? "0"))")
+        record.append(
+          "BGP settings (ASN \(bgp.asn.map(String.init) ?? "unknown"), peering address "
+            + "\(bgp.bgpPeeringAddress ?? "unknown"), peer weight \(bgp.peerWeight.map(String.init) ?? "0"))")
       } else {
         record.append("BGP settings (none recorded)")
       }
@@ -106,7 +107,8 @@ struct RunbookBuilder {
         add(
           "verify-circuit:\(circuit.name)", stage, "verify", "ExpressRouteCircuit", circuit.name,
           "The circuit is already in Resource Manager (\(armID)); check it still allows classic operations.",
-          powershell: "Get-AzExpressRouteCircuit -ResourceId '\(armID)'", rest: "GET https://management.azure.com\(armID)")
+          powershell: "Get-AzExpressRouteCircuit -ResourceId '\(armID)'",
+          rest: "GET https://management.azure.com\(armID)")
       } else {
         add(
           "migrate-circuit:\(circuit.name)", stage, "migrate-circuit", "ExpressRouteCircuit", circuit.name,
@@ -135,7 +137,8 @@ struct RunbookBuilder {
         record: ["Application Gateway configuration (exported file)"])
     }
     for peering in facts.peerings {
-      let remote = peering.virtualNetwork.lowercased() == vnet.lowercased()
+      let remote =
+        peering.virtualNetwork.lowercased() == vnet.lowercased()
         ? peering.remoteVirtualNetwork : peering.virtualNetwork
       add(
         "remove-peering:\(peering.name)", stage, "remove", "VirtualNetworkPeering", peering.name,
@@ -162,7 +165,8 @@ struct RunbookBuilder {
       "remove-gateway", stage, "remove", "VirtualNetworkGateway", vnet,
       "Delete the gateway; site-to-site, point-to-site and ExpressRoute connectivity stops here.",
       powershell: "Remove-AzureVNetGateway -VNetName '\(vnet)'", rest: "DELETE \(classicREST)/\(vnet)/gateway",
-      downtime: true, prefixes: vnetPrefixes + facts.onPremisesVPNPrefixes + (facts.gateway?.vpnClientAddressPrefixes ?? []),
+      downtime: true,
+      prefixes: vnetPrefixes + facts.onPremisesVPNPrefixes + (facts.gateway?.vpnClientAddressPrefixes ?? []),
       after: records + facts.circuits.map { "unlink-circuit:\($0.name)" })
   }
 
@@ -187,9 +191,11 @@ struct RunbookBuilder {
 
   private mutating func afterCommit() {
     let stage = "after-commit"
-    let deploy = "New-AzResourceGroupDeployment -ResourceGroupName '\(group)' -TemplateFile gateways.json "
+    let deploy =
+      "New-AzResourceGroupDeployment -ResourceGroupName '\(group)' -TemplateFile gateways.json "
       + "-TemplateParameterFile gateways.parameters.json  # or the step's own cmdlet"
-    let gatewayURL = "PUT https://management.azure.com/subscriptions/\(subscription)/resourceGroups/\(group)"
+    let gatewayURL =
+      "PUT https://management.azure.com/subscriptions/\(subscription)/resourceGroups/\(group)"
       + "/providers/Microsoft.Network"
     if facts.hasExpressRoute {
       add(
@@ -238,7 +244,8 @@ struct RunbookBuilder {
     }
     for peering in facts.peerings {
       add(
-        "recreate-peering:\(peering.name)", stage, "recreate", "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        "recreate-peering:\(peering.name)", stage, "recreate",
+        "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
         peering.name, "Re-create the peering between the migrated VNet and the remote VNet (both sides).",
         powershell: "Add-AzVirtualNetworkPeering -Name '\(peering.name)' -VirtualNetwork $migratedVNet "
           + "-RemoteVirtualNetworkId $remoteId",

@@ -35,7 +35,8 @@ enum CommonErrorRules2 {
     ValidationRule(
       id: "CS-ERR-DEST-INVALID", scope: .estate, severity: .error,
       summary: "The destination kind is missing or not one of Default, New, Existing.",
-      messageTemplate: "DestinationVirtualNetwork must be set to one of the following values: Default, New, or Existing.",
+      messageTemplate:
+        "DestinationVirtualNetwork must be set to one of the following values: Default, New, or Existing.",
       platformDefined: true, fix: "Provide DestinationVirtualNetwork property in the REST request body.",
       docs: Docs.commonErrors, sources: ["3.1"], example: "destination {\"kind\": \"Shared\"}"
     ) { input in
@@ -74,8 +75,10 @@ enum CommonErrorRules2 {
         let subnet = scoped.deployment.roles.flatMap(\.subnets).first ?? network.subnets.first?.name ?? ""
         return Hit.deployment(
           scoped,
-          ["subnetId": "\(network.name)/subnets/\(subnet)", "subnetRegion": subnetRegion,
-           "serviceRegion": serviceRegion])
+          [
+            "subnetId": "\(network.name)/subnets/\(subnet)", "subnetRegion": subnetRegion,
+            "serviceRegion": serviceRegion,
+          ])
       }
     },
     ValidationRule(
@@ -103,8 +106,10 @@ enum CommonErrorRules2 {
       platformDefined: true,
       fix: "To request a quota increase, follow the appropriate channels: Quota increase for networking resources, "
         + "Quota increase for compute resources.",
-      docs: "https://learn.microsoft.com/azure/azure-portal/supportability/per-vm-quota-requests", sources: ["3.1", "4.4: Quota"],
-      example: "quotas [{\"region\": \"West Europe\", \"resource\": \"cores\", \"limit\": 10, \"used\": 9}] and 4 Medium instances."
+      docs: "https://learn.microsoft.com/azure/azure-portal/supportability/per-vm-quota-requests",
+      sources: ["3.1", "4.4: Quota"],
+      example:
+        "quotas [{\"region\": \"West Europe\", \"resource\": \"cores\", \"limit\": 10, \"used\": 9}] and 4 Medium instances."
     ) { input in
       var needed: [String: Int] = [:]
       for (scoped, role) in input.roles {

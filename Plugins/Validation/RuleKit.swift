@@ -34,7 +34,8 @@ enum Hit {
     ValidationHit(
       resourceType: "HostedService", resourceName: service.name,
       values: ["service": service.name].merging(extra) { _, new in new },
-      location: service.location ?? service.deployments.first.map { ScopedDeployment(service: service, deployment: $0) }?
+      location: service.location
+        ?? service.deployments.first.map { ScopedDeployment(service: service, deployment: $0) }?
         .location)
   }
 

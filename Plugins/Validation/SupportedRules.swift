@@ -99,7 +99,8 @@ enum SupportedRules {
     ) { input in
       input.deployments.flatMap { scoped in
         scoped.endpoints.map { pair in
-          var hit = Hit.role(scoped, pair.role, ["endpoint": pair.endpoint.name, "kind": pair.endpoint.kind.rawValue],
+          var hit = Hit.role(
+            scoped, pair.role, ["endpoint": pair.endpoint.name, "kind": pair.endpoint.kind.rawValue],
             location: pair.endpoint.location)
           hit.resourceType = "Endpoint"
           hit.resourceName = "\(pair.role.name)/\(pair.endpoint.name)"
@@ -110,11 +111,13 @@ enum SupportedRules {
     info(
       "CS-SUP-ENDPOINT-ACL", .deployment, "Endpoint access control lists migrate.",
       "Access control {acl} on endpoint {endpoint} of role {role} is migrated.",
-      source: "4.2: Endpoint Access Control Lists", example: "<EndpointAcl role=\"Web\" endpoint=\"http\" accessControl=\"a\"/>"
+      source: "4.2: Endpoint Access Control Lists",
+      example: "<EndpointAcl role=\"Web\" endpoint=\"http\" accessControl=\"a\"/>"
     ) { input in
       input.deployments.flatMap { scoped in
         (scoped.deployment.configuration?.network?.endpointAcls ?? []).map {
-          Hit.deployment(scoped, ["acl": $0.accessControl, "endpoint": $0.endpoint, "role": $0.role], location: $0.location)
+          Hit.deployment(
+            scoped, ["acl": $0.accessControl, "endpoint": $0.endpoint, "role": $0.role], location: $0.location)
         }
       }
     },
@@ -136,7 +139,8 @@ enum SupportedRules {
     ) { input in
       input.roles.flatMap { pair in
         (pair.role.configuration?.certificates ?? []).map { certificate in
-          var hit = Hit.role(pair.deployment, pair.role, ["certificate": certificate.name], location: certificate.location)
+          var hit = Hit.role(
+            pair.deployment, pair.role, ["certificate": certificate.name], location: certificate.location)
           hit.resourceType = "Certificate"
           hit.resourceName = "\(pair.role.name)/\(certificate.name)"
           return hit
@@ -189,7 +193,8 @@ enum SupportedRules {
       input.roles.flatMap { pair in
         (pair.role.configuration?.settings ?? []).compactMap { setting in
           guard let account = storageAccount(in: setting.value.text) else { return nil }
-          return Hit.role(pair.deployment, pair.role, ["setting": setting.name, "account": account],
+          return Hit.role(
+            pair.deployment, pair.role, ["setting": setting.name, "account": account],
             location: setting.location)
         }
       }

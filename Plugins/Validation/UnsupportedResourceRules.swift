@@ -24,16 +24,20 @@ enum UnsupportedResourceRules {
     ValidationRule(
       id: "CS-UNSUP-AUTOSCALE", scope: .cloudService, severity: .warning,
       summary: "Autoscale rules are dropped by migration.",
-      messageTemplate: "Cloud service {service} has {count} autoscale rule(s); migration goes through but rules are dropped.",
+      messageTemplate:
+        "Cloud service {service} has {count} autoscale rule(s); migration goes through but rules are dropped.",
       fix: "Recreate the rules after migration on Cloud Services (extended support).",
       docs: Docs.unsupportedResources, sources: ["4.4: Auto Scale Rules"],
       example: "autoscaleRules [{\"role\": \"Web\", \"metric\": \"Percentage CPU\"}]"
     ) { input in
-      input.services.filter { !$0.autoscaleRules.isEmpty }.map { Hit.service($0, ["count": String($0.autoscaleRules.count)]) }
+      input.services.filter { !$0.autoscaleRules.isEmpty }.map {
+        Hit.service($0, ["count": String($0.autoscaleRules.count)])
+      }
     },
     ValidationRule(
       id: "CS-UNSUP-ALERTS", scope: .cloudService, severity: .warning, summary: "Alerts are dropped by migration.",
-      messageTemplate: "Cloud service {service} has {count} alert rule(s); migration goes through but alerts are dropped.",
+      messageTemplate:
+        "Cloud service {service} has {count} alert rule(s); migration goes through but alerts are dropped.",
       fix: "Recreate the alert rules after migration on Cloud Services (extended support).",
       docs: Docs.unsupportedResources, sources: ["4.4: Alerts"],
       example: "alerts [{\"name\": \"cpu-high\", \"metric\": \"Percentage CPU\"}]"
@@ -61,7 +65,9 @@ enum UnsupportedResourceRules {
     ) { input in
       let regions = Set(input.services.compactMap { input.region(of: $0) })
       return regions.sorted().filter { region in
-        !input.estate.quotas.contains { $0.region.lowercased() == region.lowercased() && $0.resource.lowercased() == "cores" }
+        !input.estate.quotas.contains {
+          $0.region.lowercased() == region.lowercased() && $0.resource.lowercased() == "cores"
+        }
       }.map { ValidationHit(resourceType: "Quota", resourceName: "\($0)/cores", values: ["region": $0]) }
     },
     ValidationRule(
@@ -72,10 +78,14 @@ enum UnsupportedResourceRules {
       sources: ["4.4: Affinity Groups"], example: "A cloud service or VNet site with AffinityGroup=\"ag1\"."
     ) { input in
       let services = input.services.compactMap { service in
-        service.affinityGroup.map { Hit.service(service, ["kind": "Cloud service", "name": service.name, "group": $0]) }
+        service.affinityGroup.map {
+          Hit.service(service, ["kind": "Cloud service", "name": service.name, "group": $0])
+        }
       }
       let networks = input.virtualNetworks.compactMap { network in
-        network.affinityGroup.map { Hit.network(network, ["kind": "Virtual network", "name": network.name, "group": $0]) }
+        network.affinityGroup.map {
+          Hit.network(network, ["kind": "Virtual network", "name": network.name, "group": $0])
+        }
       }
       return services + networks
     },
@@ -91,9 +101,12 @@ enum UnsupportedResourceRules {
     ) { input in
       input.scopedNetworkNames.flatMap { name in
         input.estate.virtualNetworkPeerings.filter {
-          $0.virtualNetwork.lowercased() == name.lowercased() || $0.remoteVirtualNetwork.lowercased() == name.lowercased()
+          $0.virtualNetwork.lowercased() == name.lowercased()
+            || $0.remoteVirtualNetwork.lowercased() == name.lowercased()
         }.map { peering in
-          let remote = peering.virtualNetwork.lowercased() == name.lowercased() ? peering.remoteVirtualNetwork : peering.virtualNetwork
+          let remote =
+            peering.virtualNetwork.lowercased() == name.lowercased()
+            ? peering.remoteVirtualNetwork : peering.virtualNetwork
           return ValidationHit(
             resourceType: "VirtualNetwork", resourceName: name,
             values: ["vnet": name, "remote": remote, "peering": peering.name],
@@ -125,7 +138,8 @@ enum UnsupportedResourceRules {
       id: "CS-UNSUP-EXPRESSROUTE-CIRCUIT", scope: .virtualNetwork, severity: .error,
       summary: "Classic ExpressRoute circuits linked to the network must be migrated first.",
       messageTemplate: "Virtual network {vnet} is linked to the classic ExpressRoute circuit {circuit}.",
-      fix: "Not supported. These circuits need to be migrated to Azure Resource Manager before beginning PaaS migration.",
+      fix:
+        "Not supported. These circuits need to be migrated to Azure Resource Manager before beginning PaaS migration.",
       docs: Docs.unsupportedResources, phase: .prepare,
       sources: ["4.4: Classic Express Route circuits", "1.2: checked by Prepare, not by Validate"],
       example: "expressRouteCircuits [{\"name\": \"er1\", \"linkedVirtualNetworks\": [\"vnet1\"]}]"
@@ -154,7 +168,8 @@ enum UnsupportedResourceRules {
       input.services.flatMap { service in
         input.estate.rbacAssignments.filter { assignment in
           let scope = assignment.scope.lowercased()
-          return scope.hasSuffix("/" + service.name.lowercased()) || scope.contains("/" + service.name.lowercased() + "/")
+          return scope.hasSuffix("/" + service.name.lowercased())
+            || scope.contains("/" + service.name.lowercased() + "/")
         }.map { assignment in
           Hit.service(service, ["role": assignment.role, "principal": assignment.principal, "scope": assignment.scope])
         }

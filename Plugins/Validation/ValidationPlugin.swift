@@ -43,7 +43,8 @@ public struct ValidationPlugin: WorkerPlugin {
         "estate": EstateReference.jsonSchema,
         "target": ["type": "object", "description": "{service, slot?|deployment?} or {virtualNetwork}."],
         "destination": [
-          "type": "object", "description": "DeploymentNetworkResource: kind New|Existing|Default, resourceGroup, virtualNetwork, subnet.",
+          "type": "object",
+          "description": "DeploymentNetworkResource: kind New|Existing|Default, resourceGroup, virtualNetwork, subnet.",
         ],
         "rulesRevision": revisionSchema,
         "format": ["enum": ["json", "sarif"], "default": "json"],

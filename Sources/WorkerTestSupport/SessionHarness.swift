@@ -1,8 +1,8 @@
 public import Foundation
 import Logging
+import Synchronization
 public import WorkerCore
 public import WorkerProtocol
-import Synchronization
 
 /// Drives a ``WorkerSession`` in memory through a ``LocalConnection`` and collects what it writes.
 ///

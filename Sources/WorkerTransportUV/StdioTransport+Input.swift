@@ -56,7 +56,8 @@ extension StdioTransport {
         stream,
         { handle, _, buffer in
           guard let owner = UVHandle.owner(of: handle) else { return }
-          buffer?.pointee = uv_buf_init(owner.readBuffer.assumingMemoryBound(to: CChar.self), UInt32(owner.readBufferSize))
+          buffer?.pointee = uv_buf_init(
+            owner.readBuffer.assumingMemoryBound(to: CChar.self), UInt32(owner.readBufferSize))
         },
         { stream, count, _ in UVHandle.owner(of: stream)?.streamDidRead(count) })
       if status != 0 {

@@ -61,7 +61,8 @@ extension StdioTransport {
     case .stream(let stream):
       var remaining = bytes
       if queuedOutputBytes == 0 {
-        var buffer = uv_buf_init(UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self)), UInt32(bytes.count))
+        var buffer = uv_buf_init(
+          UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self)), UInt32(bytes.count))
         let written = uv_try_write(stream, &buffer, 1)
         if written > 0 {
           remaining = UnsafeRawBufferPointer(rebasing: bytes[Int(written)...])

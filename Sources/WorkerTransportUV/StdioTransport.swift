@@ -201,9 +201,11 @@ public final class StdioTransport {
       let handle = UVHandle.allocate(uv_signal_t.self)
       uv_signal_init(loop, handle)
       handle.pointee.data = context
-      uv_signal_start(handle, { handle, signalNumber in
-        UVHandle.owner(of: handle)?.signalArrived(signalNumber)
-      }, signalNumber)
+      uv_signal_start(
+        handle,
+        { handle, signalNumber in
+          UVHandle.owner(of: handle)?.signalArrived(signalNumber)
+        }, signalNumber)
       signalHandles.append(handle)
     }
   }

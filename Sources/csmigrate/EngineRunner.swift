@@ -110,7 +110,8 @@ struct TargetOptions: ParsableArguments {
     let networks = (model?["virtualNetworks"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
     if deployments.count == 1, let network = containing[0] {
       // The platform migrates a deployment in a virtual network only with its network.
-      let note = "target: virtual network \(network), which holds the only deployment "
+      let note =
+        "target: virtual network \(network), which holds the only deployment "
         + "(\(TextReport.describe(target: deployments[0])))\n"
       FileHandle.standardError.write(Data(note.utf8))
       return ["virtualNetwork": .string(network)]

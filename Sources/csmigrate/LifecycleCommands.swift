@@ -69,7 +69,8 @@ enum LifecycleVerb {
       throw ValidationError("no target to work on: pass an estate to import, or --target/--vnet")
     }
     let keys = targets.compactMap { $0["key"]?.stringValue }
-    throw ValidationError("\(targets.count) targets; choose one with --target or --vnet: \(keys.joined(separator: ", "))")
+    throw ValidationError(
+      "\(targets.count) targets; choose one with --target or --vnet: \(keys.joined(separator: ", "))")
   }
 
   /// Prints `message` on stderr and ends with exit code 2.

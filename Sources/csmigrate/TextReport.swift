@@ -143,7 +143,8 @@ enum TextReport {
           + " (\(deployment["deployment"]?.stringValue ?? "?"))"
         lines.append("  \(name)  \(paint(state: deployment["migrationState"]?.stringValue ?? "?", style))")
         for role in deployment["roles"]?.arrayValue ?? [] {
-          lines.append(style.dim("    role \(role["name"]?.stringValue ?? "?")  \(role["migrationState"]?.stringValue ?? "?")"))
+          lines.append(
+            style.dim("    role \(role["name"]?.stringValue ?? "?")  \(role["migrationState"]?.stringValue ?? "?")"))
         }
       }
     }

@@ -1,3 +1,4 @@
 // The csmigrate executable: argument parsing and wiring only.
 import ArgumentParser
+
 CSMigrateCommand.runMain()

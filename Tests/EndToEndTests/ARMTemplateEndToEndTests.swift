@@ -13,9 +13,11 @@ struct ARMTemplateEndToEndTests {
     defer { worker.terminate() }
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"clientInfo":{"name":"e2e"}}}"#)
     worker.send(
-      #"{"jsonrpc":"2.0","id":2,"method":"arm/template","params":{"estate":{"path":"examples/sample-estate/estate.json"},"target":{"service":"contoso-shop"}}}"#)
+      #"{"jsonrpc":"2.0","id":2,"method":"arm/template","params":{"estate":{"path":"examples/sample-estate/estate.json"},"target":{"service":"contoso-shop"}}}"#
+    )
     worker.send(
-      #"{"jsonrpc":"2.0","id":3,"method":"artifacts/rewrite","params":{"estate":{"path":"examples/sample-estate/estate.json"},"target":{"service":"contoso-shop"}}}"#)
+      #"{"jsonrpc":"2.0","id":3,"method":"artifacts/rewrite","params":{"estate":{"path":"examples/sample-estate/estate.json"},"target":{"service":"contoso-shop"}}}"#
+    )
     let messages = await worker.waitForMessages(3)
     #expect(messages.count == 3)
     let lines = worker.allLines

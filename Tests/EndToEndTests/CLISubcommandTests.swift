@@ -97,7 +97,8 @@ struct ValidateCommandTests {
   @Test func ambiguousTargetIsAUsageError() async throws {
     let directory = try temporaryDirectory("csmigrate-cli-estate")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let estate = #"{"version":1,"subscription":{"id":"s"},"services":["#
+    let estate =
+      #"{"version":1,"subscription":{"id":"s"},"services":["#
       + #"{"name":"a","region":"West Europe","deployments":{"production":{"name":"a-prod"}}},"#
       + #"{"name":"b","region":"West Europe","deployments":{"production":{"name":"b-prod"}}}]}"#
     try Data(estate.utf8).write(to: directory.appendingPathComponent("two.json"))
@@ -136,7 +137,8 @@ struct PlanAndTemplateCommandTests {
     #expect(run.stdout.contains("  Microsoft.Compute/cloudServices contoso-shop\n"))
     #expect(
       run.stdout.contains(
-        "← deployment contoso-shop-prod of contoso-shop (examples/sample-estate/ServiceConfiguration.Cloud.cscfg:2:185)"))
+        "← deployment contoso-shop-prod of contoso-shop (examples/sample-estate/ServiceConfiguration.Cloud.cscfg:2:185)"
+      ))
     #expect(run.stdout.contains("← virtualNetwork contoso-vnet (examples/sample-estate/network.netcfg:19:69)"))
     let json = try await CLIRun.run(["plan", sampleEstate, "--vnet", "contoso-vnet", "--format", "json"] + root)
     #expect(json.status == 0)

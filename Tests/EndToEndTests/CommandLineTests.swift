@@ -51,7 +51,9 @@ struct CallCommandTests {
     #expect(call.standardError.contains(#""field":"estate""#))
   }
 
-  @Test(arguments: [["call"], ["call", "ping", "--params", "{not json"], ["call", "ping", "--params", "@/no/such/file"]])
+  @Test(arguments: [
+    ["call"], ["call", "ping", "--params", "{not json"], ["call", "ping", "--params", "@/no/such/file"],
+  ])
   func usageErrorsExitTwo(arguments: [String]) async throws {
     let call = try WorkerProcess(arguments: arguments)
     #expect(await call.waitForExit() == 2)

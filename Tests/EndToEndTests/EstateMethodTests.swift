@@ -12,12 +12,16 @@ struct EstateMethodTests {
   /// The sample estate loads by path, then by the handle it returned, with the same summary.
   @Test func loadByPathThenHandle() async throws {
     let worker = try worker()
-    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"estate/load","params":{"estate":{"path":"examples/sample-estate/estate.json"}}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"estate/load","params":{"estate":{"path":"examples/sample-estate/estate.json"}}}"#
+    )
     let first = try #require(await worker.waitForMessages(1).first?["result"])
     #expect(first["succeeded"] == true)
     #expect(first["summary"]?["roles"]?.intValue == 2)
     let handle = try #require(first["handle"]?.stringValue)
-    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"estate/load","params":{"estate":{"handle":"\#(handle)"},"includeModel":true}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":2,"method":"estate/load","params":{"estate":{"handle":"\#(handle)"},"includeModel":true}}"#
+    )
     let second = try #require(await worker.waitForMessages(2).last?["result"])
     #expect(second["summary"] == first["summary"])
     #expect(second["estate"]?["cloudServices"]?.arrayValue?.count == 1)
@@ -34,7 +38,8 @@ struct EstateMethodTests {
     worker.send(#"{"jsonrpc":"2.0","id":4,"method":"estate/load","params":{}}"#)
     worker.send(#"{"jsonrpc":"2.0","id":5,"method":"ping"}"#)
     let replies = await worker.waitForMessages(5)
-    let byID = Dictionary(uniqueKeysWithValues: replies.compactMap { reply in reply["id"]?.intValue.map { ($0, reply) } })
+    let byID = Dictionary(
+      uniqueKeysWithValues: replies.compactMap { reply in reply["id"]?.intValue.map { ($0, reply) } })
     #expect(byID[1]?["error"]?["code"]?.intValue == 1001)
     #expect(byID[1]?["error"]?["data"]?["field"] == "estate.path")
     #expect(byID[2]?["error"]?["code"]?.intValue == 1002)
@@ -50,7 +55,8 @@ struct EstateMethodTests {
   /// A bad value in a csdef is a problem with file, line and column, not an error reply.
   @Test func parseReportsProblemsWithPositions() async throws {
     let worker = try worker()
-    let csdef = #"<ServiceDefinition name=\"x\" xmlns=\"http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition\">\n  <WebRole name=\"W\">\n    <Bogus/>\n  </WebRole>\n</ServiceDefinition>"#
+    let csdef =
+      #"<ServiceDefinition name=\"x\" xmlns=\"http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition\">\n  <WebRole name=\"W\">\n    <Bogus/>\n  </WebRole>\n</ServiceDefinition>"#
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"estate/parse","params":{"kind":"csdef","text":"\#(csdef)"}}"#)
     let result = try #require(await worker.waitForMessages(1).first?["result"])
     let problem = try #require(result["problems"]?.arrayValue?.first)

@@ -21,19 +21,26 @@ struct ExtensionsEndToEndTests {
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"clientInfo":{"name":"e2e"}}}"#)
     worker.send(#"{"jsonrpc":"2.0","id":2,"method":"extensions/inventory","params":{"estate":\#(estate)}}"#)
     worker.send(
-      #"{"jsonrpc":"2.0","id":3,"method":"extensions/convert","params":{"estate":\#(estate),"target":{"service":"contoso-shop"},"forceUpdateTag":"v1"}}"#)
+      #"{"jsonrpc":"2.0","id":3,"method":"extensions/convert","params":{"estate":\#(estate),"target":{"service":"contoso-shop"},"forceUpdateTag":"v1"}}"#
+    )
     worker.send(
-      #"{"jsonrpc":"2.0","id":4,"method":"arm/template","params":{"estate":\#(estate),"target":{"service":"contoso-shop"}}}"#)
+      #"{"jsonrpc":"2.0","id":4,"method":"arm/template","params":{"estate":\#(estate),"target":{"service":"contoso-shop"}}}"#
+    )
     worker.send(
-      #"{"jsonrpc":"2.0","id":5,"method":"validation/run","params":{"estate":\#(estate),"target":{"service":"contoso-shop"}}}"#)
+      #"{"jsonrpc":"2.0","id":5,"method":"validation/run","params":{"estate":\#(estate),"target":{"service":"contoso-shop"}}}"#
+    )
     worker.send(
-      #"{"jsonrpc":"2.0","id":6,"method":"extensions/convert","params":{"estate":\#(estate),"target":{"service":"nope"}}}"#)
+      #"{"jsonrpc":"2.0","id":6,"method":"extensions/convert","params":{"estate":\#(estate),"target":{"service":"nope"}}}"#
+    )
     worker.send(
-      #"{"jsonrpc":"2.0","id":7,"method":"artifacts/rewrite","params":{"estate":\#(estate),"target":{"service":"contoso-shop"}}}"#)
+      #"{"jsonrpc":"2.0","id":7,"method":"artifacts/rewrite","params":{"estate":\#(estate),"target":{"service":"contoso-shop"}}}"#
+    )
     let messages = await worker.waitForMessages(7)
     #expect(messages.count == 7)
     let lines = worker.allLines
-    func reply(_ id: Int) throws -> String { try #require(lines.first { $0.contains("\"id\":\(id),") || $0.contains("\"id\":\(id)}") }) }
+    func reply(_ id: Int) throws -> String {
+      try #require(lines.first { $0.contains("\"id\":\(id),") || $0.contains("\"id\":\(id)}") })
+    }
 
     let inventory = try reply(2)
     #expect(inventory.contains(#""name":"RemoteAccess""#))

@@ -52,7 +52,8 @@ struct GatewaysEndToEndTests {
     worker.send(
       #"{"jsonrpc":"2.0","id":4,"method":"gateways/recreate","params":{"estate":\#(estate),"virtualNetwork":"vnet1"}}"#)
     worker.send(
-      #"{"jsonrpc":"2.0","id":5,"method":"validation/run","params":{"estate":\#(estate),"target":{"virtualNetwork":"vnet1"}}}"#)
+      #"{"jsonrpc":"2.0","id":5,"method":"validation/run","params":{"estate":\#(estate),"target":{"virtualNetwork":"vnet1"}}}"#
+    )
     worker.send(#"{"jsonrpc":"2.0","id":6,"method":"estate/load","params":{"estate":\#(estate)}}"#)
     worker.send(
       #"{"jsonrpc":"2.0","id":7,"method":"gateways/plan","params":{"estate":\#(estate),"virtualNetwork":"nope"}}"#)

@@ -89,10 +89,12 @@ struct LifecycleEndToEndTests {
     defer { try? FileManager.default.removeItem(at: state) }
     let services = 120
     let first = try Self.worker(state, delayMs: 20)
-    let imported = await Self.call(first, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(services))}}"#)
+    let imported = await Self.call(
+      first, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(services))}}"#)
     #expect(imported?["result"]?["cloudServices"]?.intValue == services)
     first.send(
-      #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#)
+      #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#
+    )
     let seen = await Self.progress(first, atLeast: 10)
     #expect(seen >= 10)
     kill(first.process.processIdentifier, SIGKILL)
@@ -132,7 +134,8 @@ struct LifecycleEndToEndTests {
     let imported = await Self.call(slow, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(20))}}"#)
     #expect(imported?["result"] != nil)
     slow.send(
-      #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#)
+      #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#
+    )
     #expect(await Self.progress(slow, atLeast: 1) >= 1)
     let loser = await Self.call(fast, "p2", "migration/prepare", #"{"target":\#(Self.target)}"#)
     #expect(loser?["error"]?["code"]?.intValue == 2001)

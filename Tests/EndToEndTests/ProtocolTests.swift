@@ -24,7 +24,9 @@ struct ProtocolTests {
         + "\n[]\n" + #"[{"jsonrpc":"2.0","method":"ping"}]"# + "\n")
     #expect(status == 0)
     #expect(messages.count == 2)
-    #expect(messages.first?.jsonText == #"[{"jsonrpc":"2.0","id":9007199254740993,"result":{}},{"jsonrpc":"2.0","id":"s","result":{}}]"#)
+    #expect(
+      messages.first?.jsonText
+        == #"[{"jsonrpc":"2.0","id":9007199254740993,"result":{}},{"jsonrpc":"2.0","id":"s","result":{}}]"#)
     #expect(messages.last?["error"]?["code"]?.intValue == -32600)
   }
 
@@ -71,7 +73,8 @@ struct ProtocolTests {
 
   /// `shutdown` then `exit` ends with 0; `exit` alone with 1.
   @Test func shutdownAndExit() async throws {
-    let clean = try await exchange(#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"# + "\n" + #"{"jsonrpc":"2.0","method":"exit"}"# + "\n")
+    let clean = try await exchange(
+      #"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"# + "\n" + #"{"jsonrpc":"2.0","method":"exit"}"# + "\n")
     #expect(clean.status == 0)
     #expect(clean.messages.first?.jsonText == #"{"jsonrpc":"2.0","id":1,"result":null}"#)
     let abrupt = try await exchange(#"{"jsonrpc":"2.0","method":"exit"}"# + "\n")

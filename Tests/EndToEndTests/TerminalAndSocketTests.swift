@@ -53,7 +53,8 @@ struct TerminalAndSocketTests {
     defer { close(ours) }
     let worker = try WorkerProcess(arguments: ["serve"], stdin: theirs, stdout: theirs)
     try theirs.close()
-    writeAll(ours, #"{"jsonrpc":"2.0","id":1,"method":"ping"}"# + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"ping"}"# + "\n")
+    writeAll(
+      ours, #"{"jsonrpc":"2.0","id":1,"method":"ping"}"# + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"ping"}"# + "\n")
     shutdown(ours, Int32(SHUT_WR))
     #expect(await worker.waitForExit() == 0)
     let output = await readAvailable(ours, until: Date().addingTimeInterval(10)) { _ in false }
@@ -85,7 +86,8 @@ struct TerminalAndSocketTests {
     writeAll(master, #"{"jsonrpc":"2.0","id":"tty","method":"ping"}"# + "\n")
     let first = await readAvailable(master, until: Date().addingTimeInterval(10)) { !replies(in: $0).isEmpty }
     #expect(replies(in: first).first?["id"] == "tty")
-    writeAll(master, #"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"# + "\n" + #"{"jsonrpc":"2.0","method":"exit"}"# + "\n")
+    writeAll(
+      master, #"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"# + "\n" + #"{"jsonrpc":"2.0","method":"exit"}"# + "\n")
     #expect(await worker.waitForExit() == 0)
   }
 }

@@ -38,9 +38,10 @@ import Testing
       kind: .asmReservedIPs, path: "asm/011-Azure--azure-xplat-cli--hostedservices-list-2015.xml", text: nil)
     #expect(result.model == nil)
     #expect(result.problems.map(\.code) == ["asm.wrong-root"])
-    #expect(ArtifactKind.allCases.map(\.rawValue) == [
-      "csdef", "cscfg", "netcfg", "asm-deployment", "asm-hosted-service", "asm-hosted-services", "asm-reserved-ips",
-      "asm-network-config", "asm-vnet-sites",
-    ])
+    #expect(
+      ArtifactKind.allCases.map(\.rawValue) == [
+        "csdef", "cscfg", "netcfg", "asm-deployment", "asm-hosted-service", "asm-hosted-services", "asm-reserved-ips",
+        "asm-network-config", "asm-vnet-sites",
+      ])
   }
 }

@@ -1,7 +1,8 @@
 import EstateModel
-@testable import Extensions
 import Foundation
 import Testing
+
+@testable import Extensions
 
 /// Conversion of the corpus' real RemoteAccess/Diagnostics imports and of Microsoft's extended-support samples.
 struct CorpusConversionTests {
@@ -71,7 +72,10 @@ struct CorpusConversionTests {
     #expect(settings.contains("<UserName>\(user)</UserName>"))
     #expect(rdp.properties.protectedSettings?.hasPrefix("[parameters('svc_rdpPrivateConfig") == true)
     #expect(rdp.userMustSupply.contains { $0.what.contains("AccountEncryptedPassword") })
-    #expect(conversion.parameters.contains { $0.type == "securestring" && rdp.properties.protectedSettings?.contains($0.name) == true })
+    #expect(
+      conversion.parameters.contains {
+        $0.type == "securestring" && rdp.properties.protectedSettings?.contains($0.name) == true
+      })
     #expect(conversion.artifactEdits.contains { $0.element == "Import" && $0.name == "RemoteAccess" && $0.line != nil })
     let output = try Self.encoded(conversion)
     for secret in Self.secrets(of: deployment) { #expect(!output.contains(secret), "secret leaked from \(folder)") }
@@ -89,10 +93,13 @@ struct CorpusConversionTests {
   func diagnosticsBecomesPaaSDiagnosticsPerRole(folder: String) throws {
     let (_, deployment) = try Self.load(folder)
     let conversion = ExtensionConverter(service: "svc", deployment: deployment).convert()
-    let importing = deployment.roles.filter { $0.definition?.imports.contains { $0.moduleName == "Diagnostics" } ?? false }
+    let importing = deployment.roles.filter {
+      $0.definition?.imports.contains { $0.moduleName == "Diagnostics" } ?? false
+    }
     #expect(!importing.isEmpty)
     for role in importing {
-      let entry = try #require(conversion.extensions.first { $0.name == "Microsoft.Insights.VMDiagnosticsSettings_" + role.name })
+      let entry = try #require(
+        conversion.extensions.first { $0.name == "Microsoft.Insights.VMDiagnosticsSettings_" + role.name })
       #expect(entry.properties.publisher == "Microsoft.Azure.Diagnostics")
       #expect(entry.properties.type == "PaaSDiagnostics")
       #expect(entry.properties.typeHandlerVersion == "1.5")
@@ -100,7 +107,8 @@ struct CorpusConversionTests {
       let suffix = ExtensionConverter.sanitize(role.name)
       #expect(entry.properties.protectedSettings == "[parameters('svc_wadPrivateConfig_\(suffix)')]")
       #expect(entry.userMustSupply.contains { $0.what.contains("development storage") })
-      #expect(conversion.artifactEdits.contains { $0.role == role.name && $0.name.hasSuffix("Diagnostics.ConnectionString") })
+      #expect(
+        conversion.artifactEdits.contains { $0.role == role.name && $0.name.hasSuffix("Diagnostics.ConnectionString") })
     }
     let output = try Self.encoded(conversion)
     for secret in Self.secrets(of: deployment) { #expect(!output.contains(secret)) }
@@ -169,10 +177,12 @@ struct CorpusConversionTests {
         "enabled": true, "publicSettings": {"UserName": "contosoadmin", "Expiration": "1/21/2022 12:00:00 AM"},
         "protectedSettings": {"Password": "Sample-Passw0rd-Never-Shown"}}]
       """
-    let (_, deployment) = try Self.load("007-Azure-Samples--cloud-services-extended-support-multirole-rdp", extensions: extensions)
+    let (_, deployment) = try Self.load(
+      "007-Azure-Samples--cloud-services-extended-support-multirole-rdp", extensions: extensions)
     let conversion = ExtensionConverter(service: "ContosoCS", deployment: deployment).convert()
     let differing = try Self.differences(
-      ours: conversion.extensions, sample: try Self.sampleExtensions("001-Azure-Samples--sample-cloud-service-extended-support--azure-devops.json"))
+      ours: conversion.extensions,
+      sample: try Self.sampleExtensions("001-Azure-Samples--sample-cloud-service-extended-support--azure-devops.json"))
     // Differences, with reasons:
     // - settings: the sample passes [parameters('rdpPublicConfig')]; we know UserName/Expiration, so we write the
     //   non-secret PublicConfig XML inline.
@@ -197,17 +207,19 @@ struct CorpusConversionTests {
       extensions: "[\(entry("WebRole1")), \(entry("WorkerRole1"))]")
     let conversion = ExtensionConverter(service: "ContosoCSmultirole", deployment: deployment).convert()
     let differing = try Self.differences(
-      ours: conversion.extensions, sample: try Self.sampleExtensions("004-Azure-Samples--cloud-services-extended-support.json"))
+      ours: conversion.extensions,
+      sample: try Self.sampleExtensions("004-Azure-Samples--cloud-services-extended-support.json"))
     // Differences, with reasons: settings are the classic public configuration written inline (the sample passes
     // wadPublicConfig_<role>); protectedSettings reference a service-scoped secure parameter named after the
     // extension rather than wadPrivateConfig_<role>. Publisher, type, version, autoUpgradeMinorVersion and
     // rolesAppliedTo are identical.
-    #expect(differing == [
-      "Microsoft.Insights.VMDiagnosticsSettings_WebRole1.settings",
-      "Microsoft.Insights.VMDiagnosticsSettings_WebRole1.protectedSettings",
-      "Microsoft.Insights.VMDiagnosticsSettings_WorkerRole1.settings",
-      "Microsoft.Insights.VMDiagnosticsSettings_WorkerRole1.protectedSettings",
-    ])
+    #expect(
+      differing == [
+        "Microsoft.Insights.VMDiagnosticsSettings_WebRole1.settings",
+        "Microsoft.Insights.VMDiagnosticsSettings_WebRole1.protectedSettings",
+        "Microsoft.Insights.VMDiagnosticsSettings_WorkerRole1.settings",
+        "Microsoft.Insights.VMDiagnosticsSettings_WorkerRole1.protectedSettings",
+      ])
     let output = try Self.encoded(conversion)
     #expect(!output.contains("K3y-Never-Shown"))
   }

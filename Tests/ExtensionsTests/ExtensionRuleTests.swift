@@ -27,7 +27,8 @@ struct ExtensionRuleTests {
   }
 
   static let remoteAccessSettings = [
-    setting("Enabled", "true"), setting("AccountUsername", "admin"), setting("AccountEncryptedPassword", "c2VjcmV0LXBhc3M="),
+    setting("Enabled", "true"), setting("AccountUsername", "admin"),
+    setting("AccountEncryptedPassword", "c2VjcmV0LXBhc3M="),
     setting("AccountExpiration", "2030-01-01T00:00:00.0000000+00:00"),
   ]
 
@@ -40,8 +41,11 @@ struct ExtensionRuleTests {
   static func rdp(enabled: Bool = true, roles: Int? = nil) -> Mutation {
     { estate, _ in
       let item = RoleExtension(name: "RDP-ext", type: "RDP", enabled: enabled)
-      if let roles { estate.cloudServices[0].deployments[0].roles[roles].extensions.append(item) }
-      else { estate.cloudServices[0].deployments[0].allRoleExtensions.append(item) }
+      if let roles {
+        estate.cloudServices[0].deployments[0].roles[roles].extensions.append(item)
+      } else {
+        estate.cloudServices[0].deployments[0].allRoleExtensions.append(item)
+      }
     }
   }
 
@@ -56,29 +60,47 @@ struct ExtensionRuleTests {
   static func secret(_ json: String) -> ConfigValue { ConfigValue(json, isSecret: true) }
 
   static let importRemoteAccess = role(0) { $0.definition?.imports = [PluginImport(moduleName: "RemoteAccess")] }
-  static let importForwarderOnWorker = role(1) { $0.definition?.imports = [PluginImport(moduleName: "RemoteForwarder")] }
+  static let importForwarderOnWorker = role(1) {
+    $0.definition?.imports = [PluginImport(moduleName: "RemoteForwarder")]
+  }
 
   /// (rule id, trigger, clean).
   static let cases: [(String, Mutation, Mutation)] = [
-    ("EXT-RDP-PLUGIN-AND-EXTENSION", combine(importForwarderOnWorker, rdp(roles: 0)), combine(importForwarderOnWorker, rdp(enabled: false, roles: 0))),
-    ("EXT-PLUGIN-LEGACY", role(0) { $0.definition?.imports = [PluginImport(moduleName: "Diagnostics")] }, role(0) { _ in }),
+    (
+      "EXT-RDP-PLUGIN-AND-EXTENSION", combine(importForwarderOnWorker, rdp(roles: 0)),
+      combine(importForwarderOnWorker, rdp(enabled: false, roles: 0))
+    ),
+    (
+      "EXT-PLUGIN-LEGACY", role(0) { $0.definition?.imports = [PluginImport(moduleName: "Diagnostics")] },
+      role(0) { _ in }
+    ),
     (
       "EXT-PLUGIN-SETTINGS-ORPHANED", role(0) { $0.configuration?.settings = remoteAccessSettings },
       combine(importRemoteAccess, role(0) { $0.configuration?.settings = remoteAccessSettings })
     ),
-    ("EXT-PLUGIN-SETTINGS-MISSING", importRemoteAccess, combine(importRemoteAccess, role(0) { $0.configuration?.settings = remoteAccessSettings })),
+    (
+      "EXT-PLUGIN-SETTINGS-MISSING", importRemoteAccess,
+      combine(importRemoteAccess, role(0) { $0.configuration?.settings = remoteAccessSettings })
+    ),
     ("EXT-DISABLED", rdp(enabled: false), rdp()),
     (
       "EXT-UNKNOWN-ROLE",
       { _, problems in
-        problems.append(Problem(.warning, "estate.unknown-role", "extension 'WAD' names role 'Nope', which the deployment does not have", file: "estate.json", path: "services[0].deployments.production.extensions[0].roles"))
+        problems.append(
+          Problem(
+            .warning, "estate.unknown-role", "extension 'WAD' names role 'Nope', which the deployment does not have",
+            file: "estate.json", path: "services[0].deployments.production.extensions[0].roles"))
       },
       { _, problems in problems.append(Problem(.warning, "estate.other", "something else", file: "estate.json")) }
     ),
     (
       "EXT-SETTINGS-INVALID",
       extensionWith(RoleExtension(name: "RDP", type: "RDP", publicSettings: .object(["User": .string("x")]))),
-      extensionWith(RoleExtension(name: "RDP", type: "RDP", publicSettings: .object(["UserName": .string("x"), "Expiration": .string("2030-01-01")]), protectedSettings: secret(#"{"Password":"Pa55word!x"}"#)))
+      extensionWith(
+        RoleExtension(
+          name: "RDP", type: "RDP",
+          publicSettings: .object(["UserName": .string("x"), "Expiration": .string("2030-01-01")]),
+          protectedSettings: secret(#"{"Password":"Pa55word!x"}"#)))
     ),
   ]
 
@@ -118,9 +140,14 @@ struct ExtensionRuleTests {
   @Test(arguments: [
     RoleExtension(name: "WAD", type: "PaaSDiagnostics", publicSettings: .object(["Foo": .bool(true)])),
     RoleExtension(name: "WAD", type: "PaaSDiagnostics", publicSettings: .string("<PublicConfig></PublicConfig>")),
-    RoleExtension(name: "AM", publisher: "Microsoft.Azure.Security", publicSettings: .object(["Exclusions": .object([:])])),
-    RoleExtension(name: "AM", type: "PaaSAntimalware", publicSettings: .object(["AntimalwareEnabled": .bool(true)]), protectedSettings: ConfigValue(#"{"k":"v"}"#, isSecret: true)),
-    RoleExtension(name: "WAD", type: "PaaSDiagnostics", publicSettings: .object(["WadCfg": .object([:])]), protectedSettings: ConfigValue(#"{"storageAccountName":"acct"}"#, isSecret: true)),
+    RoleExtension(
+      name: "AM", publisher: "Microsoft.Azure.Security", publicSettings: .object(["Exclusions": .object([:])])),
+    RoleExtension(
+      name: "AM", type: "PaaSAntimalware", publicSettings: .object(["AntimalwareEnabled": .bool(true)]),
+      protectedSettings: ConfigValue(#"{"k":"v"}"#, isSecret: true)),
+    RoleExtension(
+      name: "WAD", type: "PaaSDiagnostics", publicSettings: .object(["WadCfg": .object([:])]),
+      protectedSettings: ConfigValue(#"{"storageAccountName":"acct"}"#, isSecret: true)),
   ])
   func schemaViolationsAreFound(item: RoleExtension) throws {
     let hits = try Self.hits("EXT-SETTINGS-INVALID", Self.extensionWith(item))
@@ -130,8 +157,12 @@ struct ExtensionRuleTests {
   }
 
   @Test(arguments: [
-    RoleExtension(name: "WAD", type: "PaaSDiagnostics", publicSettings: .string("<PublicConfig><WadCfg/></PublicConfig>"), protectedSettings: ConfigValue(#"{"storageAccountName":"a","storageAccountKey":"k"}"#, isSecret: true)),
-    RoleExtension(name: "AM", type: "PaaSAntimalware", publicSettings: .object(["AntimalwareEnabled": .bool(true), "RealtimeProtectionEnabled": .string("true")])),
+    RoleExtension(
+      name: "WAD", type: "PaaSDiagnostics", publicSettings: .string("<PublicConfig><WadCfg/></PublicConfig>"),
+      protectedSettings: ConfigValue(#"{"storageAccountName":"a","storageAccountKey":"k"}"#, isSecret: true)),
+    RoleExtension(
+      name: "AM", type: "PaaSAntimalware",
+      publicSettings: .object(["AntimalwareEnabled": .bool(true), "RealtimeProtectionEnabled": .string("true")])),
   ])
   func schemaConformingSettingsPass(item: RoleExtension) throws {
     #expect(try Self.hits("EXT-SETTINGS-INVALID", Self.extensionWith(item)).isEmpty)

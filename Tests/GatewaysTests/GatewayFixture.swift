@@ -1,8 +1,9 @@
 import EstateModel
 import Foundation
-@testable import Gateways
 import MigrationEngine
 import PluginAPI
+
+@testable import Gateways
 
 /// A test estate built from an estate document with an inline `.netcfg`.
 struct GatewayFixture {

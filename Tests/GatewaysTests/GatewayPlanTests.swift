@@ -1,7 +1,8 @@
 import EstateModel
 import Foundation
-@testable import Gateways
 import Testing
+
+@testable import Gateways
 
 @Suite struct GatewayPlanTests {
   func index(_ runbook: GatewayRunbook, _ id: String) throws -> Int {
@@ -108,6 +109,8 @@ import Testing
   }
 
   @Test func runbookIsDeterministic() throws {
-    #expect(try GatewayFixture.json(GatewayFixture.runbook("bothnet")) == GatewayFixture.json(GatewayFixture.runbook("bothnet")))
+    #expect(
+      try GatewayFixture.json(GatewayFixture.runbook("bothnet"))
+        == GatewayFixture.json(GatewayFixture.runbook("bothnet")))
   }
 }

@@ -1,7 +1,8 @@
 import EstateModel
-@testable import Gateways
 import PluginAPI
 import Testing
+
+@testable import Gateways
 
 @Suite struct GatewayRuleTests {
   @Test func theFixtureLoadsWithoutErrors() {
@@ -24,7 +25,8 @@ import Testing
     let load = GatewayFixture.load(vpnState: "NotConnected")
     let ids = try GatewayFixture.ruleIDs("vpnnet", phase: .prepare, load: load)
     #expect(ids.filter { $0 == "CS-GW-CONNECTION-DISCONNECTED" }.count == 1)
-    #expect(!(try GatewayFixture.ruleIDs("vpnnet", phase: .validate, load: load)).contains("CS-GW-CONNECTION-DISCONNECTED"))
+    #expect(
+      !(try GatewayFixture.ruleIDs("vpnnet", phase: .validate, load: load)).contains("CS-GW-CONNECTION-DISCONNECTED"))
   }
 
   @Test func connectedConnectionsAreClean() throws {
@@ -57,7 +59,8 @@ import Testing
       #expect(rule.id.hasPrefix("CS-GW-"))
       #expect(!rule.fix.isEmpty && !rule.sources.isEmpty)
     }
-    #expect(rules.filter { $0.phase == .prepare }.map(\.id).sorted()
-      == ["CS-GW-CONNECTION-DISCONNECTED", "CS-GW-VPN-AND-EXPRESSROUTE"])
+    #expect(
+      rules.filter { $0.phase == .prepare }.map(\.id).sorted()
+        == ["CS-GW-CONNECTION-DISCONNECTED", "CS-GW-VPN-AND-EXPRESSROUTE"])
   }
 }

@@ -1,7 +1,8 @@
 import EstateModel
 import Foundation
-@testable import Gateways
 import Testing
+
+@testable import Gateways
 
 @Suite struct GatewayTemplateTests {
   /// The nested deployment's inner resources, by name.
@@ -31,12 +32,14 @@ import Testing
 
   @Test func vpnTemplateStructureAndDependencies() throws {
     let bundle = GatewayFixture.bundle("vpnnet")
-    #expect(bundle.template["$schema"]
-      == "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#")
+    #expect(
+      bundle.template["$schema"]
+        == "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#")
     let resources = try inner(bundle)
-    #expect(Set(resources.keys) == [
-      "vpnnet-vpngw", "vpnnet-vpngw-pip", "site1", "site2", "vpnnet-to-site1", "vpnnet-to-site2",
-    ])
+    #expect(
+      Set(resources.keys) == [
+        "vpnnet-vpngw", "vpnnet-vpngw-pip", "site1", "site2", "vpnnet-to-site1", "vpnnet-to-site2",
+      ])
     let gateway = try #require(resources["vpnnet-vpngw"])
     #expect(gateway[path: ["properties", "gatewayType"]] == "Vpn")
     #expect(gateway[path: ["properties", "vpnType"]] == "RouteBased")
@@ -46,9 +49,11 @@ import Testing
       throw Failure.shape("ipConfigurations")
     }
     let subnet = configs.first?[path: ["properties", "subnet", "id"]]
-    #expect(subnet == .string(
-      "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/vpnnet-migrated/providers/"
-        + "Microsoft.Network/virtualNetworks/subnets/vpnnet/GatewaySubnet"))
+    #expect(
+      subnet
+        == .string(
+          "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/vpnnet-migrated/providers/"
+            + "Microsoft.Network/virtualNetworks/subnets/vpnnet/GatewaySubnet"))
     let connection = try #require(resources["vpnnet-to-site2"])
     #expect(connection[path: ["properties", "sharedKey"]] == "[parameters('site2SharedKey')]")
     let deps = dependsOn(connection)
@@ -56,8 +61,9 @@ import Testing
     #expect(deps.contains { $0.hasSuffix("localNetworkGateways/site2") })
     #expect(resources["site2"]?[path: ["properties", "gatewayIpAddress"]] == "203.0.113.20")
     #expect(bundle.template[path: ["parameters", "site2SharedKey", "type"]] == "securestring")
-    #expect(bundle.parameters[path: ["parameters", "site2SharedKey", "reference", "secretName"]]
-      == "vpnnet-site2-sharedkey")
+    #expect(
+      bundle.parameters[path: ["parameters", "site2SharedKey", "reference", "secretName"]]
+        == "vpnnet-site2-sharedkey")
     #expect(bundle.parameters[path: ["parameters", "site2SharedKey", "value"]] == nil)
   }
 
@@ -80,8 +86,10 @@ import Testing
     #expect(vpn.contains { $0.hasSuffix("virtualNetworkGateways/bothnet-ergw") })
     #expect(vpn.contains { $0.hasSuffix("subnets/bothnet/GatewaySubnet") })
     #expect(dependsOn(resources["bothnet-ergw"]).allSatisfy { !$0.contains("vpngw") })
-    #expect(bundle.parameters[path: ["parameters", "er2CircuitId", "value"]]
-      == "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/er/providers/Microsoft.Network/expressRouteCircuits/er2")
+    #expect(
+      bundle.parameters[path: ["parameters", "er2CircuitId", "value"]]
+        == "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/er/providers/Microsoft.Network/expressRouteCircuits/er2"
+    )
     #expect(bundle.findings.contains { $0.code == "gateways.no-gateway-subnet" })
   }
 
@@ -92,10 +100,11 @@ import Testing
     let bundle = GatewayFixture.bundle(vnet)
     let resources = try inner(bundle)
     let group = "\(vnet)-migrated"
-    let ids = Set(resources.compactMap { name, value -> String? in
-      guard case .string(let type)? = value["type"] else { return nil }
-      return "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/\(group)/providers/\(type)/\(name)"
-    })
+    let ids = Set(
+      resources.compactMap { name, value -> String? in
+        guard case .string(let type)? = value["type"] else { return nil }
+        return "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/\(group)/providers/\(type)/\(name)"
+      })
     for (_, resource) in resources {
       for dependency in dependsOn(resource) { #expect(ids.contains(dependency), "dangling \(dependency)") }
     }

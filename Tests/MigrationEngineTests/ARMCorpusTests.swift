@@ -17,10 +17,12 @@ struct ARMCorpusTests {
     else { return nil }
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     guard let csdef = files.first(where: { $0.hasSuffix(".csdef") }),
-      let cscfg = files.first(where: { $0 == "ServiceConfiguration.Cloud.cscfg" }) ?? files.first(where: { $0.hasSuffix(".cscfg") })
+      let cscfg = files.first(where: { $0 == "ServiceConfiguration.Cloud.cscfg" })
+        ?? files.first(where: { $0.hasSuffix(".cscfg") })
     else { return nil }
     let text = try String(contentsOf: directory.appendingPathComponent(csdef), encoding: .utf8)
-    guard let nameRange = text.range(of: #"<ServiceDefinition[^>]*?\sname="([^"]*)""#, options: .regularExpression) else {
+    guard let nameRange = text.range(of: #"<ServiceDefinition[^>]*?\sname="([^"]*)""#, options: .regularExpression)
+    else {
       return nil
     }
     let name = text[nameRange].split(separator: "\"").dropFirst().first.map(String.init) ?? "svc"
@@ -59,12 +61,18 @@ struct ARMCorpusTests {
   /// Every property both our template and Microsoft's hand-written one express literally, compared; each
   /// difference is listed here with its reason, and any other difference fails.
   @Test(arguments: [
-    ("007-Azure-Samples--cloud-services-extended-support-multirole-rdp",
-      "001-Azure-Samples--sample-cloud-service-extended-support--azure-devops.json"),
-    ("008-Azure-Samples--cloud-services-extended-support-singlerole-certificate",
-      "002-Azure-Samples--cloud-services-extended-support.json"),
-    ("009-Azure-Samples--cloud-services-extended-support-multirole-wad",
-      "004-Azure-Samples--cloud-services-extended-support.json"),
+    (
+      "007-Azure-Samples--cloud-services-extended-support-multirole-rdp",
+      "001-Azure-Samples--sample-cloud-service-extended-support--azure-devops.json"
+    ),
+    (
+      "008-Azure-Samples--cloud-services-extended-support-singlerole-certificate",
+      "002-Azure-Samples--cloud-services-extended-support.json"
+    ),
+    (
+      "009-Azure-Samples--cloud-services-extended-support-multirole-wad",
+      "004-Azure-Samples--cloud-services-extended-support.json"
+    ),
   ])
   func matchesMicrosoftTemplate(pair: String, armFile: String) throws {
     let load = try #require(try load(pair))
@@ -77,7 +85,8 @@ struct ARMCorpusTests {
       guard let type = theirResource["type"]?.stringValue,
         let ourResource = Self.resources(of: ours).first(where: { $0["type"]?.stringValue == type })
       else { continue }
-      let mine = Dictionary(Self.body(ourResource).leaves().map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+      let mine = Dictionary(
+        Self.body(ourResource).leaves().map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
       for (path, value) in Self.body(theirResource).leaves() {
         if case .string(let text) = value, text.hasPrefix("[") { continue }
         guard let our = mine[path] else {
@@ -97,7 +106,7 @@ struct ARMCorpusTests {
 
   /// Differences between our templates and Microsoft's, with the reason each is expected.
   static let explained: [String: String] = [
-    "Microsoft.Network/publicIPAddresses sku.name": "(never differs: both Basic)",
+    "Microsoft.Network/publicIPAddresses sku.name": "(never differs: both Basic)"
   ]
 
   /// Properties Microsoft's templates state literally that ours leave out, with the reason.

@@ -11,7 +11,8 @@ struct ARMLimitsTests {
   func plan(network: String, steps: [ARMMappingStep] = []) throws -> ARMPlan {
     let cscfg = ARMTestSupport.cscfg(roles: ["Web"], network: network)
     let csdef = ARMTestSupport.csdef(roles: [("Web", "Standard_D1_v2")])
-    let estate = try ARMTestSupport.inlineEstate(csdef: csdef, cscfg: cscfg, netcfg: ARMTestSupport.netcfg(vnet: "vnet1"))
+    let estate = try ARMTestSupport.inlineEstate(
+      csdef: csdef, cscfg: cscfg, netcfg: ARMTestSupport.netcfg(vnet: "vnet1"))
     return try ARMTestSupport.mapper(cscfg: cscfg, csdef: csdef, steps: steps)
       .plan(estate: estate, target: target, options: ARMPlanOptions())
   }
@@ -22,37 +23,43 @@ struct ARMLimitsTests {
 
   /// A public VIP plus an internal load balancer is within limits; a private frontend sits on a subnet.
   @Test func publicAndInternalIsAllowed() throws {
-    let plan = try plan(network: site + """
+    let plan = try plan(
+      network: site + """
 
-          <LoadBalancers><LoadBalancer name="ilb"><FrontendIPConfiguration type="private" subnet="Back" staticVirtualNetworkIPAddress="10.1.2.10" /></LoadBalancer></LoadBalancers>
-      """)
+            <LoadBalancers><LoadBalancer name="ilb"><FrontendIPConfiguration type="private" subnet="Back" staticVirtualNetworkIPAddress="10.1.2.10" /></LoadBalancer></LoadBalancers>
+        """)
     #expect(codes(plan).isEmpty)
-    let configurations = plan.resources(ofType: "Microsoft.Compute/cloudServices").first?
+    let configurations =
+      plan.resources(ofType: "Microsoft.Compute/cloudServices").first?
       .properties[path: ["networkProfile", "loadBalancerConfigurations"]]?.arrayValue ?? []
     #expect(configurations.count == 2)
     let ilb = configurations.first { $0["name"] == "ilb" }
     let frontend = ilb?[path: ["properties", "frontendIpConfigurations"]]?.arrayValue?.first
     #expect(frontend?[path: ["properties", "privateIPAddress"]] == "10.1.2.10")
-    #expect(frontend?[path: ["properties", "subnet", "id"]]?.stringValue?.hasSuffix("/virtualNetworks/vnet1/subnets/Back") == true)
+    #expect(
+      frontend?[path: ["properties", "subnet", "id"]]?.stringValue?.hasSuffix("/virtualNetworks/vnet1/subnets/Back")
+        == true)
   }
 
   /// A third load-balancer configuration (an extra VIP) is an Error finding, and the template is still produced.
   @Test func moreThanTwoConfigurations() throws {
-    let plan = try plan(network: site + """
+    let plan = try plan(
+      network: site + """
 
-          <AddressAssignments><VirtualIPs><VirtualIP name="vip2"><Endpoints><Endpoint role="Web" name="Http" /></Endpoints></VirtualIP></VirtualIPs></AddressAssignments>
-          <LoadBalancers><LoadBalancer name="ilb"><FrontendIPConfiguration type="private" subnet="Back" /></LoadBalancer></LoadBalancers>
-      """)
+            <AddressAssignments><VirtualIPs><VirtualIP name="vip2"><Endpoints><Endpoint role="Web" name="Http" /></Endpoints></VirtualIP></VirtualIPs></AddressAssignments>
+            <LoadBalancers><LoadBalancer name="ilb"><FrontendIPConfiguration type="private" subnet="Back" /></LoadBalancer></LoadBalancers>
+        """)
     #expect(codes(plan) == ["arm.lb-configuration-limit"])
     #expect(ARMTemplateBuilder_bundleHasCloudService(plan))
   }
 
   /// An IPv6 VIP is an Error finding.
   @Test func ipv6FrontendIsRefused() throws {
-    let plan = try plan(network: site + """
+    let plan = try plan(
+      network: site + """
 
-          <AddressAssignments><VirtualIPs><VirtualIP name="v6" ipVersion="IPv6"><Endpoints><Endpoint role="Web" name="Http" /></Endpoints></VirtualIP></VirtualIPs></AddressAssignments>
-      """)
+            <AddressAssignments><VirtualIPs><VirtualIP name="v6" ipVersion="IPv6"><Endpoints><Endpoint role="Web" name="Http" /></Endpoints></VirtualIP></VirtualIPs></AddressAssignments>
+        """)
     #expect(codes(plan) == ["arm.ipv4-only"])
   }
 

@@ -8,20 +8,28 @@ import Testing
 struct ARMNamingTests {
   let target = MigrationTarget.deployment(service: "svc", slot: nil, deployment: nil)
 
-  func plan(vnet: String?, netcfgVNet: String? = nil, reserved: Bool = false, certificate: Bool = false,
-    options: ARMPlanOptions = ARMPlanOptions()) throws -> ARMPlan {
+  func plan(
+    vnet: String?, netcfgVNet: String? = nil, reserved: Bool = false, certificate: Bool = false,
+    options: ARMPlanOptions = ARMPlanOptions()
+  ) throws -> ARMPlan {
     var network: String?
     if let vnet {
       network = "    <VirtualNetworkSite name=\"\(vnet)\" />"
-      if reserved { network! += "\n    <AddressAssignments><ReservedIPs><ReservedIP name=\"svc-rip\" /></ReservedIPs></AddressAssignments>" }
+      if reserved {
+        network! +=
+          "\n    <AddressAssignments><ReservedIPs><ReservedIP name=\"svc-rip\" /></ReservedIPs></AddressAssignments>"
+      }
     }
-    let certificateXML = certificate
+    let certificateXML =
+      certificate
       ? "\n    <Certificates><Certificate name=\"c\" thumbprint=\"3BFC4E04C034E21B852A8D18B4FF47955338FEE9\" thumbprintAlgorithm=\"sha1\" /></Certificates>"
       : ""
     let cscfg = ARMTestSupport.cscfg(roles: ["Web"], roleBody: certificateXML, network: network)
     let csdef = ARMTestSupport.csdef(
       roles: [("Web", "Standard_D1_v2")],
-      roleBody: certificate ? "\n      <Certificates><Certificate name=\"c\" storeLocation=\"LocalMachine\" storeName=\"My\" /></Certificates>" : "")
+      roleBody: certificate
+        ? "\n      <Certificates><Certificate name=\"c\" storeLocation=\"LocalMachine\" storeName=\"My\" /></Certificates>"
+        : "")
     let estate = try ARMTestSupport.inlineEstate(
       csdef: csdef, cscfg: cscfg, netcfg: (netcfgVNet ?? vnet).map(ARMTestSupport.netcfg))
     return try ARMTestSupport.mapper(cscfg: cscfg, csdef: csdef).plan(estate: estate, target: target, options: options)
@@ -68,22 +76,29 @@ struct ARMNamingTests {
   @Test func rowPublicIPs() throws {
     let dynamic = try plan(vnet: "vnet1")
     #expect(names(dynamic, "Microsoft.Network/publicIPAddresses") == ["svcContractContract"])
-    #expect(dynamic.resources(ofType: "Microsoft.Network/publicIPAddresses").first?.properties["publicIPAllocationMethod"] == "Dynamic")
+    #expect(
+      dynamic.resources(ofType: "Microsoft.Network/publicIPAddresses").first?.properties["publicIPAllocationMethod"]
+        == "Dynamic")
     let reserved = try plan(vnet: "vnet1", reserved: true)
     #expect(names(reserved, "Microsoft.Network/publicIPAddresses") == ["svc-rip"])
-    #expect(reserved.resources(ofType: "Microsoft.Network/publicIPAddresses").first?.properties["publicIPAllocationMethod"] == "Static")
+    #expect(
+      reserved.resources(ofType: "Microsoft.Network/publicIPAddresses").first?.properties["publicIPAllocationMethod"]
+        == "Static")
     #expect(PlatformNames.reservedPublicIP("Group rg1 rip") == "group-rg1-rip")
   }
 
   /// Load balancer → `LB-<service>`.
   @Test func rowLoadBalancer() throws {
     let service = try #require(try plan(vnet: "vnet1").resources(ofType: "Microsoft.Compute/cloudServices").first)
-    #expect(service.properties[path: ["networkProfile", "loadBalancerConfigurations"]]?.arrayValue?.first?["name"] == "LB-svc")
+    #expect(
+      service.properties[path: ["networkProfile", "loadBalancerConfigurations"]]?.arrayValue?.first?["name"] == "LB-svc"
+    )
   }
 
   /// Custom profile: caller names replace platform names; invalid ones are refused or reported.
   @Test func customNamingProfile() throws {
-    let options = ARMPlanOptions(naming: .custom, names: ["svc-migrated": "rg-app", "vnet1": "net-app", "KV-svc": "kv-app-01"])
+    let options = ARMPlanOptions(
+      naming: .custom, names: ["svc-migrated": "rg-app", "vnet1": "net-app", "KV-svc": "kv-app-01"])
     let custom = try plan(vnet: "vnet1", certificate: true, options: options)
     #expect(custom.resourceGroups.map(\.name).contains("rg-app"))
     #expect(names(custom, "Microsoft.Network/virtualNetworks") == ["net-app"])
@@ -96,7 +111,9 @@ struct ARMNamingTests {
       try plan(vnet: "vnet1", options: ARMPlanOptions(naming: .custom, names: ["svc-migrated": "bad/name"]))
     }
     // The platform profile ignores names.
-    #expect(try plan(vnet: "vnet1", options: ARMPlanOptions(names: ["vnet1": "x1"])).resources.contains { $0.name == "vnet1" })
+    #expect(
+      try plan(vnet: "vnet1", options: ARMPlanOptions(names: ["vnet1": "x1"])).resources.contains { $0.name == "vnet1" }
+    )
   }
 
   /// ARM name rules, one per kind of violation.

@@ -38,8 +38,10 @@ struct ARMTemplateTests {
     var broken = bundle.template
     if case .array(var resources)? = broken["resources"], let last = resources.indices.last {
       resources[last][path: ["properties", "template", "resources"]] = [
-        ["type": "Microsoft.Compute/cloudServices", "apiVersion": "2022-09-04", "name": "x", "location": "westeurope",
-         "properties": ["roleProfile": ["roles": [["sku": ["capacity": "three"]]]]]]
+        [
+          "type": "Microsoft.Compute/cloudServices", "apiVersion": "2022-09-04", "name": "x", "location": "westeurope",
+          "properties": ["roleProfile": ["roles": [["sku": ["capacity": "three"]]]]],
+        ]
       ]
       broken["resources"] = .array(resources)
     }
@@ -53,7 +55,8 @@ struct ARMTemplateTests {
   @Test func sampleCloudServiceContent() throws {
     let load = ARMTestSupport.sampleEstate()
     let plan = try ARMTestSupport.planner.plan(
-      for: ResolvedEstate(handle: "t", load: load), target: .deployment(service: "contoso-shop", slot: nil, deployment: nil),
+      for: ResolvedEstate(handle: "t", load: load),
+      target: .deployment(service: "contoso-shop", slot: nil, deployment: nil),
       options: ARMPlanOptions())
     let service = try #require(plan.resources(ofType: "Microsoft.Compute/cloudServices").first)
     let roles = service.properties[path: ["roleProfile", "roles"]]?.arrayValue ?? []
@@ -71,9 +74,11 @@ struct ARMTemplateTests {
     let vnet = try #require(plan.resources(ofType: "Microsoft.Network/virtualNetworks").first)
     #expect(vnet.properties[path: ["dhcpOptions", "dnsServers"]] == ["10.20.2.4", "10.20.2.5"])
     let front = vnet.properties["subnets"]?.arrayValue?.first
-    #expect(front?[path: ["properties", "networkSecurityGroup", "id"]]?.stringValue?.hasSuffix("/frontend-nsg") == true)
+    #expect(
+      front?[path: ["properties", "networkSecurityGroup", "id"]]?.stringValue?.hasSuffix("/frontend-nsg") == true)
     #expect(plan.parameters.map(\.type) == ["securestring", "securestring"])
-    let configuration = try #require(plan.variables["contoso-shop-migrated"]?["contoso_shop_configuration"]?.stringValue)
+    let configuration = try #require(
+      plan.variables["contoso-shop-migrated"]?["contoso_shop_configuration"]?.stringValue)
     #expect(configuration.contains(vnet.id))
     #expect(!configuration.contains("RemoteAccess"))
   }
@@ -88,9 +93,11 @@ struct ARMTemplateTests {
     let target = MigrationTarget.deployment(service: "contoso-shop", slot: nil, deployment: nil)
     let resolved = ResolvedEstate(handle: "t", load: load)
     let outputs = [
-      try ARMTestSupport.json(try ARMTestSupport.planner.plan(for: resolved, target: target, options: ARMPlanOptions())),
+      try ARMTestSupport.json(
+        try ARMTestSupport.planner.plan(for: resolved, target: target, options: ARMPlanOptions())),
       try ARMTestSupport.json(try sampleBundle()),
-      try ARMTestSupport.json(try ARMTestSupport.planner.rewrite(estate: load.estate, target: target, options: ARMPlanOptions())),
+      try ARMTestSupport.json(
+        try ARMTestSupport.planner.rewrite(estate: load.estate, target: target, options: ARMPlanOptions())),
     ]
     // The secrets really are in the estate's files, so the scan can fail.
     let original = try String(

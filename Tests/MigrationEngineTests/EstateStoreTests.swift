@@ -19,7 +19,8 @@ struct EstateStoreTests {
     #expect(byPath.load.summary.roles == 2)
     let byHandle = try store.resolve(.handle(byPath.handle), field: "estate")
     #expect(byHandle.load == byPath.load)
-    let text = try String(contentsOf: packageRoot.appendingPathComponent("examples/sample-estate/estate.json"), encoding: .utf8)
+    let text = try String(
+      contentsOf: packageRoot.appendingPathComponent("examples/sample-estate/estate.json"), encoding: .utf8)
     let document = try JSONParser.parse(text)
     let inline = try store.resolve(.document(document), field: "estate")
     // Inline documents resolve relative paths against the root, so the sample's files are not found there.
@@ -30,7 +31,8 @@ struct EstateStoreTests {
   /// Handles are stable across stores: the same estate gives the same handle.
   @Test func handlesAreContentDerived() throws {
     let first = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate").handle
-    let second = try EstateStore(root: packageRoot).resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    let second = try EstateStore(root: packageRoot).resolve(
+      .path("examples/sample-estate/estate.json"), field: "estate")
     #expect(first == second.handle)
     #expect(first.hasPrefix("e-") && first.count == 18)
   }

@@ -13,7 +13,8 @@ struct LifecycleCorpusTests {
   static func pairs() -> [(folder: String, csdef: String, cscfg: String)] {
     let folders = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
     return folders.sorted().compactMap { folder in
-      let files = (try? FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path)) ?? []
+      let files =
+        (try? FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path)) ?? []
       let definitions = files.filter { $0.hasSuffix(".csdef") }
       guard definitions.count == 1, let csdef = definitions.first,
         let cscfg = files.filter({ $0.hasSuffix(".cscfg") }).sorted().first
@@ -36,7 +37,8 @@ struct LifecycleCorpusTests {
       let member = try #require(status.deployments.first)
       do {
         _ = try engine.classicUpdate(
-          ClassicReference(service: member.service, slot: member.slot.rawValue), patch: .object(["label": .string("x")]))
+          ClassicReference(service: member.service, slot: member.slot.rawValue), patch: .object(["label": .string("x")])
+        )
         Issue.record("a prepared deployment accepted an update")
       } catch {
         #expect(ResponseError(mapping: error).code == .operationNotAllowed)
@@ -52,8 +54,9 @@ struct LifecycleCorpusTests {
     var ran = 0
     for pair in pairs {
       let store = EstateStore(root: Self.corpus.appendingPathComponent(pair.folder))
-      let document = #"{"services":[{"name":"corpus","region":"West Europe","deployments":{"production":{"# +
-        #""name":"corpus-prod","csdef":"\#(pair.csdef)","cscfg":"\#(pair.cscfg)"}}}]}"#
+      let document =
+        #"{"services":[{"name":"corpus","region":"West Europe","deployments":{"production":{"#
+        + #""name":"corpus-prod","csdef":"\#(pair.csdef)","cscfg":"\#(pair.cscfg)"}}}]}"#
       let resolved = try store.resolve(.document(try JSONParser.parse(document)), field: "estate")
       guard resolved.load.succeeded else { continue }
       if try await Self.runLifecycle(resolved) { ran += 1 }
@@ -62,7 +65,8 @@ struct LifecycleCorpusTests {
   }
 
   @Test func sampleEstate() async throws {
-    let resolved = try EstateStore(root: packageRoot).resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    let resolved = try EstateStore(root: packageRoot).resolve(
+      .path("examples/sample-estate/estate.json"), field: "estate")
     #expect(try await Self.runLifecycle(resolved))
   }
 }

@@ -20,13 +20,16 @@ struct LifecycleScopeTests {
         + "Network vnet-a to migrate this HostedService svc-002.")
     let steps = StepLog()
     let prepared = try await engine.prepare(
-      LifecycleFixtures.vnet, observer: OperationObserver(progress: { done, total, message in steps.add("\(done)/\(total) \(message)") }))
+      LifecycleFixtures.vnet,
+      observer: OperationObserver(progress: { done, total, message in steps.add("\(done)/\(total) \(message)") }))
     #expect(prepared.state == .prepared)
     #expect(prepared.armResources == 4)
-    #expect(steps.lines == [
-      "1/5 prepared HostedService svc-000", "2/5 prepared HostedService svc-001", "3/5 prepared HostedService svc-002",
-      "4/5 prepared HostedService svc-003", "5/5 prepared Virtual Network vnet-a",
-    ])
+    #expect(
+      steps.lines == [
+        "1/5 prepared HostedService svc-000", "2/5 prepared HostedService svc-001",
+        "3/5 prepared HostedService svc-002",
+        "4/5 prepared HostedService svc-003", "5/5 prepared Virtual Network vnet-a",
+      ])
     let status = try #require(try engine.status(LifecycleFixtures.vnet).first)
     #expect(status.deployments.map(\.service) == ["svc-000", "svc-001", "svc-002", "svc-003"])
     #expect(status.deployments.allSatisfy { $0.migrationState == .prepared && $0.roles.count == 2 })
@@ -38,7 +41,10 @@ struct LifecycleScopeTests {
     #expect(LedgerTestJSON.names(services, "cloudServices") == ["solo"])
     #expect(LedgerTestJSON.names(services, "virtualNetworks") == [])
     let history = try engine.history(LifecycleFixtures.vnet).filter { $0.operation == "commit.step" }
-    #expect(history.map(\.message) == ["HostedService svc-000", "HostedService svc-001", "HostedService svc-002", "HostedService svc-003"])
+    #expect(
+      history.map(\.message) == [
+        "HostedService svc-000", "HostedService svc-001", "HostedService svc-002", "HostedService svc-003",
+      ])
   }
 
   /// While Prepared every read works on both sides; changes are refused with the platform's texts.
@@ -52,18 +58,23 @@ struct LifecycleScopeTests {
     _ = try engine.armGet(id)
     let classicMessage =
       "Deployment svc-001-prod in HostedService svc-001 is in the process of being migrated and hence cannot be changed."
-    let update = await LifecycleFixtures.error { _ = try engine.classicUpdate(deployment, patch: .object(["label": .string("x")])) }
+    let update = await LifecycleFixtures.error {
+      _ = try engine.classicUpdate(deployment, patch: .object(["label": .string("x")]))
+    }
     #expect(update?.code == .operationNotAllowed)
     #expect(update?.message == classicMessage)
     #expect(update?.data?["platformCode"] == "ChangeDeploymentConfigurationOperationFailed")
     let delete = await LifecycleFixtures.error { try engine.classicDelete(deployment) }
     #expect(delete?.message == classicMessage)
     let network = await LifecycleFixtures.error { try engine.classicDelete(ClassicReference(virtualNetwork: "vnet-a")) }
-    #expect(network?.message == "Virtual Network vnet-a is in the process of being migrated and hence cannot be changed.")
+    #expect(
+      network?.message == "Virtual Network vnet-a is in the process of being migrated and hence cannot be changed.")
     let armMessage =
       "The operation cannot be performed on cloud service 'svc-001' because a migration is in progress. Commit the "
       + "migration to start managing the cloud service."
-    let armUpdate = await LifecycleFixtures.error { _ = try engine.armUpdate(id, patch: .object(["tags": .object([:])])) }
+    let armUpdate = await LifecycleFixtures.error {
+      _ = try engine.armUpdate(id, patch: .object(["tags": .object([:])]))
+    }
     #expect(armUpdate?.message == armMessage)
     #expect(armUpdate?.data?["platformCode"] == "OperationNotAllowed")
     let armDelete = await LifecycleFixtures.error { try engine.armDelete(id) }
@@ -88,8 +99,10 @@ struct LifecycleScopeTests {
     _ = try await engine.prepare(LifecycleFixtures.vnet)
     _ = try await engine.abort(LifecycleFixtures.vnet)
     #expect(try engine.armList(resourceGroup: nil, type: nil).isEmpty)
-    #expect(LedgerTestJSON.names(try engine.classicList(), "cloudServices") == LedgerTestJSON.names(before, "cloudServices"))
-    _ = try engine.classicUpdate(ClassicReference(service: "svc-000", slot: "Production"), patch: .object(["label": .string("x")]))
+    #expect(
+      LedgerTestJSON.names(try engine.classicList(), "cloudServices") == LedgerTestJSON.names(before, "cloudServices"))
+    _ = try engine.classicUpdate(
+      ClassicReference(service: "svc-000", slot: "Production"), patch: .object(["label": .string("x")]))
   }
 
   /// Repeating a finished Prepare, Abort or Commit succeeds and changes nothing on either side.

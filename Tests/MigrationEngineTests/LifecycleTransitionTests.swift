@@ -162,16 +162,19 @@ struct LifecycleTransitionTests {
     let target = LifecycleFixtures.solo
     let error = await LifecycleFixtures.error { _ = try await engine.prepare(target) }
     #expect(error?.code == .validationFailed)
-    #expect(error?.message.hasSuffix(
-      "Abort needs to be called to go back to the original state and unlock the deployment for updates and delete "
-        + "operations.") == true)
+    #expect(
+      error?.message.hasSuffix(
+        "Abort needs to be called to go back to the original state and unlock the deployment for updates and delete "
+          + "operations.") == true)
     #expect(try engine.armList(resourceGroup: nil, type: nil).isEmpty)
     let locked = await LifecycleFixtures.error {
-      _ = try engine.classicUpdate(ClassicReference(service: "solo", slot: "Production"), patch: .object(["label": .string("x")]))
+      _ = try engine.classicUpdate(
+        ClassicReference(service: "solo", slot: "Production"), patch: .object(["label": .string("x")]))
     }
     #expect(locked?.code == .operationNotAllowed)
     _ = try await engine.abort(target)
-    _ = try engine.classicUpdate(ClassicReference(service: "solo", slot: "Production"), patch: .object(["label": .string("x")]))
+    _ = try engine.classicUpdate(
+      ClassicReference(service: "solo", slot: "Production"), patch: .object(["label": .string("x")]))
   }
 }
 

@@ -21,38 +21,93 @@ enum Paths {
 struct ReportTests {
   /// Reference texts copied from platform-behaviour.md §3.1, and the names to put in them.
   static let platformTexts: [(ruleID: String, reference: String, names: [(String, String)])] = [
-    ("CS-ERR-NOT-IN-VNET", "Deployment deployment-name in cloud service cloud-service-name must be within a virtual network to be migrated.",
-     [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso")]),
-    ("CS-ERR-NO-SUBNET", "The Deployment deployment-name in cloud service cloud-service-name can't be migrated because there are no subnets associated with the role(s) role-name. Associate all roles with a subnet, then retry the migration of the cloud service.",
-     [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso"), ("role-name", "Web")]),
-    ("CS-ERR-TWO-SLOTS", "The deployment can't be migrated because the deployment's cloud service has two occupied slots. Migration of cloud services is only supported for deployments that are the only deployment in their cloud service. To proceed with the migration of this deployment, delete the other deployment in the cloud service.", []),
-    ("CS-ERR-INTERMEDIATE-STATE", "Deployment deployment-name in HostedService cloud-service-name is in intermediate state: state. Migration not allowed.",
-     [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso"), ("state.", "RunningTransitioning.")]),
-    ("CS-ERR-RESERVED-IP-NO-NAME", "The deployment deployment-name in hosted service cloud-service-name has reserved IP(s) but no reserved IP name. To resolve this issue, update reserved IP name or contact the Microsoft Azure service desk.",
-     [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso")]),
-    ("CS-ERR-RESERVED-IP-NO-ENDPOINT", "The deployment deployment-name in hosted service cloud-service-name has reserved IP(s) reserved-ip-name but no endpoint on the reserved IP. To resolve this issue, add at least one endpoint to the reserved IP.",
-     [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso"), ("reserved-ip-name", "ip1")]),
-    ("CS-ERR-VM-UPDATING", "One or more VMs in Deployment {0} in HostedService {1} is undergoing an update operation. It can't be migrated until the previous operation completes successfully. Retry after sometime.",
-     [("{0}", "contoso-prod"), ("{1}", "contoso")]),
-    ("CS-ERR-NONVNET-FEATURE", "Migration isn't supported for Deployment {0} in HostedService {1} because it uses following features not yet supported for migration: Nonvnet deployment.",
-     [("{0}", "contoso-prod"), ("{1}", "contoso")]),
+    (
+      "CS-ERR-NOT-IN-VNET",
+      "Deployment deployment-name in cloud service cloud-service-name must be within a virtual network to be migrated.",
+      [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso")]
+    ),
+    (
+      "CS-ERR-NO-SUBNET",
+      "The Deployment deployment-name in cloud service cloud-service-name can't be migrated because there are no subnets associated with the role(s) role-name. Associate all roles with a subnet, then retry the migration of the cloud service.",
+      [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso"), ("role-name", "Web")]
+    ),
+    (
+      "CS-ERR-TWO-SLOTS",
+      "The deployment can't be migrated because the deployment's cloud service has two occupied slots. Migration of cloud services is only supported for deployments that are the only deployment in their cloud service. To proceed with the migration of this deployment, delete the other deployment in the cloud service.",
+      []
+    ),
+    (
+      "CS-ERR-INTERMEDIATE-STATE",
+      "Deployment deployment-name in HostedService cloud-service-name is in intermediate state: state. Migration not allowed.",
+      [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso"), ("state.", "RunningTransitioning.")]
+    ),
+    (
+      "CS-ERR-RESERVED-IP-NO-NAME",
+      "The deployment deployment-name in hosted service cloud-service-name has reserved IP(s) but no reserved IP name. To resolve this issue, update reserved IP name or contact the Microsoft Azure service desk.",
+      [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso")]
+    ),
+    (
+      "CS-ERR-RESERVED-IP-NO-ENDPOINT",
+      "The deployment deployment-name in hosted service cloud-service-name has reserved IP(s) reserved-ip-name but no endpoint on the reserved IP. To resolve this issue, add at least one endpoint to the reserved IP.",
+      [("deployment-name", "contoso-prod"), ("cloud-service-name", "contoso"), ("reserved-ip-name", "ip1")]
+    ),
+    (
+      "CS-ERR-VM-UPDATING",
+      "One or more VMs in Deployment {0} in HostedService {1} is undergoing an update operation. It can't be migrated until the previous operation completes successfully. Retry after sometime.",
+      [("{0}", "contoso-prod"), ("{1}", "contoso")]
+    ),
+    (
+      "CS-ERR-NONVNET-FEATURE",
+      "Migration isn't supported for Deployment {0} in HostedService {1} because it uses following features not yet supported for migration: Nonvnet deployment.",
+      [("{0}", "contoso-prod"), ("{1}", "contoso")]
+    ),
     ("CS-ERR-DEST-VNET-EMPTY", "The virtual network name can't be null or empty.", []),
     ("CS-ERR-DEST-SUBNET-EMPTY", "The Subnet Name can't be null or empty.", []),
-    ("CS-ERR-DEST-INVALID", "DestinationVirtualNetwork must be set to one of the following values: Default, New, or Existing.", []),
+    (
+      "CS-ERR-DEST-INVALID",
+      "DestinationVirtualNetwork must be set to one of the following values: Default, New, or Existing.", []
+    ),
     ("CS-ERR-DEST-DEFAULT", "Default virtual network destination option not implemented.", []),
-    ("CS-ERR-SUBNET-REGION", "The subnet with ID '{0}' is in a different location than deployment '{1}' in hosted service '{2}'. The location for the subnet is '{3}' and the location for the hosted service is '{4}'. Specify a subnet in the same location as the deployment.",
-     [("{0}", "vnet1/subnets/web"), ("{1}", "contoso-prod"), ("{2}", "contoso"), ("{3}", "North Europe"), ("{4}", "West Europe")]),
-    ("CS-ERR-BELONGS-TO-VNET", "Deployment {0} in HostedService {1}  belongs to Virtual Network {2}. Migrate Virtual Network {2} to migrate this HostedService {1}.",
-     [("{0}", "contoso-prod"), ("{1}", "contoso"), ("{2}", "vnet1")]),
-    ("CS-ERR-QUOTA", "The current quota for Resource name in Azure Resource Manager is insufficient to complete migration. Current quota is {0}, additional needed is {1}. File a support request to raise the quota and retry migration once the quota raises.",
-     [("Resource name", "cores"), ("{0}", "100"), ("{1}", "1")]),
-    ("CS-ERR-SERVICE-NAME-MISMATCH", "XrpPaaSMigrationCscfgCsdefValidationMismatch: Migration couldn't be completed on deployment deployment-name in hosted service service-name because the deployment's metadata is stale. Abort the migration and upgrade the deployment before retrying migration. Validation Message: The service name 'service-name'in the service definition file doesn't match the name 'service-name-in-config-file' in the service configuration file",
-     [("'service-name-in-config-file'", "'other'"), ("'service-name'in", "'contoso'in"), ("deployment-name", "contoso-prod"), ("service-name", "contoso")]),
-    ("CS-ERR-SERVICE-NAMED-LIKE-ROLE", "NetworkingInternalOperationError when deploying Cloud Service (extended support) resource", []),
-    ("CS-UNSUP-API-MANAGEMENT", "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
-     [("{vnet-name}", "vnet1")]),
-    ("CS-UNSUP-APPLICATION-GATEWAY", "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
-     [("{vnet-name}", "vnet1")]),
+    (
+      "CS-ERR-SUBNET-REGION",
+      "The subnet with ID '{0}' is in a different location than deployment '{1}' in hosted service '{2}'. The location for the subnet is '{3}' and the location for the hosted service is '{4}'. Specify a subnet in the same location as the deployment.",
+      [
+        ("{0}", "vnet1/subnets/web"), ("{1}", "contoso-prod"), ("{2}", "contoso"), ("{3}", "North Europe"),
+        ("{4}", "West Europe"),
+      ]
+    ),
+    (
+      "CS-ERR-BELONGS-TO-VNET",
+      "Deployment {0} in HostedService {1}  belongs to Virtual Network {2}. Migrate Virtual Network {2} to migrate this HostedService {1}.",
+      [("{0}", "contoso-prod"), ("{1}", "contoso"), ("{2}", "vnet1")]
+    ),
+    (
+      "CS-ERR-QUOTA",
+      "The current quota for Resource name in Azure Resource Manager is insufficient to complete migration. Current quota is {0}, additional needed is {1}. File a support request to raise the quota and retry migration once the quota raises.",
+      [("Resource name", "cores"), ("{0}", "100"), ("{1}", "1")]
+    ),
+    (
+      "CS-ERR-SERVICE-NAME-MISMATCH",
+      "XrpPaaSMigrationCscfgCsdefValidationMismatch: Migration couldn't be completed on deployment deployment-name in hosted service service-name because the deployment's metadata is stale. Abort the migration and upgrade the deployment before retrying migration. Validation Message: The service name 'service-name'in the service definition file doesn't match the name 'service-name-in-config-file' in the service configuration file",
+      [
+        ("'service-name-in-config-file'", "'other'"), ("'service-name'in", "'contoso'in"),
+        ("deployment-name", "contoso-prod"), ("service-name", "contoso"),
+      ]
+    ),
+    (
+      "CS-ERR-SERVICE-NAMED-LIKE-ROLE",
+      "NetworkingInternalOperationError when deploying Cloud Service (extended support) resource", []
+    ),
+    (
+      "CS-UNSUP-API-MANAGEMENT",
+      "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
+      [("{vnet-name}", "vnet1")]
+    ),
+    (
+      "CS-UNSUP-APPLICATION-GATEWAY",
+      "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
+      [("{vnet-name}", "vnet1")]
+    ),
   ]
 
   @Test func everyPlatformDefinedRuleHasItsReferenceText() {
@@ -75,13 +130,17 @@ struct ReportTests {
     #expect(ValidationResultText.choose(for: []) == "There are no ValidationMessages.")
     #expect(try Case().report().result.hasPrefix("Validation Passed. Please see"))
     #expect(try RuleCases.size("Small").report().result.hasPrefix("Validation Passed with warnings."))
-    #expect(try RuleCases.size("Small", .current2024).report().result
-      == "Validation Failed. Please see ValidationMessages object for additional details.")
+    #expect(
+      try RuleCases.size("Small", .current2024).report().result
+        == "Validation Failed. Please see ValidationMessages object for additional details.")
   }
 
   /// Messages come out sorted by scope, and two runs give identical bytes.
   @Test func deterministicAndOrdered() throws {
-    let noisy = Case(mutate: { $0.addStaging(); $0.addTenant("batch"); $0.webRole { $0.definition?.vmSizeAttribute = "Small" } },
+    let noisy = Case(
+      mutate: {
+        $0.addStaging(); $0.addTenant("batch"); $0.webRole { $0.definition?.vmSizeAttribute = "Small" }
+      },
       target: RuleCases.deploymentTarget, revision: .current2024)
     let first = try stableJSON(noisy.report())
     let second = try stableJSON(noisy.report())
@@ -113,7 +172,9 @@ struct ReportTests {
     let log = Catalogue.engine.sarif(report)
     let results = log["runs"]?.arrayValue?.first?["results"]?.arrayValue ?? []
     #expect(results.count == report.validationMessages.count)
-    let uris = results.compactMap { $0["locations"]?.arrayValue?.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue }
+    let uris = results.compactMap {
+      $0["locations"]?.arrayValue?.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
+    }
     #expect(uris.contains("examples/sample-estate/ServiceDefinition.csdef"))
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("sarif-\(UUID().uuidString).json")
     try Data(log.jsonText.utf8).write(to: file)

@@ -4,14 +4,17 @@ import PluginAPI
 /// For every rule: a case that triggers it and a near-identical one that does not.
 enum RuleCases {
   static let deploymentTarget = MigrationTarget.deployment(service: "contoso", slot: "Production", deployment: nil)
-  static let existing = MigrationDestination(kind: "Existing", resourceGroup: "rg", virtualNetwork: "vnet1", subnet: "web")
+  static let existing = MigrationDestination(
+    kind: "Existing", resourceGroup: "rg", virtualNetwork: "vnet1", subnet: "web")
 
   static func outsideVNet(_ membership: VirtualNetworkMembership?) -> Case {
     Case(mutate: { $0.production { $0.virtualNetwork = membership } }, target: deploymentTarget)
   }
 
   static func destination(_ destination: MigrationDestination) -> Case {
-    Case(mutate: { $0.production { $0.virtualNetwork = .hiddenDefault } }, target: deploymentTarget, destination: destination)
+    Case(
+      mutate: { $0.production { $0.virtualNetwork = .hiddenDefault } }, target: deploymentTarget,
+      destination: destination)
   }
 
   static func size(_ size: String, _ revision: RulesRevision = .preview2021) -> Case {
@@ -34,10 +37,13 @@ enum RuleCases {
       Case(mutate: { $0.webRole { $0.instances = [RoleInstance(name: "Web_IN_0", status: "ReadyRole")] } })
     ),
     "CS-ERR-RESERVED-IP-NO-NAME": (
-      Case(mutate: { $0.production { $0.reservedIPName = "" } }), Case(mutate: { $0.production { $0.reservedIPName = "ip1" } })
+      Case(mutate: { $0.production { $0.reservedIPName = "" } }),
+      Case(mutate: { $0.production { $0.reservedIPName = "ip1" } })
     ),
     "CS-ERR-RESERVED-IP-NO-ENDPOINT": (
-      Case(mutate: { $0.production { $0.reservedIPName = "ip1" }; $0.webRole { $0.definition?.endpoints = [] } }),
+      Case(mutate: {
+        $0.production { $0.reservedIPName = "ip1" }; $0.webRole { $0.definition?.endpoints = [] }
+      }),
       Case(mutate: { $0.production { $0.reservedIPName = "ip1" } })
     ),
     "CS-ERR-NONVNET-FEATURE": (
@@ -55,8 +61,12 @@ enum RuleCases {
       destination(MigrationDestination(kind: "Existing", resourceGroup: "rg", virtualNetwork: "vnet1")),
       destination(existing)
     ),
-    "CS-ERR-DEST-INVALID": (destination(MigrationDestination(kind: "Shared")), destination(MigrationDestination(kind: "New"))),
-    "CS-ERR-DEST-DEFAULT": (destination(MigrationDestination(kind: "Default")), destination(MigrationDestination(kind: "New"))),
+    "CS-ERR-DEST-INVALID": (
+      destination(MigrationDestination(kind: "Shared")), destination(MigrationDestination(kind: "New"))
+    ),
+    "CS-ERR-DEST-DEFAULT": (
+      destination(MigrationDestination(kind: "Default")), destination(MigrationDestination(kind: "New"))
+    ),
     "CS-ERR-SUBNET-REGION": (Case(mutate: { $0.virtualNetworks[0].region = "North Europe" }), base),
     "CS-ERR-BELONGS-TO-VNET": (Case(target: deploymentTarget), base),
     "CS-ERR-QUOTA": (Case(mutate: { $0.quotas[0].used = 99 }), Case(mutate: { $0.quotas[0].used = 98 })),
@@ -66,32 +76,73 @@ enum RuleCases {
     "CS-UNSUP-LEGACY-SIZE": (size("Small", .current2024), size("Standard_A1_v2", .current2024)),
     "CS-UNSUP-DEPRECATED-SIZE": (size("A8"), size("Standard_A8_v2")),
     "CS-UNSUP-NONVNET-UNKNOWN": (outsideVNet(nil), outsideVNet(.hiddenDefault)),
-    "CS-UNSUP-TWO-SLOTS-RESERVED-IP": (Case(mutate: { $0.addStaging(reservedIP: "ip1") }), Case(mutate: { $0.addStaging() })),
-    "CS-UNSUP-TWO-SLOTS-DIFFERENT-VNET": (Case(mutate: { $0.addStaging(vnet: "vnet2") }), Case(mutate: { $0.addStaging() })),
+    "CS-UNSUP-TWO-SLOTS-RESERVED-IP": (
+      Case(mutate: { $0.addStaging(reservedIP: "ip1") }), Case(mutate: { $0.addStaging() })
+    ),
+    "CS-UNSUP-TWO-SLOTS-DIFFERENT-VNET": (
+      Case(mutate: { $0.addStaging(vnet: "vnet2") }), Case(mutate: { $0.addStaging() })
+    ),
     "CS-UNSUP-EMPTY-SERVICE": (
-      Case(mutate: { $0.cloudServices.append(CloudService(name: "empty")) }, target: .deployment(service: "empty", slot: nil, deployment: nil)),
       Case(
-        mutate: { $0.cloudServices.append(CloudService(name: "empty", deployments: [Deployment(slot: .production, virtualNetwork: .hiddenDefault)])) },
+        mutate: { $0.cloudServices.append(CloudService(name: "empty")) },
+        target: .deployment(service: "empty", slot: nil, deployment: nil)),
+      Case(
+        mutate: {
+          $0.cloudServices.append(
+            CloudService(name: "empty", deployments: [Deployment(slot: .production, virtualNetwork: .hiddenDefault)]))
+        },
         target: .deployment(service: "empty", slot: nil, deployment: nil))
     ),
     "CS-UNSUP-RDP-PLUGIN-AND-EXTENSION": (
-      Case(mutate: { $0.webRole { $0.definition?.imports = [PluginImport(moduleName: "RemoteAccess")]; $0.extensions = [RoleExtension(name: "RDP-web", type: "RDP")] } }),
-      Case(mutate: { $0.webRole { $0.definition?.imports = [PluginImport(moduleName: "RemoteAccess")]; $0.extensions = [RoleExtension(name: "RDP-web", type: "RDP", enabled: false)] } })
+      Case(mutate: {
+        $0.webRole {
+          $0.definition?.imports = [PluginImport(moduleName: "RemoteAccess")];
+          $0.extensions = [RoleExtension(name: "RDP-web", type: "RDP")]
+        }
+      }),
+      Case(mutate: {
+        $0.webRole {
+          $0.definition?.imports = [PluginImport(moduleName: "RemoteAccess")];
+          $0.extensions = [RoleExtension(name: "RDP-web", type: "RDP", enabled: false)]
+        }
+      })
     ),
     "CS-UNSUP-PAAS-AND-IAAS": (tenant("iaas-vm"), base),
     "CS-UNSUP-DIFFERENT-VNET": (
-      Case(target: deploymentTarget, destination: MigrationDestination(kind: "Existing", resourceGroup: "rg", virtualNetwork: "other", subnet: "s")),
+      Case(
+        target: deploymentTarget,
+        destination: MigrationDestination(kind: "Existing", resourceGroup: "rg", virtualNetwork: "other", subnet: "s")),
       Case(target: deploymentTarget, destination: existing)
     ),
-    "CS-UNSUP-AUTOSCALE": (Case(mutate: { $0.cloudServices[0].autoscaleRules = [decode(#"{"role": "Web", "metric": "cpu", "enabled": true}"#)] }), base),
-    "CS-UNSUP-ALERTS": (Case(mutate: { $0.cloudServices[0].alerts = [decode(#"{"name": "a", "metric": "cpu", "enabled": true}"#)] }), base),
-    "CS-UNSUP-VPN-GATEWAY": (Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .vpn) }), Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .expressRoute) })),
-    "CS-UNSUP-EXPRESSROUTE-GATEWAY": (Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .expressRoute) }), Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .vpn) })),
+    "CS-UNSUP-AUTOSCALE": (
+      Case(mutate: {
+        $0.cloudServices[0].autoscaleRules = [decode(#"{"role": "Web", "metric": "cpu", "enabled": true}"#)]
+      }), base
+    ),
+    "CS-UNSUP-ALERTS": (
+      Case(mutate: { $0.cloudServices[0].alerts = [decode(#"{"name": "a", "metric": "cpu", "enabled": true}"#)] }), base
+    ),
+    "CS-UNSUP-VPN-GATEWAY": (
+      Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .vpn) }),
+      Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .expressRoute) })
+    ),
+    "CS-UNSUP-EXPRESSROUTE-GATEWAY": (
+      Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .expressRoute) }),
+      Case(mutate: { $0.virtualNetworks[0].gateway = Gateway(type: .vpn) })
+    ),
     "CS-UNSUP-QUOTA-UNKNOWN": (Case(mutate: { $0.quotas = [] }), base),
     "CS-UNSUP-AFFINITY-GROUP": (Case(mutate: { $0.cloudServices[0].affinityGroup = "ag1" }), base),
     "CS-UNSUP-PEERING": (
-      Case(mutate: { $0.virtualNetworkPeerings = [decode(#"{"name": "p", "virtualNetwork": "vnet1", "remoteVirtualNetwork": "hub"}"#)] }),
-      Case(mutate: { $0.virtualNetworkPeerings = [decode(#"{"name": "p", "virtualNetwork": "vnet2", "remoteVirtualNetwork": "hub"}"#)] })
+      Case(mutate: {
+        $0.virtualNetworkPeerings = [
+          decode(#"{"name": "p", "virtualNetwork": "vnet1", "remoteVirtualNetwork": "hub"}"#)
+        ]
+      }),
+      Case(mutate: {
+        $0.virtualNetworkPeerings = [
+          decode(#"{"name": "p", "virtualNetwork": "vnet2", "remoteVirtualNetwork": "hub"}"#)
+        ]
+      })
     ),
     "CS-UNSUP-APP-SERVICE-ENVIRONMENT": (tenant("app-service-environment"), base),
     "CS-UNSUP-BATCH": (tenant("batch", .current2024), tenant("batch", .preview2021)),

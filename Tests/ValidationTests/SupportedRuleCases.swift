@@ -20,7 +20,9 @@ enum SupportedRuleCases {
     "CS-SUP-INTERNAL-LOAD-BALANCER": (
       Case(mutate: { deployment in
         var network = ConfigurationNetwork()
-        network.loadBalancers = [InternalLoadBalancer(name: "ilb", frontendType: "Private", subnet: "web", staticAddress: nil)]
+        network.loadBalancers = [
+          InternalLoadBalancer(name: "ilb", frontendType: "Private", subnet: "web", staticAddress: nil)
+        ]
         deployment.production { $0.configuration?.network = network }
       }), base
     ),
@@ -33,26 +35,51 @@ enum SupportedRuleCases {
       }), base
     ),
     "CS-SUP-NETWORK-TRAFFIC-RULES": (
-      Case(mutate: { $0.production {
-        $0.definition?.networkTrafficRules = [
-          NetworkTrafficRule(destinations: [RoleEndpointRef(roleName: "Web", endpointName: "http")], allowAllTraffic: true, fromRoles: [])
-        ]
-      } }), base
+      Case(mutate: {
+        $0.production {
+          $0.definition?.networkTrafficRules = [
+            NetworkTrafficRule(
+              destinations: [RoleEndpointRef(roleName: "Web", endpointName: "http")], allowAllTraffic: true,
+              fromRoles: [])
+          ]
+        }
+      }), base
     ),
     "CS-SUP-CERTIFICATES": (
-      Case(mutate: { $0.webRole { $0.configuration?.certificates = [ConfiguredCertificate(name: "ssl", thumbprint: "AB")] } }), base
+      Case(mutate: {
+        $0.webRole { $0.configuration?.certificates = [ConfiguredCertificate(name: "ssl", thumbprint: "AB")] }
+      }), base
     ),
-    "CS-SUP-PLUGINS-EXTENSIONS": (Case(mutate: { $0.webRole { $0.definition?.imports = [PluginImport(moduleName: "Diagnostics")] } }), base),
-    "CS-SUP-STARTUP-TASKS": (Case(mutate: { $0.webRole { $0.definition?.startupTasks = [StartupTask(commandLine: "setup.cmd")] } }), base),
+    "CS-SUP-PLUGINS-EXTENSIONS": (
+      Case(mutate: { $0.webRole { $0.definition?.imports = [PluginImport(moduleName: "Diagnostics")] } }), base
+    ),
+    "CS-SUP-STARTUP-TASKS": (
+      Case(mutate: { $0.webRole { $0.definition?.startupTasks = [StartupTask(commandLine: "setup.cmd")] } }), base
+    ),
     "CS-SUP-ACCELERATED-NETWORKING": (RuleCases.size("Standard_D2_v2"), base),
     "CS-SUP-STORAGE-ACCOUNT": (
-      Case(mutate: { $0.webRole { $0.configuration?.settings = [ConfiguredSetting(name: "Storage", value: ConfigValue("DefaultEndpointsProtocol=https;AccountName=acct", isSecret: false))] } }),
-      Case(mutate: { $0.webRole { $0.configuration?.settings = [ConfiguredSetting(name: "Storage", value: ConfigValue("UseDevelopmentStorage=true", isSecret: false))] } })
+      Case(mutate: {
+        $0.webRole {
+          $0.configuration?.settings = [
+            ConfiguredSetting(
+              name: "Storage", value: ConfigValue("DefaultEndpointsProtocol=https;AccountName=acct", isSecret: false))
+          ]
+        }
+      }),
+      Case(mutate: {
+        $0.webRole {
+          $0.configuration?.settings = [
+            ConfiguredSetting(name: "Storage", value: ConfigValue("UseDevelopmentStorage=true", isSecret: false))
+          ]
+        }
+      })
     ),
     "CS-SUP-ENTRA-DOMAIN-SERVICES": (RuleCases.tenant("entra-domain-services"), base),
     "CS-SUP-SINGLE-SLOT": (base, Case(mutate: { $0.production { $0.slot = .staging } })),
     "CS-SUP-STAGING-ONLY": (Case(mutate: { $0.production { $0.slot = .staging } }), base),
-    "CS-SUP-DEFAULT-VNET": (RuleCases.outsideVNet(.hiddenDefault), RuleCases.outsideVNet(VirtualNetworkMembership.none)),
+    "CS-SUP-DEFAULT-VNET": (
+      RuleCases.outsideVNet(.hiddenDefault), RuleCases.outsideVNet(VirtualNetworkMembership.none)
+    ),
     "CS-SUP-XML-EXTENSIONS": (
       Case(mutate: { $0.webRole { $0.extensions = [RoleExtension(name: "BGInfo")] } }),
       Case(mutate: { $0.webRole { $0.extensions = [RoleExtension(name: "BGInfo", enabled: false)] } })
@@ -65,7 +92,11 @@ enum SupportedRuleCases {
       }), base
     ),
     "CS-SUP-PORTAL-VNET": (
-      Case(mutate: { $0.virtualNetworks[0].name = "Group rg1 vnet1"; $0.production { $0.virtualNetwork = .named("Group rg1 vnet1") } },
+      Case(
+        mutate: {
+          $0.virtualNetworks[0].name = "Group rg1 vnet1";
+          $0.production { $0.virtualNetwork = .named("Group rg1 vnet1") }
+        },
         target: .virtualNetwork("Group rg1 vnet1")), base
     ),
     "CS-SUP-ROLES-IN-SUBNETS": (

@@ -22,14 +22,18 @@ struct MethodRegistryTests {
   /// Two plugins declaring one method is a start-up error naming both owners.
   @Test func duplicateMethodNamesBothOwners() {
     let plugins = [StubPlugin(name: "a", methodNames: ["x/run"]), StubPlugin(name: "b", methodNames: ["x/run"])]
-    #expect(throws: MethodRegistry.RegistrationError.duplicateMethod(method: "x/run", firstOwner: "a", secondOwner: "b")) {
+    #expect(
+      throws: MethodRegistry.RegistrationError.duplicateMethod(method: "x/run", firstOwner: "a", secondOwner: "b")
+    ) {
       try MethodRegistry(plugins: plugins)
     }
   }
 
   /// A plugin may not shadow a built-in.
   @Test func pluginCannotShadowBuiltin() {
-    #expect(throws: MethodRegistry.RegistrationError.duplicateMethod(method: "ping", firstOwner: "worker", secondOwner: "a")) {
+    #expect(
+      throws: MethodRegistry.RegistrationError.duplicateMethod(method: "ping", firstOwner: "worker", secondOwner: "a")
+    ) {
       try MethodRegistry(plugins: [StubPlugin(name: "a", methodNames: ["ping"])])
     }
   }

@@ -149,7 +149,8 @@ struct SessionTests {
   /// A slow request does not hold up `ping`: replies come out of order.
   @Test func repliesComeOutOfOrder() async throws {
     let harness = try makeHarness()
-    harness.send(#"{"jsonrpc":"2.0","id":"slow","method":"diagnostics/slow","params":{"steps":2,"stepMilliseconds":100}}"#)
+    harness.send(
+      #"{"jsonrpc":"2.0","id":"slow","method":"diagnostics/slow","params":{"steps":2,"stepMilliseconds":100}}"#)
     harness.send(#"{"jsonrpc":"2.0","id":"fast","method":"ping"}"#)
     let replies = await harness.waitForMessages(2)
     #expect(replies.map { $0["id"]?.stringValue } == ["fast", "slow"])
@@ -188,9 +189,10 @@ struct SessionTests {
     harness.send(#"{"jsonrpc":"2.0","id":2,"method":"diagnostics/slow","params":{"steps":2,"stepMilliseconds":5}}"#)
     let messages = await harness.waitForMessages(5)
     let forFirst = messages.filter { $0["id"]?.intValue == 1 || $0["params"]?["progressToken"] == "t1" }
-    #expect(forFirst.map { $0["method"]?.stringValue ?? "reply" } == [
-      "notifications/progress", "notifications/progress", "notifications/progress", "reply",
-    ])
+    #expect(
+      forFirst.map { $0["method"]?.stringValue ?? "reply" } == [
+        "notifications/progress", "notifications/progress", "notifications/progress", "reply",
+      ])
     #expect(forFirst.prefix(3).map { $0["params"]?["progress"]?.intValue } == [1, 2, 3])
     #expect(forFirst.first?["params"]?["total"]?.intValue == 3)
     #expect(messages.count == 5)
@@ -203,7 +205,8 @@ struct SessionTests {
     harness.send(#"{"jsonrpc":"2.0","id":2,"method":"diagnostics/fail","params":{"untyped":true}}"#)
     harness.send(#"{"jsonrpc":"2.0","id":3,"method":"diagnostics/slow","params":{"steps":"many"}}"#)
     let replies = await harness.waitForMessages(3)
-    let byID = Dictionary(uniqueKeysWithValues: replies.compactMap { reply in reply["id"]?.intValue.map { ($0, reply) } })
+    let byID = Dictionary(
+      uniqueKeysWithValues: replies.compactMap { reply in reply["id"]?.intValue.map { ($0, reply) } })
     #expect(byID[1]?.errorCode == 1234)
     #expect(byID[1]?["error"]?["message"] == "boom")
     #expect(byID[2]?.errorCode == -32603)
@@ -311,7 +314,8 @@ struct AdmissionTests {
   @Test func waitingRequestsRunInOrder() async throws {
     let harness = try harness(limit: 2)
     for id in 1...6 {
-      harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"diagnostics/slow","params":{"steps":1,"stepMilliseconds":30}}"#)
+      harness.send(
+        #"{"jsonrpc":"2.0","id":\#(id),"method":"diagnostics/slow","params":{"steps":1,"stepMilliseconds":30}}"#)
     }
     let replies = await harness.waitForMessages(6)
     #expect(Set(replies.compactMap { $0["id"]?.intValue }) == Set(1...6))

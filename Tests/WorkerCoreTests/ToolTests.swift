@@ -33,14 +33,17 @@ struct ToolTests {
 
   @Test func toolFailureIsAResultWithIsError() async throws {
     let harness = try makeHarness()
-    harness.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"diagnostics_fail","arguments":{"code":1500,"message":"nope"}}}"#)
+    harness.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"diagnostics_fail","arguments":{"code":1500,"message":"nope"}}}"#
+    )
     let result = try #require(await harness.waitForMessages(1).first?["result"])
     #expect(result["isError"] == true)
     #expect(result["structuredContent"]?["error"]?["code"]?.intValue == 1500)
   }
 
   @Test(arguments: [
-    (#"{"name":"no_such_tool"}"#, "name"), (#"{}"#, "name"), (#"{"name":"diagnostics_slow","arguments":[1]}"#, "arguments"),
+    (#"{"name":"no_such_tool"}"#, "name"), (#"{}"#, "name"),
+    (#"{"name":"diagnostics_slow","arguments":[1]}"#, "arguments"),
     (#"{"name":"diagnostics_echo"}"#, "name"),
   ])
   func badCallsAreInvalidParams(params: String, field: String) async throws {
@@ -53,7 +56,9 @@ struct ToolTests {
 
   @Test func cancellingAToolCallAnswersOnceWithCancelled() async throws {
     let harness = try makeHarness()
-    harness.send(#"{"jsonrpc":"2.0","id":"t","method":"tools/call","params":{"name":"diagnostics_slow","arguments":{"steps":50}}}"#)
+    harness.send(
+      #"{"jsonrpc":"2.0","id":"t","method":"tools/call","params":{"name":"diagnostics_slow","arguments":{"steps":50}}}"#
+    )
     harness.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"t"}}"#)
     #expect(await harness.waitForMessages(1).first?.errorCode == -32800)
     #expect(await harness.settle(milliseconds: 300).count == 1)

@@ -14,14 +14,15 @@ func slice(_ text: String, _ range: Range<Int>) -> String {
 
 struct EnvelopeScannerTests {
   /// Flat parameterless requests and notifications take the fast path, whatever the member order and spacing.
-  @Test(arguments: [
-    (#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, "1", "ping"),
-    (#"{"method":"ping","id":"abc","jsonrpc":"2.0"}"#, #""abc""#, "ping"),
-    (#" { "id" : -42 , "jsonrpc" : "2.0" , "method" : "shutdown" } "#, "-42", "shutdown"),
-    (#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#, "null", "ping"),
-    (#"{"jsonrpc":"2.0","id":9007199254740993,"method":"rpc.discover"}"#, "9007199254740993", "rpc.discover"),
-    (#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, nil, "notifications/initialized"),
-  ] as [(String, String?, String)])
+  @Test(
+    arguments: [
+      (#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, "1", "ping"),
+      (#"{"method":"ping","id":"abc","jsonrpc":"2.0"}"#, #""abc""#, "ping"),
+      (#" { "id" : -42 , "jsonrpc" : "2.0" , "method" : "shutdown" } "#, "-42", "shutdown"),
+      (#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#, "null", "ping"),
+      (#"{"jsonrpc":"2.0","id":9007199254740993,"method":"rpc.discover"}"#, "9007199254740993", "rpc.discover"),
+      (#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, nil, "notifications/initialized"),
+    ] as [(String, String?, String)])
   func accepts(line: String, id: String?, method: String) throws {
     let envelope = try #require(scan(line))
     #expect(envelope.id.map { slice(line, $0) } == id)

@@ -166,19 +166,21 @@ struct JSONParserRejectionTests {
     #expect(Self.cases.count >= 40)
   }
 
-  @Test("errors carry the byte offset of the problem", arguments: [
-    ("[1,]", JSONParseError(.trailingComma, at: 2)),
-    ("[1] x", JSONParseError(.trailingGarbage, at: 4)),
-    ("  01", JSONParseError(.leadingZero, at: 2)),
-    ("[1.]", JSONParseError(.invalidNumber, at: 3)),
-    (#"["ab\x"]"#, JSONParseError(.invalidEscape, at: 4)),
-    (#"["\u12"]"#, JSONParseError(.invalidEscape, at: 2)),
-    ("[\"é\u{01}\"]", JSONParseError(.controlCharacterInString, at: 4)),
-    (#"{"a" 1}"#, JSONParseError(.unexpectedCharacter, at: 5)),
-    ("[tru]", JSONParseError(.invalidLiteral, at: 1)),
-    ("[1,2", JSONParseError(.unexpectedEnd, at: 4)),
-    ("  ", JSONParseError(.emptyInput, at: 2)),
-  ])
+  @Test(
+    "errors carry the byte offset of the problem",
+    arguments: [
+      ("[1,]", JSONParseError(.trailingComma, at: 2)),
+      ("[1] x", JSONParseError(.trailingGarbage, at: 4)),
+      ("  01", JSONParseError(.leadingZero, at: 2)),
+      ("[1.]", JSONParseError(.invalidNumber, at: 3)),
+      (#"["ab\x"]"#, JSONParseError(.invalidEscape, at: 4)),
+      (#"["\u12"]"#, JSONParseError(.invalidEscape, at: 2)),
+      ("[\"é\u{01}\"]", JSONParseError(.controlCharacterInString, at: 4)),
+      (#"{"a" 1}"#, JSONParseError(.unexpectedCharacter, at: 5)),
+      ("[tru]", JSONParseError(.invalidLiteral, at: 1)),
+      ("[1,2", JSONParseError(.unexpectedEnd, at: 4)),
+      ("  ", JSONParseError(.emptyInput, at: 2)),
+    ])
   func offsets(_ text: String, _ expected: JSONParseError) {
     #expect(parseError(text) == expected)
   }

@@ -69,7 +69,8 @@ struct JSONParserAcceptTests {
     AcceptCase(#""\ud800\n""#, "\u{FFFD}\n"),
     // Raw UTF-8 of every length, including the extremes of each range.
     AcceptCase("\"é€😀\"", "é€😀"),
-    AcceptCase("\"\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFF}\u{10000}\u{10FFFF}\"",
+    AcceptCase(
+      "\"\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFF}\u{10000}\u{10FFFF}\"",
       "\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFF}\u{10000}\u{10FFFF}"),
     AcceptCase("\"\u{7F}\"", "\u{7F}"),
     AcceptCase("\"/\"", "/"),
@@ -83,10 +84,12 @@ struct JSONParserAcceptTests {
     #expect(value == testCase.expected)
   }
 
-  @Test("numbers keep their exact text", arguments: [
-    "0", "-0", "1E+2", "1e-2", "1.50", "-0.0e00", "9007199254740993", "18446744073709551616",
-    "1E400", "0.1000000000000000055511151231257827",
-  ])
+  @Test(
+    "numbers keep their exact text",
+    arguments: [
+      "0", "-0", "1E+2", "1e-2", "1.50", "-0.0e00", "9007199254740993", "18446744073709551616",
+      "1E400", "0.1000000000000000055511151231257827",
+    ])
   func numberText(_ text: String) throws {
     let value = try JSONParser.parse("[\(text)]")
     #expect(value.arrayValue?.first?.numberValue?.text == text)
@@ -166,7 +169,8 @@ struct JSONParserAcceptTests {
 
   @Test("invalid UTF-8 at every position is rejected there", arguments: 0..<24)
   func invalidUTF8AtPosition(_ position: Int) {
-    let bytes = [0x22] + Array(repeating: UInt8(ascii: "a"), count: position) + [0xED, 0xA0, 0x80]
+    let bytes =
+      [0x22] + Array(repeating: UInt8(ascii: "a"), count: position) + [0xED, 0xA0, 0x80]
       + Array("abcdefghij\"".utf8)
     #expect(parseError(bytes) == JSONParseError(.invalidUTF8, at: position + 1))
   }

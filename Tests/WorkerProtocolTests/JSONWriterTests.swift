@@ -3,27 +3,29 @@ import WorkerProtocol
 
 @Suite("JSONWriter")
 struct JSONWriterTests {
-  @Test("string escaping", arguments: [
-    ("plain", #""plain""#),
-    ("", #""""#),
-    ("a\"b", #""a\"b""#),
-    ("a\\b", #""a\\b""#),
-    ("a/b", #""a/b""#),
-    ("</script>", #""</script>""#),
-    ("\n\r\t\u{8}\u{C}", #""\n\r\t\b\f""#),
-    ("\u{0}", #""\u0000""#),
-    ("\u{1}\u{1B}\u{1F}", #""\u0001\u001b\u001f""#),
-    ("\u{7F}", "\"\u{7F}\""),
-    ("é€", "\"é€\""),
-    ("😀", "\"😀\""),
-    ("\u{2028}\u{2029}", "\"\u{2028}\u{2029}\""),
-    ("\u{FFFD}", "\"\u{FFFD}\""),
-    ("ends with quote\"", #""ends with quote\"""#),
-    ("\"starts with quote and is longer than eight", #""\"starts with quote and is longer than eight""#),
-    ("0123456789\\abcdefghij\nklmnopqrst\u{1}", #""0123456789\\abcdefghij\nklmnopqrst\u0001""#),
-    ("\"\"\"\"\"\"\"\"\"", #""\"\"\"\"\"\"\"\"\"""#),
-    ("日本語テキスト\t日本語テキスト", #""日本語テキスト\t日本語テキスト""#),
-  ])
+  @Test(
+    "string escaping",
+    arguments: [
+      ("plain", #""plain""#),
+      ("", #""""#),
+      ("a\"b", #""a\"b""#),
+      ("a\\b", #""a\\b""#),
+      ("a/b", #""a/b""#),
+      ("</script>", #""</script>""#),
+      ("\n\r\t\u{8}\u{C}", #""\n\r\t\b\f""#),
+      ("\u{0}", #""\u0000""#),
+      ("\u{1}\u{1B}\u{1F}", #""\u0001\u001b\u001f""#),
+      ("\u{7F}", "\"\u{7F}\""),
+      ("é€", "\"é€\""),
+      ("😀", "\"😀\""),
+      ("\u{2028}\u{2029}", "\"\u{2028}\u{2029}\""),
+      ("\u{FFFD}", "\"\u{FFFD}\""),
+      ("ends with quote\"", #""ends with quote\"""#),
+      ("\"starts with quote and is longer than eight", #""\"starts with quote and is longer than eight""#),
+      ("0123456789\\abcdefghij\nklmnopqrst\u{1}", #""0123456789\\abcdefghij\nklmnopqrst\u0001""#),
+      ("\"\"\"\"\"\"\"\"\"", #""\"\"\"\"\"\"\"\"\"""#),
+      ("日本語テキスト\t日本語テキスト", #""日本語テキスト\t日本語テキスト""#),
+    ])
   func escaping(_ input: String, _ expected: String) {
     var writer = JSONWriter()
     writer.writeString(input)

@@ -70,7 +70,8 @@ public struct ARMNameRule: Sendable, Hashable {
   /// The rules by type (Azure naming rules for resource providers).
   public static let table: [ARMNameRule] = [
     ARMNameRule(
-      type: "Microsoft.Resources/resourceGroups", minLength: 1, maxLength: 90, extraCharacters: ["-", "_", ".", "(", ")"],
+      type: "Microsoft.Resources/resourceGroups", minLength: 1, maxLength: 90,
+      extraCharacters: ["-", "_", ".", "(", ")"],
       startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: ["."], noDoubleHyphen: false),
     ARMNameRule(
       type: "Microsoft.Network/virtualNetworks", minLength: 2, maxLength: 64, extraCharacters: ["-", "_", "."],

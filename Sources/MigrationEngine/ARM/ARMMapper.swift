@@ -79,14 +79,16 @@ public struct ARMMapper: Sendable {
     for resource in plan.resources {
       if let reason = ARMNameRule.rule(for: resource.type)?.violation(of: resource.name) {
         findings.append(
-          ARMFinding(severity, "arm.invalid-name", "The \(resource.type) name \(resource.name) \(reason).",
+          ARMFinding(
+            severity, "arm.invalid-name", "The \(resource.type) name \(resource.name) \(reason).",
             resource: resource.id))
       }
     }
     for group in plan.resourceGroups {
       if let reason = ARMNameRule.rule(for: ARMType.resourceGroup)?.violation(of: group.name) {
         findings.append(
-          ARMFinding(severity, "arm.invalid-name", "The resource group name \(group.name) \(reason).",
+          ARMFinding(
+            severity, "arm.invalid-name", "The resource group name \(group.name) \(reason).",
             resource: group.name))
       }
     }

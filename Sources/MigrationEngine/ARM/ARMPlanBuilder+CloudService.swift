@@ -35,7 +35,8 @@ extension ARMPlanBuilder {
         service: service, reserved: reserved, dynamicName: "\(service.name)-\(vip.name)ContractContract",
         version: version, dnsLabel: nil, group: group, location: network.location)
       frontends.append(
-        publicFrontend(name: options.name(for: "LB-\(service.name)-\(vip.name)"), frontend: vip.name, publicIPID: ipID,
+        publicFrontend(
+          name: options.name(for: "LB-\(service.name)-\(vip.name)"), frontend: vip.name, publicIPID: ipID,
           group: group))
     }
     for balancer in cscfgNetwork?.loadBalancers ?? [] {
@@ -117,7 +118,8 @@ extension ARMPlanBuilder {
         description: "SAS URL of the package (.cspkg) of \(service.name), built with the rewritten .csdef",
         resourceGroup: group))
     let rewrite = ArtifactRewriter.rewrite(
-      deployment: deployment, plan: ArtifactRewriter.Decisions(builder: self, service: service, deployment: deployment, network: network),
+      deployment: deployment,
+      plan: ArtifactRewriter.Decisions(builder: self, service: service, deployment: deployment, network: network),
       texts: sourceTexts)
     plan.findings += rewrite.findings
     if let cscfg = rewrite.configuration {
@@ -146,7 +148,8 @@ extension ARMPlanBuilder {
     if let vault { dependsOn.append(vault) }
     plan.upsert(
       ARMResource(
-        subscriptionID: subscriptionID, type: ARMType.cloudService, apiVersion: ARMType.apiVersion(ARMType.cloudService),
+        subscriptionID: subscriptionID, type: ARMType.cloudService,
+        apiVersion: ARMType.apiVersion(ARMType.cloudService),
         name: name, resourceGroup: group, location: network.location, properties: properties, dependsOn: dependsOn,
         source: ARMClassicSource(
           kind: "deployment", name: deployment.name ?? deployment.slot.rawValue, service: service.name,

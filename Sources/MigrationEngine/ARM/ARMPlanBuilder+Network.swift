@@ -20,35 +20,42 @@ extension ARMPlanBuilder {
     let kind: String
     switch membership {
     case .named(let name):
-      classic = estate.virtualNetworks.first { $0.name == name }
+      classic =
+        estate.virtualNetworks.first { $0.name == name }
         ?? estate.virtualNetworks.first { PlatformNames.virtualNetwork($0.name) == PlatformNames.virtualNetwork(name) }
       platformName = PlatformNames.virtualNetwork(classic?.name ?? name)
       group = options.name(for: PlatformNames.virtualNetworkResourceGroup(classic?.name ?? name))
       kind = "virtualNetwork"
       if classic == nil {
         plan.findings.append(
-          ARMFinding(.warning, "arm.vnet-unknown",
+          ARMFinding(
+            .warning, "arm.vnet-unknown",
             "The deployment names the virtual network \(name), which the estate does not describe; its address "
               + "space is unknown."))
       }
     case .hiddenDefault, .none:
       let rdfe = membership == .none && options.effectiveRevision == .current2024
-      platformName = rdfe ? PlatformNames.rdfeVirtualNetwork(service.name) : PlatformNames.defaultVirtualNetwork(service.name)
+      platformName =
+        rdfe ? PlatformNames.rdfeVirtualNetwork(service.name) : PlatformNames.defaultVirtualNetwork(service.name)
       group = options.name(for: PlatformNames.serviceResourceGroup(service.name))
       kind = "defaultVirtualNetwork"
       classic = VirtualNetwork(
-        name: platformName, addressPrefixes: ["10.0.0.0/16"], subnets: [Subnet(name: "default", addressPrefix: "10.0.0.0/24")])
+        name: platformName, addressPrefixes: ["10.0.0.0/16"],
+        subnets: [Subnet(name: "default", addressPrefix: "10.0.0.0/24")])
       plan.findings.append(
-        ARMFinding(.info, "arm.default-vnet",
+        ARMFinding(
+          .info, "arm.default-vnet",
           "The deployment is in the platform's hidden default network; \(platformName) gets placeholder addresses "
             + "10.0.0.0/16 with one subnet named default."))
     }
     let name = options.name(for: platformName)
-    let location = self.location(service: service, network: kind == "virtualNetwork" ? classic : nil) ?? {
-      plan.findings.append(
-        ARMFinding(.error, "arm.no-location", "No region is known for \(service.name); give options.location."))
-      return "unknown"
-    }()
+    let location =
+      self.location(service: service, network: kind == "virtualNetwork" ? classic : nil)
+      ?? {
+        plan.findings.append(
+          ARMFinding(.error, "arm.no-location", "No region is known for \(service.name); give options.location."))
+        return "unknown"
+      }()
     plan.addResourceGroup(
       ARMResourceGroup(
         name: group, location: location,
@@ -58,7 +65,8 @@ extension ARMPlanBuilder {
       plan.upsert(virtualNetworkResource(classic: classic, name: name, group: group, location: location, kind: kind))
     }
     var roleSubnets: [String: String] = [:]
-    let fallback = deployment.roles.lazy.compactMap(\.subnets.first).first
+    let fallback =
+      deployment.roles.lazy.compactMap(\.subnets.first).first
       ?? classic?.subnets.first { $0.name != "GatewaySubnet" }?.name ?? "default"
     for role in deployment.roles {
       roleSubnets[role.name] = role.subnets.first ?? fallback
@@ -72,7 +80,9 @@ extension ARMPlanBuilder {
   mutating func virtualNetworkResource(
     classic: VirtualNetwork?, name: String, group: String, location: String, kind: String
   ) -> ARMResource {
-    var properties: ARMValue = ["addressSpace": ["addressPrefixes": .array((classic?.addressPrefixes ?? []).map { .string($0) })]]
+    var properties: ARMValue = [
+      "addressSpace": ["addressPrefixes": .array((classic?.addressPrefixes ?? []).map { .string($0) })]
+    ]
     let dns = (classic?.dnsServers ?? []).compactMap { server in
       server.address ?? estate.dnsServers.first { $0.name == server.name }?.address
     }

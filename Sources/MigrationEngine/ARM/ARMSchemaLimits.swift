@@ -13,7 +13,8 @@ enum ARMSchemaLimits {
   static func check(_ plan: ARMPlan) -> [ARMFinding] {
     var findings: [ARMFinding] = []
     let publicIPs = Dictionary(
-      plan.resources(ofType: ARMType.publicIP).map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+      plan.resources(ofType: ARMType.publicIP).map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }
+    )
     for service in plan.resources(ofType: ARMType.cloudService) {
       let configurations =
         service.properties[path: ["networkProfile", "loadBalancerConfigurations"]]?.arrayValue ?? []

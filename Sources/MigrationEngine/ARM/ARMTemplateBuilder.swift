@@ -6,7 +6,8 @@ import EstateModel
 /// Secrets are never inlined: every secure value is a `securestring` parameter, and the parameters file
 /// points those at Key Vault secrets.
 enum ARMTemplateBuilder {
-  static let subscriptionSchema = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
+  static let subscriptionSchema =
+    "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
   static let groupSchema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
   static let parametersSchema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
 
@@ -81,7 +82,8 @@ enum ARMTemplateBuilder {
     return [
       "$schema": .string(subscriptionSchema), "contentVersion": "1.0.0.0",
       "parameters": .object(
-        Dictionary(plan.parameters.map { ($0.name, parameterDeclaration($0)) }, uniquingKeysWith: { first, _ in first })),
+        Dictionary(plan.parameters.map { ($0.name, parameterDeclaration($0)) }, uniquingKeysWith: { first, _ in first })
+      ),
       "variables": [:], "resources": .array(resources), "outputs": .object(outputs),
     ]
   }
@@ -91,7 +93,8 @@ enum ARMTemplateBuilder {
     var values: [String: ARMValue] = [:]
     for parameter in plan.parameters {
       if let secretName = parameter.keyVaultSecretName {
-        let vault = plan.resources(ofType: ARMType.keyVault).first { $0.resourceGroup == parameter.resourceGroup }?.id
+        let vault =
+          plan.resources(ofType: ARMType.keyVault).first { $0.resourceGroup == parameter.resourceGroup }?.id
           ?? ARMResource.id(
             subscriptionID: plan.subscriptionID, resourceGroup: parameter.resourceGroup, type: ARMType.keyVault,
             name: "{key-vault-name}")

@@ -33,7 +33,8 @@ enum ArtifactRewriter {
       for role in deployment.roles {
         if let size = RoleSizeMap.extendedSupportSize(for: role.definition?.vmSizeAttribute) { sizes[role.name] = size }
       }
-      let reserved = deployment.reservedIPName
+      let reserved =
+        deployment.reservedIPName
         ?? deployment.configuration?.network?.reservedIPs.first { $0.virtualIPName == nil }?.name
       self.init(
         virtualNetworkID: network.virtualNetworkID, roleSubnets: network.roleSubnets, roleSizes: sizes,
@@ -145,7 +146,8 @@ enum ArtifactRewriter {
       let roleName = role.attribute("name")?.value ?? ""
       for setting in role.child("ConfigurationSettings")?.children("Setting") ?? [] {
         let name = setting.attribute("name")?.value ?? ""
-        if let value = setting.attribute("value"), secrets.contains(where: { $0.role == roleName && $0.setting == name })
+        if let value = setting.attribute("value"),
+          secrets.contains(where: { $0.role == roleName && $0.setting == name })
         {
           editor.replace(value.valueRange, with: "(secret)")
         } else if let value = setting.attribute("value"), isRemovedSetting(name),
@@ -207,7 +209,9 @@ enum ArtifactRewriter {
     var lines = ["<AddressAssignments>"]
     for role in roles { lines += instanceAddress(role: role, decisions: decisions, unit: unit).map { unit + $0 } }
     if let reserved = decisions.reservedPublicIP {
-      lines += [unit + "<ReservedIPs>", unit + unit + "<ReservedIP name=\"\(xmlEscape(reserved))\" />", unit + "</ReservedIPs>"]
+      lines += [
+        unit + "<ReservedIPs>", unit + unit + "<ReservedIP name=\"\(xmlEscape(reserved))\" />", unit + "</ReservedIPs>",
+      ]
     }
     lines.append("</AddressAssignments>")
     return lines
@@ -236,11 +240,15 @@ enum ArtifactRewriter {
         }
       }
       if let imports = role.child("Imports") {
-        let removed = imports.children("Import").filter { removedImports.contains($0.attribute("moduleName")?.value ?? "") }
+        let removed = imports.children("Import").filter {
+          removedImports.contains($0.attribute("moduleName")?.value ?? "")
+        }
         editor.remove(children: removed, of: imports)
       }
       if let settings = role.child("ConfigurationSettings") {
-        let removed = settings.children("Setting").filter { removedSettings.contains($0.attribute("name")?.value ?? "") }
+        let removed = settings.children("Setting").filter {
+          removedSettings.contains($0.attribute("name")?.value ?? "")
+        }
         editor.remove(children: removed, of: settings)
       }
     }

@@ -32,7 +32,8 @@ enum UnifiedDiff {
       let newStart = hunk.first?.newLine ?? 0
       let oldCount = hunk.filter { $0.kind != "+" }.count
       let newCount = hunk.filter { $0.kind != "-" }.count
-      output += "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? newStart - 1 : newStart),\(newCount) @@\n"
+      output +=
+        "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? newStart - 1 : newStart),\(newCount) @@\n"
       for line in hunk { output += String(line.kind) + line.text + "\n" }
       index = stop
     }

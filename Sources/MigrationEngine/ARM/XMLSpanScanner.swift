@@ -84,7 +84,8 @@ enum XMLSpanScanner {
   private static func startTag(_ bytes: [UInt8], at offset: Int) -> (XMLSpan, Int)? {
     var cursor = offset + 1
     func isNameByte(_ byte: UInt8) -> Bool {
-      !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+      !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+        || byte == UInt8(ascii: "\n")
         || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "="))
     }
     func readName() -> String {

@@ -220,7 +220,8 @@ extension Ledger {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        LedgerJSON.now(), target, operation, outcome, state?.rawValue, message, Int64(ProcessInfo.processInfo.processIdentifier),
+        LedgerJSON.now(), target, operation, outcome, state?.rawValue, message,
+        Int64(ProcessInfo.processInfo.processIdentifier),
       ])
   }
 

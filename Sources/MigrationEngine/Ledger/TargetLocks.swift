@@ -1,7 +1,7 @@
 import Foundation
 import PluginAPI
-import WorkerProtocol
 import Synchronization
+import WorkerProtocol
 
 #if canImport(Glibc)
   import Glibc

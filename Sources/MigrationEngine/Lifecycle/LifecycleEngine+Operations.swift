@@ -12,7 +12,8 @@ extension LifecycleEngine {
 
   /// Takes the target's lock, re-reads its state and decides what `operation` does.
   private func begin(_ operation: LifecycleOperation, _ target: MigrationTarget) throws -> (
-    ledger: Ledger, lease: TargetLease, scope: TargetScope, record: TargetRecord, estate: Estate, outcome: TransitionOutcome
+    ledger: Ledger, lease: TargetLease, scope: TargetScope, record: TargetRecord, estate: Estate,
+    outcome: TransitionOutcome
   ) {
     let ledger = try ledger()
     let key = try ledger.read { db in try Self.lookup(db, target).scope.key }
@@ -45,15 +46,18 @@ extension LifecycleEngine {
   ) throws -> OperationResult {
     try ledger.read { db in
       let state = try Ledger.target(db, key: scope.key)?.state ?? .notPrepared
-      let count = try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM armResource WHERE targetKey = ?", arguments: [scope.key]) ?? 0
+      let count =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM armResource WHERE targetKey = ?", arguments: [scope.key]) ?? 0
       return OperationResult(
         target: scope.target, key: scope.key, operation: operation, state: state, changed: changed,
         armResources: count, findings: findings)
     }
   }
 
-  private func logUnchanged(_ ledger: Ledger, _ scope: TargetScope, _ operation: LifecycleOperation, _ state: MigrationState)
+  private func logUnchanged(
+    _ ledger: Ledger, _ scope: TargetScope, _ operation: LifecycleOperation, _ state: MigrationState
+  )
     throws
   {
     try ledger.write { db in
@@ -91,7 +95,8 @@ extension LifecycleEngine {
       try ledger.write { db in
         try db.execute(sql: "DELETE FROM armResource WHERE targetKey = ?", arguments: [scope.key])
         try Ledger.save(db, TargetRecord(scope: scope, state: .prepareFailed, commitAttempted: false))
-        try Ledger.log(db, target: scope.key, operation: "prepare", outcome: "failed", state: .prepareFailed, message: message)
+        try Ledger.log(
+          db, target: scope.key, operation: "prepare", outcome: "failed", state: .prepareFailed, message: message)
       }
       throw PluginError(
         code: .validationFailed, message: message,

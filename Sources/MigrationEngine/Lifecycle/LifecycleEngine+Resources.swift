@@ -143,7 +143,8 @@ extension LifecycleEngine {
     let slot = try Self.slot(slotText)
     let service = try LedgerJSON.decode(CloudService.self, body)
     guard let deployment = service.deployment(in: slot) else {
-      throw LifecycleErrors.notFound("HostedService \(name) has no deployment in slot \(slotText).", field: "resource.slot")
+      throw LifecycleErrors.notFound(
+        "HostedService \(name) has no deployment in slot \(slotText).", field: "resource.slot")
     }
     return try LifecycleDependencies.fragment(encoding: deployment)
   }
@@ -163,7 +164,8 @@ extension LifecycleEngine {
         service.deployments = service.deployments.map { $0.slot == slot ? deployment : $0 }
         try Ledger.putClassic(db, kind: Ledger.serviceKind, name: name, body: service)
       } else if let name = reference.service {
-        try Ledger.putClassic(db, kind: Ledger.serviceKind, name: name, body: try LedgerJSON.decode(CloudService.self, data))
+        try Ledger.putClassic(
+          db, kind: Ledger.serviceKind, name: name, body: try LedgerJSON.decode(CloudService.self, data))
       }
     } catch let error as DecodingError {
       throw PluginError.invalidParams("the patched resource is not valid: \(error)", field: "patch")

@@ -142,7 +142,8 @@ public final class LifecycleEngine: Sendable {
     var seen = Set<String>()
     var findings: [LifecycleFinding] = []
     for phase in phases {
-      for finding in try dependencies.validate(estate, scope.target, phase) where seen.insert(finding.message).inserted {
+      for finding in try dependencies.validate(estate, scope.target, phase) where seen.insert(finding.message).inserted
+      {
         findings.append(finding)
       }
     }
@@ -161,9 +162,11 @@ public final class LifecycleEngine: Sendable {
         let stored = try Ledger.targets(db)
         let known = Set(stored.map(\.scope.key))
         let fresh = try Ledger.estate(db).map { Self.allTargets(of: $0.estate) } ?? []
-        records = stored + fresh.filter { !known.contains($0.key) }.map {
-          TargetRecord(scope: $0, state: .notPrepared, commitAttempted: false)
-        }
+        records =
+          stored
+          + fresh.filter { !known.contains($0.key) }.map {
+            TargetRecord(scope: $0, state: .notPrepared, commitAttempted: false)
+          }
         records.sort { $0.scope.key < $1.scope.key }
       }
       return try records.map { record in

@@ -43,7 +43,9 @@ extension MigrationPlugin {
   static let classicList = MethodSpec.codable(
     name: "classic/list", summary: "Lists the classic cloud services (with deployments and states) and VNets.",
     paramsSchema: ["type": "object"],
-    resultSchema: ["type": "object", "properties": ["cloudServices": ["type": "array"], "virtualNetworks": ["type": "array"]]],
+    resultSchema: [
+      "type": "object", "properties": ["cloudServices": ["type": "array"], "virtualNetworks": ["type": "array"]],
+    ],
     errors: []
   ) { (_: EmptyParams, context) -> JSONFragment in
     try engine(context).classicList()

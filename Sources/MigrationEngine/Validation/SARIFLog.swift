@@ -59,8 +59,10 @@ enum SARIFLog {
     if let place = message.location, !place.file.hasPrefix("<") {
       location["physicalLocation"] = [
         "artifactLocation": ["uri": .string(uri(forRelativePath: place.file)), "uriBaseId": .string(rootBase)],
-        "region": ["startLine": .number(JSONNumber(max(1, place.line))),
-                   "startColumn": .number(JSONNumber(max(1, place.column)))],
+        "region": [
+          "startLine": .number(JSONNumber(max(1, place.line))),
+          "startColumn": .number(JSONNumber(max(1, place.column))),
+        ],
       ]
     }
     location["logicalLocations"] = [["name": .string(message.resourceName), "kind": "resource"]]
