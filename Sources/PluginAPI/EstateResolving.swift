@@ -70,6 +70,10 @@ public struct JSONValueBox: Decodable, Sendable {
   public let value: JSONValue
 
   public init(from decoder: any Decoder) throws {
+    if let source = decoder as? any JSONValueDecoding {
+      value = source.jsonValue  // already parsed: keep it as it is
+      return
+    }
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       value = .null

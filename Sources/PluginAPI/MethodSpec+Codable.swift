@@ -26,11 +26,15 @@ extension MethodSpec {
 /// Converts between ``JSONValue`` and `Codable` types through JSON bytes.
 public enum CodableBridge {
   /// Decodes a value, mapping decoding failures to `-32602` with the field's JSON path.
+  ///
+  /// The params are already parsed, so they are decoded straight from the ``JSONValue`` (no second parse).
   public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws(PluginError) -> T {
     do {
-      return try JSONDecoder().decode(T.self, from: Data(value.serialized()))
+      return try JSONValueDecoder().decode(T.self, from: value)
     } catch let error as DecodingError {
       throw PluginError.invalidParams(error.reason, field: error.fieldPath)
+    } catch let error as PluginError {
+      throw error
     } catch {
       throw PluginError.invalidParams("params could not be read", field: "")
     }
