@@ -22,6 +22,7 @@ public final class WorkerProcess: @unchecked Sendable {
   private var lines: [String] = []
   private var partial: [UInt8] = []
   private var stdoutClosed = false
+  private var readingStdout = false
   private var stderrData = Data()
   private var stderrClosed = false
   private var readingPaused = false
@@ -85,6 +86,7 @@ public final class WorkerProcess: @unchecked Sendable {
   }
 
   private func startReadingStdout(_ pipe: Pipe) {
+    locked { readingStdout = true }
     let fd = pipe.fileHandleForReading.fileDescriptor
     Thread.detachNewThread { [self] in
       Self.drain(fd) { chunk in absorbStdout(chunk) }
@@ -156,7 +158,7 @@ public final class WorkerProcess: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
     guard !process.isRunning else { return nil }
-    if stdoutPipe != nil {
+    if locked({ readingStdout }) {
       while !locked({ stdoutClosed }), Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
     }
     // stderr is read by its own thread: give it a moment to reach end of file, so `standardError` is complete.

@@ -75,7 +75,9 @@ struct TransportTests {
 
   /// A reader that goes away: the worker gets EPIPE, exits promptly and non-zero.
   @Test func closedStdoutEndsWorker() async throws {
-    let worker = try WorkerProcess(arguments: ["serve"])
+    // No reader thread: closing a descriptor that a thread still reads would let that thread read whatever
+    // pipe another test opens next under the same number.
+    let worker = try WorkerProcess(arguments: ["serve"], readStdout: false)
     try worker.stdoutPipe?.fileHandleForReading.close()
     worker.write(pings(100))
     let status = await worker.waitForExit(timeout: 20)

@@ -99,6 +99,11 @@ struct ReportTests {
       "NetworkingInternalOperationError when deploying Cloud Service (extended support) resource", []
     ),
     (
+      "CS-PREP-NETWORK-QUOTA",
+      "The current quota for Resource name in Azure Resource Manager is insufficient to complete migration. Current quota is {0}, additional needed is {1}. File a support request to raise the quota and retry migration once the quota raises.",
+      [("Resource name", "publicIPAddresses"), ("{0}", "10"), ("{1}", "1")]
+    ),
+    (
       "CS-UNSUP-API-MANAGEMENT",
       "Migration isn't supported for Virtual Network {vnet-name} because it has non-gateway PaaS deployments.",
       [("{vnet-name}", "vnet1")]

@@ -70,6 +70,56 @@ enum RuleCases {
     "CS-ERR-SUBNET-REGION": (Case(mutate: { $0.virtualNetworks[0].region = "North Europe" }), base),
     "CS-ERR-BELONGS-TO-VNET": (Case(target: deploymentTarget), base),
     "CS-ERR-QUOTA": (Case(mutate: { $0.quotas[0].used = 99 }), Case(mutate: { $0.quotas[0].used = 98 })),
+    "CS-PREP-NETWORK-QUOTA": (
+      Case(
+        mutate: {
+          $0.quotas.append(
+            decode(#"{"region": "West Europe", "resource": "publicIPAddresses", "limit": 10, "used": 10}"#))
+        },
+        phase: .prepare),
+      Case(
+        mutate: {
+          $0.quotas.append(
+            decode(#"{"region": "West Europe", "resource": "publicIPAddresses", "limit": 10, "used": 9}"#))
+        },
+        phase: .prepare)
+    ),
+    "CS-PREP-LOAD-BALANCER-RULES": (
+      Case(
+        mutate: {
+          $0.webRole {
+            $0.definition?.endpoints.append(Endpoint(name: "again", kind: .input, protocol: "tcp", port: 80))
+          }
+        },
+        phase: .prepare),
+      Case(
+        mutate: {
+          $0.webRole {
+            $0.definition?.endpoints.append(Endpoint(name: "again", kind: .input, protocol: "tcp", port: 81))
+          }
+        },
+        phase: .prepare)
+    ),
+    "CS-PREP-PRIVATE-IP-CONFLICT": (
+      Case(
+        mutate: {
+          $0.webRole {
+            $0.instances = [
+              RoleInstance(name: "Web_IN_0", ipAddress: "10.0.0.4"),
+              RoleInstance(name: "Web_IN_1", ipAddress: "10.0.0.4"),
+            ]
+          }
+        }, phase: .prepare),
+      Case(
+        mutate: {
+          $0.webRole {
+            $0.instances = [
+              RoleInstance(name: "Web_IN_0", ipAddress: "10.0.0.4"),
+              RoleInstance(name: "Web_IN_1", ipAddress: "10.0.0.5"),
+            ]
+          }
+        }, phase: .prepare)
+    ),
     "CS-ERR-SERVICE-NAME-MISMATCH": (Case(mutate: { $0.production { $0.configuration?.serviceName = "other" } }), base),
     "CS-ERR-SERVICE-NAMED-LIKE-ROLE": (Case(mutate: { $0.webRole { $0.name = "contoso" } }), base),
     "CS-UNSUP-LEGACY-SIZE-RENAMED": (size("Small"), size("Standard_A1_v2")),
