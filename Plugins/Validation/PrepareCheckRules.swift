@@ -1,5 +1,5 @@
 import EstateModel
-public import PluginAPI
+import PluginAPI
 
 /// The checks the platform runs only at Prepare (the deep-dive's "networking checks not in the validate
 /// operation"): ARM networking quotas, load-balancer rules across the deployment and the network, and

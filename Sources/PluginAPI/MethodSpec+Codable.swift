@@ -1,14 +1,12 @@
-import Foundation
 public import WorkerProtocol
 
 extension MethodSpec {
   /// Declares a method whose params and result are `Codable` types.
   ///
-  /// Params are decoded with Foundation's `JSONDecoder`, and a decoding failure
-  /// becomes `-32602 Invalid params` naming the field as a JSON path. Results are
-  /// encoded with sorted keys, so replies are deterministic. This path serves the
-  /// domain methods, whose work dwarfs the encoding; the envelope and the built-in
-  /// methods never go through Foundation.
+  /// Params are decoded straight from the parsed ``JSONValue`` (``JSONValueDecoder``), and a decoding failure
+  /// becomes `-32602 Invalid params` naming the field as a JSON path. Results are encoded straight into a
+  /// ``JSONValue`` with sorted keys (``JSONValueEncoder``), so replies are deterministic. Neither direction goes
+  /// through Foundation.
   public static func codable<Params: Decodable & Sendable, Result: Encodable & Sendable>(
     name: String, summary: String, paramsSchema: JSONValue, resultSchema: JSONValue, errors: [ErrorCode] = [],
     handler: @escaping @Sendable (Params, RequestContext) async throws -> Result
@@ -23,7 +21,7 @@ extension MethodSpec {
   }
 }
 
-/// Converts between ``JSONValue`` and `Codable` types through JSON bytes.
+/// Converts between ``JSONValue`` and `Codable` types, without serialising to bytes in between.
 public enum CodableBridge {
   /// Decodes a value, mapping decoding failures to `-32602` with the field's JSON path.
   ///
@@ -41,11 +39,10 @@ public enum CodableBridge {
   }
 
   /// Encodes a value with sorted keys and returns it as a ``JSONValue``.
+  ///
+  /// The value is built directly (``JSONValueEncoder``), not written by Foundation and parsed back.
   public static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
-    return try data.withUnsafeBytes { bytes throws(JSONParseError) in try JSONParser.parse(bytes) }
+    try JSONValueEncoder().encode(value)
   }
 }
 
