@@ -68,6 +68,9 @@ let package = Package(
     // MARK: EstateModel
     .target(
       name: "EstateModel",
+      dependencies: [
+        "WorkerProtocol"
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import WorkerProtocol
 
 /// Turns an estate document into an `Estate`: reads the files it names, merges them with its facts, and collects
 /// every problem along the way.
@@ -58,11 +59,13 @@ struct EstateAssembler {
       problems.append(error.problem)
       return nil
     }
+    // Parsed with the worker's own JSON parser and decoded from the value tree: no Foundation coder passes
+    // (they dominated the loading of large estates).
     let raw: JSONFragment
     do {
-      raw = try JSONDecoder().decode(JSONFragment.self, from: data)
+      raw = JSONFragment(try Self.parse(data))
     } catch {
-      let reason = "not valid JSON (\(Self.describe(error)))"
+      let reason = "not valid JSON (\(error))"
       problems.append(EstateInputError.invalidDocument(reason: reason, file: documentFile).problem)
       return nil
     }
@@ -75,13 +78,19 @@ struct EstateAssembler {
     let normalized = normalizer.normalize(raw, schema: Self.schema, path: "") ?? .object([:])
     problems += normalizer.problems
     do {
-      let encoded = try JSONEncoder().encode(normalized)
-      return try JSONDecoder().decode(EstateDocument.self, from: encoded)
+      return try JSONValueDecoder().decode(EstateDocument.self, from: normalized.jsonValue)
     } catch {
       let reason = "it does not match the schema (\(Self.describe(error)))"
       problems.append(EstateInputError.invalidDocument(reason: reason, file: documentFile).problem)
       return nil
     }
+  }
+
+  /// Parses a document, skipping a UTF-8 byte-order mark as editors on Windows write one.
+  static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    let bytes = Array(data.starts(with: bom) ? data.dropFirst(3) : data[...])
+    return try JSONParser.parse(bytes)
   }
 
   static func describe(_ error: any Error) -> String {
