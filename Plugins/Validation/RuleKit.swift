@@ -65,11 +65,6 @@ enum Hit {
 }
 
 extension ValidationRuleInput {
-  /// Every role of every deployment in scope.
-  var roles: [(deployment: ScopedDeployment, role: Role)] {
-    deployments.flatMap { scoped in scoped.deployment.roles.map { (scoped, $0) } }
-  }
-
   /// The VNets the scope touches, including those named by deployments but missing from the `.netcfg`.
   var scopedNetworkNames: [String] {
     var names = virtualNetworks.map(\.name)

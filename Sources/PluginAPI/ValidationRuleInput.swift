@@ -84,6 +84,8 @@ public struct ValidationRuleInput: Sendable {
   public let deployments: [ScopedDeployment]
   /// The classic VNets the target touches (the target VNet, or the VNet of the target deployment).
   public let virtualNetworks: [VirtualNetwork]
+  /// Every role of every deployment in scope, computed once for all rules.
+  public let roles: [(deployment: ScopedDeployment, role: Role)]
 
   /// Makes an input; the engine resolves `services`, `deployments` and `virtualNetworks` from the target.
   public init(
@@ -100,6 +102,7 @@ public struct ValidationRuleInput: Sendable {
     self.services = services
     self.deployments = deployments
     self.virtualNetworks = virtualNetworks
+    self.roles = deployments.flatMap { scoped in scoped.deployment.roles.map { (scoped, $0) } }
   }
 
   /// Whether the target is one deployment (not a virtual network).
