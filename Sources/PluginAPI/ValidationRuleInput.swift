@@ -31,7 +31,10 @@ public struct MigrationDestination: Codable, Sendable, Hashable {
 }
 
 /// A deployment in the scope of a validation, with its cloud service.
-public struct ScopedDeployment: Sendable, Hashable {
+///
+/// A class, so that the many rules walking the scope share one copy instead of copying the deployment and
+/// its whole cloud service at every step (a measured cost on estates of thousands of deployments).
+public final class ScopedDeployment: Sendable, Hashable {
   /// The cloud service.
   public let service: CloudService
   /// The deployment.
@@ -41,6 +44,16 @@ public struct ScopedDeployment: Sendable, Hashable {
   public init(service: CloudService, deployment: Deployment) {
     self.service = service
     self.deployment = deployment
+  }
+
+  public static func == (lhs: ScopedDeployment, rhs: ScopedDeployment) -> Bool {
+    lhs === rhs || (lhs.service == rhs.service && lhs.deployment == rhs.deployment)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(service.name)
+    hasher.combine(deployment.name)
+    hasher.combine(deployment.slot)
   }
 
   /// The deployment's name, or its slot when the name is not known.
