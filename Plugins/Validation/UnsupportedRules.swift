@@ -28,6 +28,13 @@ enum UnsupportedRules {
     }
   }
 
+  /// Every role in scope with a legacy size, named with its successor (both revisions report the same roles).
+  static func legacySizeHits(_ input: ValidationRuleInput) -> [ValidationHit] {
+    input.roles.compactMap { pair in
+      legacySize(pair.role).map { Hit.role(pair.deployment, pair.role, ["size": $0.size, "successor": $0.successor]) }
+    }
+  }
+
   static func legacySize(_ role: Role) -> (size: String, successor: String)? {
     if case .legacy(let size, let successor) = RoleSizeMap.mapping(for: role.vmSize) { return (size, successor) }
     return nil
@@ -46,13 +53,7 @@ enum UnsupportedRules {
         docs: Docs.sizes, revisions: [.preview2021],
         sources: ["4.5: Cloud Service deployments using legacy role sizes", "3.3"],
         example: "<WorkerRole name=\"Worker\" vmsize=\"Small\">"
-      ) { input in
-        input.roles.compactMap { pair in
-          legacySize(pair.role).map {
-            Hit.role(pair.deployment, pair.role, ["size": $0.size, "successor": $0.successor])
-          }
-        }
-      },
+      ) { input in legacySizeHits(input) },
       ValidationRule(
         id: "CS-UNSUP-LEGACY-SIZE", scope: .role, severity: .error,
         summary: "A legacy role size blocks migration until it is changed (FastTrack top three: invalid SKU sizes).",
@@ -63,13 +64,7 @@ enum UnsupportedRules {
         docs: Docs.sizes, revisions: [.current2024],
         sources: ["4.5: Cloud Service deployments using legacy role sizes", "3.3"],
         example: "<WorkerRole name=\"Worker\" vmsize=\"Small\">"
-      ) { input in
-        input.roles.compactMap { pair in
-          legacySize(pair.role).map {
-            Hit.role(pair.deployment, pair.role, ["size": $0.size, "successor": $0.successor])
-          }
-        }
-      },
+      ) { input in legacySizeHits(input) },
       ValidationRule(
         id: "CS-UNSUP-DEPRECATED-SIZE", scope: .role, severity: .error,
         summary: "A role size with no extended-support successor (A8–A11, MSODSG5).",
