@@ -20,13 +20,19 @@ public struct EstateLoader: Sendable {
   /// Loads an estate document from a file under the root; the files it names resolve against its folder.
   public func load(documentAt path: String) -> EstateLoadResult {
     do {
-      let file = try files.read(path)
-      let folder = (file.displayPath as NSString).deletingLastPathComponent
-      return EstateAssembler(files: files, documentFile: file.displayPath, baseDirectory: folder)
-        .assemble(data: file.data)
+      return try loadDocument(at: path, field: nil)
     } catch {
       return EstateLoadResult(estate: Estate(), problems: [error.problem])
     }
+  }
+
+  /// Loads an estate document from a file under the root, throwing when the document itself cannot be read
+  /// (the files it names still become problems); `field` names the params member the path came from.
+  public func loadDocument(at path: String, field: String?) throws(EstateInputError) -> EstateLoadResult {
+    let file = try files.read(path, field: field)
+    let folder = (file.displayPath as NSString).deletingLastPathComponent
+    return EstateAssembler(files: files, documentFile: file.displayPath, baseDirectory: folder)
+      .assemble(data: file.data)
   }
 
   /// Loads an estate document given as text; relative paths resolve against `baseDirectory` (root-relative or
@@ -40,8 +46,7 @@ public struct EstateLoader: Sendable {
   public func parseArtifact(kind: ArtifactKind, path: String?, text: String?) -> ArtifactParseResult {
     if let path {
       do {
-        let file = try files.read(path)
-        return ArtifactReader.parse(file.data, kind: kind, file: file.displayPath)
+        return try parseArtifact(kind: kind, path: path, field: nil)
       } catch {
         return ArtifactParseResult(kind: kind, model: nil, problems: [error.problem])
       }
@@ -56,6 +61,14 @@ public struct EstateLoader: Sendable {
       return ArtifactParseResult(kind: kind, model: nil, problems: [problem.problem])
     }
     return ArtifactReader.parse(data, kind: kind, file: "<inline>")
+  }
+
+  /// Parses one artifact under the root, throwing when the file itself cannot be read.
+  public func parseArtifact(kind: ArtifactKind, path: String, field: String?) throws(EstateInputError)
+    -> ArtifactParseResult
+  {
+    let file = try files.read(path, field: field)
+    return ArtifactReader.parse(file.data, kind: kind, file: file.displayPath)
   }
 
   /// Parses an ASM export under the root, recognising its kind from the root element.

@@ -104,7 +104,7 @@ public struct EstatePlugin: WorkerPlugin {
     }
     if let path = params.path {
       do throws(EstateInputError) {
-        _ = try store.loader.files.read(path, field: "path")
+        return try store.loader.parseArtifact(kind: params.kind, path: path, field: "path")
       } catch {
         throw EstateStore.pluginError(error, field: "path")
       }

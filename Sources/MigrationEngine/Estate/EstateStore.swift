@@ -32,11 +32,10 @@ public final class EstateStore: EstateResolving {
       return ResolvedEstate(handle: handle, load: load)
     case .path(let path):
       do {
-        _ = try loader.files.read(path, field: field + ".path")
+        return remember(try loader.loadDocument(at: path, field: field + ".path"))
       } catch {
         throw Self.pluginError(error, field: field + ".path")
       }
-      return remember(loader.load(documentAt: path))
     case .document(let document):
       return remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
     }
