@@ -365,15 +365,11 @@ public final class WorkerSession {
   // MARK: - Output
 
   private func answer(_ request: PendingRequest, result: JSONValue) {
-    guard let id = request.id else { return retire(request) }
-    retire(request)
-    deliver(encodeResult(id: id, result), for: request)
+    deliver(request) { id, writer in OutgoingMessage.result(id: id, result: result, into: &writer) }
   }
 
   private func answer(_ request: PendingRequest, error: ResponseError) {
-    guard let id = request.id else { return retire(request) }
-    retire(request)
-    deliver(encodeError(id: id, error), for: request)
+    deliver(request) { id, writer in OutgoingMessage.error(id: id, error: error, into: &writer) }
   }
 
   /// Removes a request from the tables; after this no reply or progress can be written for it.
@@ -387,12 +383,19 @@ public final class WorkerSession {
     if let id = request.id, tokensByID[id] == request.token { tokensByID[id] = nil }
   }
 
-  private func deliver(_ reply: [UInt8], for request: PendingRequest) {
+  /// Retires a request and writes its one reply: straight into the output, or into its slot of a batch.
+  private func deliver(_ request: PendingRequest, _ encode: (RequestID, inout JSONWriter) -> Void) {
+    retire(request)
+    guard let id = request.id else { return }  // a notification: run, never answered
     if let batch = request.batch {
-      batch.fill(request.slot, with: reply)
+      var writer = JSONWriter(capacity: 128)
+      encode(id, &writer)
+      batch.fill(request.slot, with: writer.bytes)
       writeBatchIfComplete(batch)
     } else {
-      writeMessage(reply)
+      encode(id, &outbox)
+      outbox.writeRaw(CollectionOfOne(0x0A))
+      repliesWritten += 1
     }
   }
 
