@@ -44,7 +44,8 @@ public struct LifecycleFinding: Codable, Sendable, Hashable {
 /// dependencies.planARM = { estate, target in try mapper.plan(estate, target).resources.map(...) }
 /// ```
 public struct LifecycleDependencies: Sendable {
-  /// Validates a target; `.prepare` adds the checks the platform runs only at Prepare.
+  /// Validates a target: `.validate` runs what Validate checks, `.prepare` everything Prepare checks (the same
+  /// checks plus the prepare-only ones), so Prepare validates once.
   public var validate: @Sendable (Estate, MigrationTarget, ValidationPhase) throws -> [LifecycleFinding]
   /// The ARM resources Prepare creates for a target: JSON objects with `type`, `name`, `resourceGroup`,
   /// `properties` (and optionally `location`, `tags`, `apiVersion`).

@@ -86,7 +86,7 @@ extension LifecycleEngine {
       try logUnchanged(ledger, scope, .prepare, record.state)
       return try result(ledger, scope, .prepare, changed: false)
     }
-    let findings = try runValidation(estate, scope, phases: [.validate, .prepare])
+    let findings = try runValidation(estate, scope, phase: .prepare)
     let errors = findings.filter { $0.severity == .error }
     if !errors.isEmpty {
       let message =

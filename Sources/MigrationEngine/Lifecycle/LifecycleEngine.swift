@@ -131,23 +131,16 @@ public final class LifecycleEngine: Sendable {
       throw LifecycleErrors.refused(
         refusal.message(subject: scope.subject), platformCode: "OperationNotAllowed", target: scope.key)
     }
-    let findings = try runValidation(estate, scope, phases: [.validate])
+    let findings = try runValidation(estate, scope, phase: .validate)
     return LifecycleValidationReport(
       target: scope.target, key: scope.key, result: LifecycleValidationReport.resultSentence(findings),
       failed: findings.contains { $0.severity == .error }, validationMessages: findings)
   }
 
   /// Runs the injected validation for each phase, keeping the first of identical messages.
-  func runValidation(_ estate: Estate, _ scope: TargetScope, phases: [ValidationPhase]) throws -> [LifecycleFinding] {
+  func runValidation(_ estate: Estate, _ scope: TargetScope, phase: ValidationPhase) throws -> [LifecycleFinding] {
     var seen = Set<String>()
-    var findings: [LifecycleFinding] = []
-    for phase in phases {
-      for finding in try dependencies.validate(estate, scope.target, phase) where seen.insert(finding.message).inserted
-      {
-        findings.append(finding)
-      }
-    }
-    return findings
+    return try dependencies.validate(estate, scope.target, phase).filter { seen.insert($0.message).inserted }
   }
 
   // MARK: - Status and history
