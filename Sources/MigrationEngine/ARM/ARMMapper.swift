@@ -25,7 +25,7 @@ public struct ARMMapper: Sendable {
   /// Maps a target.
   public func plan(estate: Estate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError) -> ARMPlan {
     try Self.checkCustomNames(options)
-    let scoped = try Self.scope(estate: estate, target: target)
+    let scoped = try target.deployments(in: estate)
     var builder = ARMPlanBuilder(
       estate: estate, options: options,
       subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)
@@ -45,18 +45,6 @@ public struct ARMMapper: Sendable {
     builder.plan.findings += Self.nameFindings(builder.plan)
     builder.plan.normalize()
     return builder.plan
-  }
-
-  /// The deployments a target covers (one definition for the whole engine: ``MigrationTarget/deployments(in:)``).
-  static func scope(estate: Estate, target: MigrationTarget) throws(PluginError)
-    -> [(service: CloudService, deployment: Deployment)]
-  {
-    try target.deployments(in: estate)
-  }
-
-  /// A deployment's VNet membership.
-  static func membership(of deployment: Deployment) -> VirtualNetworkMembership {
-    MigrationTarget.membership(of: deployment)
   }
 
   /// Refuses custom names that break ARM naming rules (any rule that fits the name's length and characters).

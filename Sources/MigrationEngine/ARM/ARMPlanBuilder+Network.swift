@@ -1,4 +1,5 @@
 import EstateModel
+import PluginAPI
 
 /// The network side of a deployment after mapping: where its VNet is and which subnet each role uses.
 struct MappedNetwork {
@@ -13,7 +14,7 @@ struct MappedNetwork {
 extension ARMPlanBuilder {
   /// Maps the deployment's VNet (named or default), its subnets, NSGs and route tables.
   mutating func mapNetwork(service: CloudService, deployment: Deployment) -> MappedNetwork {
-    let membership = ARMMapper.membership(of: deployment)
+    let membership = MigrationTarget.membership(of: deployment)
     var classic: VirtualNetwork?
     let platformName: String
     let group: String

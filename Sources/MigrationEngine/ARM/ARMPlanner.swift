@@ -39,7 +39,7 @@ public struct ARMPlanner: ARMPlanning {
   {
     let plan = try mapper.plan(estate: estate, target: target, options: options)
     var artifacts = RewrittenArtifacts(files: [], findings: plan.findings.filter { $0.code.hasPrefix("arm.cs") })
-    for (service, deployment) in try ARMMapper.scope(estate: estate, target: target) {
+    for (service, deployment) in try target.deployments(in: estate) {
       var builder = ARMPlanBuilder(
         estate: estate, options: options, subscriptionID: plan.subscriptionID, sourceTexts: mapper.sourceTexts)
       let network = builder.mapNetwork(service: service, deployment: deployment)
