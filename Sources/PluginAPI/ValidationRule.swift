@@ -98,7 +98,9 @@ public struct ValidationRule: Sendable {
   /// One line saying what the rule checks.
   public let summary: String
   /// The message, with named placeholders in braces.
-  public let messageTemplate: String
+  public var messageTemplate: String { template.text }
+  /// The message template, split into text and placeholders once.
+  public let template: MessageTemplate
   /// Whether the message is the platform's own text (reproduced verbatim, names filled in).
   public let platformDefined: Bool
   /// What to do about a finding.
@@ -127,7 +129,7 @@ public struct ValidationRule: Sendable {
     self.scope = scope
     self.severity = severity
     self.summary = summary
-    self.messageTemplate = messageTemplate
+    self.template = MessageTemplate(messageTemplate)
     self.platformDefined = platformDefined
     self.fix = fix
     self.docs = docs
@@ -140,22 +142,9 @@ public struct ValidationRule: Sendable {
 
   /// Fills the template's `{name}` placeholders from `values`; unknown placeholders stay as written.
   public static func render(_ template: String, values: [String: String]) -> String {
-    var output = ""
-    var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{") {
-      output += rest[..<open]
-      let afterOpen = rest.index(after: open)
-      guard let close = rest[afterOpen...].firstIndex(of: "}") else {
-        rest = rest[open...]
-        break
-      }
-      let key = String(rest[afterOpen..<close])
-      output += values[key] ?? "{\(key)}"
-      rest = rest[rest.index(after: close)...]
-    }
-    return output + rest
+    MessageTemplate(template).render(values)
   }
 
   /// This rule's message for a hit.
-  public func message(for hit: ValidationHit) -> String { Self.render(messageTemplate, values: hit.values) }
+  public func message(for hit: ValidationHit) -> String { template.render(hit.values) }
 }

@@ -57,6 +57,24 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
   }
 }
 
+extension ValidationMessage: JSONValueConvertible {
+  /// The `Codable` form with sorted keys, built directly: reports run to tens of thousands of messages.
+  public var jsonValue: JSONValue {
+    var members: [(key: String, value: JSONValue)] = []
+    members.reserveCapacity(9)
+    members.append(("category", .string(category.rawValue)))
+    members.append(("docs", .string(docs)))
+    members.append(("fix", .string(fix)))
+    if let location { members.append(("location", location.jsonValue)) }
+    members.append(("message", .string(message)))
+    members.append(("resourceName", .string(resourceName)))
+    members.append(("resourceType", .string(resourceType)))
+    members.append(("ruleId", .string(ruleId)))
+    members.append(("virtualMachineName", virtualMachineName.map { .string($0) } ?? .null))
+    return .object(JSONObject(members))
+  }
+}
+
 /// The platform-compatible result of a validation: `result` and `validationMessages`.
 public struct ValidationReport: Codable, Sendable, Hashable {
   /// One of the platform's four result strings, chosen as PowerShell chooses it.
@@ -71,6 +89,17 @@ public struct ValidationReport: Codable, Sendable, Hashable {
     self.result = result
     self.validationMessages = validationMessages
     self.rulesRevision = rulesRevision
+  }
+}
+
+extension ValidationReport: JSONValueConvertible {
+  /// The `Codable` form with sorted keys, built directly.
+  public var jsonValue: JSONValue {
+    .object(
+      JSONObject([
+        ("result", .string(result)), ("rulesRevision", .string(rulesRevision.rawValue)),
+        ("validationMessages", .array(validationMessages.map(\.jsonValue))),
+      ]))
   }
 }
 

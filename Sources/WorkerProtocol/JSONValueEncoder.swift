@@ -10,6 +10,7 @@ public struct JSONValueEncoder {
 
   /// Encodes `value`.
   public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+    if let convertible = value as? any JSONValueConvertible { return convertible.jsonValue }
     let root = EncodingNode()
     try value.encode(to: NodeEncoder(node: root, codingPath: []))
     return root.value
@@ -112,7 +113,13 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
   func encode(_ value: UInt16) { node.set(Scalars.number(value)) }
   func encode(_ value: UInt32) { node.set(Scalars.number(value)) }
   func encode(_ value: UInt64) { node.set(Scalars.number(value)) }
-  func encode<T: Encodable>(_ value: T) throws { try value.encode(to: NodeEncoder(node: node, codingPath: codingPath)) }
+  func encode<T: Encodable>(_ value: T) throws {
+    if let convertible = value as? any JSONValueConvertible {
+      node.set(convertible.jsonValue)
+    } else {
+      try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+    }
+  }
 }
 
 private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -190,7 +197,7 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
   mutating func encode(_ value: UInt16) { next().singleNode.encode(value) }
   mutating func encode(_ value: UInt32) { next().singleNode.encode(value) }
   mutating func encode(_ value: UInt64) { next().singleNode.encode(value) }
-  mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: next()) }
+  mutating func encode<T: Encodable>(_ value: T) throws { try next().singleNode.encode(value) }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>

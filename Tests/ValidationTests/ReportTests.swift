@@ -197,4 +197,42 @@ struct ReportTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(text)")
   }
+
+  /// The report's direct JSON form is exactly its `Codable` form with sorted keys, with and without locations
+  /// and virtual machine names.
+  @Test func directJSONFormMatchesCodable() throws {
+    let store = EstateStore(root: Paths.packageRoot)
+    let resolved = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    var report = try Catalogue.engine.run(
+      ValidationRequest(load: resolved.load, target: .virtualNetwork("contoso-vnet"), revision: .current2024))
+    report.validationMessages.append(
+      ValidationMessage(
+        resourceType: "Quota", resourceName: "West Europe/cores", category: .warning, message: "No \"quota\" known",
+        virtualMachineName: nil, ruleId: "X", fix: "Fix/it", docs: "https://example.invalid/a", location: nil))
+    #expect(report.validationMessages.contains { $0.location == nil })
+    #expect(report.validationMessages.contains { $0.location != nil })
+    #expect(report.validationMessages.contains { $0.virtualMachineName == nil })
+    #expect(report.validationMessages.contains { $0.virtualMachineName != nil })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let viaCodable = try JSONParser.parse(Array(try encoder.encode(report)))
+    #expect(report.jsonValue == viaCodable)
+    #expect(try JSONValueEncoder().encode(report) == viaCodable)
+  }
+
+  /// Templates fill named placeholders, keep unknown ones as written and treat an unmatched brace as text.
+  @Test(arguments: [
+    ("Deployment {deployment} of {service}.", "Deployment d1 of s1."),
+    ("{service}{deployment}", "s1d1"),
+    ("Role {role} is unknown", "Role {role} is unknown"),
+    ("Empty {} braces", "Empty {} braces"),
+    ("Open {service and more", "Open {service and more"),
+    ("{service} then {open", "s1 then {open"),
+    ("", ""),
+  ])
+  func templatesRender(template: String, expected: String) {
+    let values = ["deployment": "d1", "service": "s1"]
+    #expect(MessageTemplate(template).render(values) == expected)
+    #expect(ValidationRule.render(template, values: values) == expected)
+  }
 }

@@ -22,6 +22,13 @@ private struct Custom: Encodable {
   }
 }
 
+/// States its own JSON form, deliberately different from its `Encodable` conformance so the test can tell
+/// which one the encoder used.
+private struct SelfDescribing: JSONValueConvertible {
+  let name: String
+  var jsonValue: JSONValue { .object(JSONObject([("direct", .string(name))])) }
+}
+
 struct JSONValueEncoderTests {
   /// Keys come out sorted at every level, optionals that are nil are left out, numbers keep exact text.
   @Test func sortedDeterministicOutput() throws {
@@ -50,5 +57,14 @@ struct JSONValueEncoderTests {
     let value = try JSONValueEncoder().encode(Array(0..<60_000))
     #expect(value.arrayValue?.count == 60_000)
     #expect(value.arrayValue?.last == .number(JSONNumber(59_999)))
+  }
+
+  /// A type that states its own JSON form is taken as is, at the top level, as a member and as an element.
+  @Test func convertibleValuesUseTheirOwnForm() throws {
+    let encoder = JSONValueEncoder()
+    #expect(try encoder.encode(SelfDescribing(name: "a")).jsonText == #"{"direct":"a"}"#)
+    #expect(try encoder.encode(["only": SelfDescribing(name: "b")]).jsonText == #"{"only":{"direct":"b"}}"#)
+    let list = [SelfDescribing(name: "c"), SelfDescribing(name: "d")]
+    #expect(try encoder.encode(list).jsonText == #"[{"direct":"c"},{"direct":"d"}]"#)
   }
 }

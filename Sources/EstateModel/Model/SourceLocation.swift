@@ -1,3 +1,5 @@
+public import WorkerProtocol
+
 /// Where an element came from: a file (relative to the estate root when possible), a 1-based line and column.
 ///
 /// The column is the one the XML parser reports for an element, which is where its start tag ends.
@@ -14,5 +16,15 @@ public struct SourceLocation: Codable, Sendable, Hashable {
     self.file = file
     self.line = line
     self.column = column
+  }
+}
+
+extension SourceLocation: JSONValueConvertible {
+  /// `{column, file, line}`, as the `Codable` form with sorted keys.
+  public var jsonValue: JSONValue {
+    .object(
+      JSONObject([
+        ("column", .number(JSONNumber(column))), ("file", .string(file)), ("line", .number(JSONNumber(line))),
+      ]))
   }
 }
