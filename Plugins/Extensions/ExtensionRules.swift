@@ -14,11 +14,6 @@ enum ExtensionRules {
     unknownRole, invalidSettings,
   ]
 
-  /// Each (deployment, role) pair in scope.
-  static func roles(_ input: ValidationRuleInput) -> [(ScopedDeployment, Role)] {
-    input.deployments.flatMap { scoped in scoped.deployment.roles.map { (scoped, $0) } }
-  }
-
   /// A role-level hit.
   static func roleHit(
     _ scoped: ScopedDeployment, _ role: Role, _ values: [String: String], location: SourceLocation?
@@ -82,7 +77,7 @@ enum ExtensionRules {
     sources: ["4.1: Plugins are a legacy concept and should be removed before migration."],
     example: "<Import moduleName=\"RemoteAccess\" />"
   ) { input in
-    roles(input).flatMap { scoped, role in
+    input.roles.flatMap { scoped, role in
       (role.definition?.imports ?? []).map { roleHit(scoped, role, ["plugin": $0.moduleName], location: $0.location) }
     }
   }
@@ -98,7 +93,7 @@ enum ExtensionRules {
     example:
       "<Setting name=\"Microsoft.WindowsAzure.Plugins.RemoteAccess.Enabled\" value=\"true\" /> without the import"
   ) { input in
-    roles(input).flatMap { scoped, role in
+    input.roles.flatMap { scoped, role in
       let imported = Set(role.definition?.imports.map(\.moduleName) ?? [])
       guard role.definition != nil else { return [ValidationHit]() }
       let names =
@@ -122,7 +117,7 @@ enum ExtensionRules {
     sources: ["7.1: Imports/Import@moduleName; 7.2: RemoteAccess plugin settings"],
     example: "<Import moduleName=\"RemoteAccess\" /> with no Microsoft.WindowsAzure.Plugins.RemoteAccess.* settings"
   ) { input in
-    roles(input).flatMap { scoped, role in
+    input.roles.flatMap { scoped, role in
       guard let configuration = role.configuration,
         let item = role.definition?.imports.first(where: { $0.moduleName == "RemoteAccess" })
       else { return [ValidationHit]() }
