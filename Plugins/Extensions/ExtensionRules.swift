@@ -77,8 +77,10 @@ enum ExtensionRules {
     sources: ["4.1: Plugins are a legacy concept and should be removed before migration."],
     example: "<Import moduleName=\"RemoteAccess\" />"
   ) { input in
-    input.roles.flatMap { scoped, role in
-      (role.definition?.imports ?? []).map { roleHit(scoped, role, ["plugin": $0.moduleName], location: $0.location) }
+    input.roles.flatMap { pair in
+      (pair.role.definition?.imports ?? []).map {
+        roleHit(pair.deployment, pair.role, ["plugin": $0.moduleName], location: $0.location)
+      }
     }
   }
 
@@ -93,7 +95,8 @@ enum ExtensionRules {
     example:
       "<Setting name=\"Microsoft.WindowsAzure.Plugins.RemoteAccess.Enabled\" value=\"true\" /> without the import"
   ) { input in
-    input.roles.flatMap { scoped, role in
+    input.roles.flatMap { pair in
+      let (scoped, role) = (pair.deployment, pair.role)
       let imported = Set(role.definition?.imports.map(\.moduleName) ?? [])
       guard role.definition != nil else { return [ValidationHit]() }
       let names =
@@ -117,7 +120,8 @@ enum ExtensionRules {
     sources: ["7.1: Imports/Import@moduleName; 7.2: RemoteAccess plugin settings"],
     example: "<Import moduleName=\"RemoteAccess\" /> with no Microsoft.WindowsAzure.Plugins.RemoteAccess.* settings"
   ) { input in
-    input.roles.flatMap { scoped, role in
+    input.roles.flatMap { pair in
+      let (scoped, role) = (pair.deployment, pair.role)
       guard let configuration = role.configuration,
         let item = role.definition?.imports.first(where: { $0.moduleName == "RemoteAccess" })
       else { return [ValidationHit]() }

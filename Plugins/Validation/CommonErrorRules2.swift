@@ -112,8 +112,9 @@ enum CommonErrorRules2 {
         "quotas [{\"region\": \"West Europe\", \"resource\": \"cores\", \"limit\": 10, \"used\": 9}] and 4 Medium instances."
     ) { input in
       var needed: [String: Int] = [:]
-      for (scoped, role) in input.roles {
-        guard let region = input.region(of: scoped.service) else { continue }
+      for scoped in input.roles {
+        let role = scoped.role
+        guard let region = input.region(of: scoped.deployment.service) else { continue }
         let size = RoleSizeMap.extendedSupportSize(for: role.vmSize) ?? role.vmSize ?? RoleSizeMap.defaultSize
         needed[region.lowercased(), default: 0] += SizeCores.cores(of: size) * max(role.instanceCount ?? 1, 1)
       }

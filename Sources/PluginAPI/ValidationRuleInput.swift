@@ -77,6 +77,23 @@ public final class ScopedDeployment: Sendable, Hashable {
   }
 }
 
+/// A role in the scope of a validation, with its deployment.
+///
+/// A class for the same reason as ``ScopedDeployment``: rules walk every role in scope, and copying a role
+/// value (with its definition and configuration) at each step was a measured cost on large estates.
+public final class ScopedRole: Sendable {
+  /// The deployment the role belongs to, with its cloud service.
+  public let deployment: ScopedDeployment
+  /// The role.
+  public let role: Role
+
+  /// Makes a scoped role.
+  public init(deployment: ScopedDeployment, role: Role) {
+    self.deployment = deployment
+    self.role = role
+  }
+}
+
 /// Everything a rule reads: the estate, what loading it reported, the request and the resolved scope.
 public struct ValidationRuleInput: Sendable {
   /// The loaded estate.
@@ -98,7 +115,7 @@ public struct ValidationRuleInput: Sendable {
   /// The classic VNets the target touches (the target VNet, or the VNet of the target deployment).
   public let virtualNetworks: [VirtualNetwork]
   /// Every role of every deployment in scope, computed once for all rules.
-  public let roles: [(deployment: ScopedDeployment, role: Role)]
+  public let roles: [ScopedRole]
 
   /// Makes an input; the engine resolves `services`, `deployments` and `virtualNetworks` from the target.
   public init(
@@ -115,7 +132,9 @@ public struct ValidationRuleInput: Sendable {
     self.services = services
     self.deployments = deployments
     self.virtualNetworks = virtualNetworks
-    self.roles = deployments.flatMap { scoped in scoped.deployment.roles.map { (scoped, $0) } }
+    self.roles = deployments.flatMap { scoped in
+      scoped.deployment.roles.map { ScopedRole(deployment: scoped, role: $0) }
+    }
   }
 
   /// Whether the target is one deployment (not a virtual network).

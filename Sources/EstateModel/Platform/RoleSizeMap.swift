@@ -37,12 +37,15 @@ public enum RoleSizeMap {
   /// Classifies a csdef `vmsize` (case-insensitive, as the platform treats size names); `nil` means the default.
   public static func mapping(for vmSize: String?) -> Mapping {
     let size = vmSize ?? defaultSize
-    guard let row = table.first(where: { $0.legacy.caseInsensitiveEquals(size) }) else {
-      return .modern(size)
-    }
+    guard let row = rowsByLowercasedName[size.lowercased()] else { return .modern(size) }
     if let successor = row.successor { return .legacy(row.legacy, successor: successor) }
     return .deprecated(row.legacy)
   }
+
+  /// The table's rows by lowercased legacy name: one lookup per size instead of a case-folding scan of the
+  /// table (rules classify the size of every role in scope, several times over).
+  private static let rowsByLowercasedName: [String: (legacy: String, successor: String?)] = Dictionary(
+    table.map { ($0.legacy.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
 
   /// The size name to deploy on extended support, or `nil` when the size has no successor.
   public static func extendedSupportSize(for vmSize: String?) -> String? {
@@ -56,11 +59,5 @@ public enum RoleSizeMap {
   /// The ARM SKU tier for a size name: `Standard` for `Standard_…` names, `Basic` for `Basic_…`.
   public static func tier(for armSize: String) -> String {
     armSize.hasPrefix("Basic_") ? "Basic" : "Standard"
-  }
-}
-
-extension String {
-  fileprivate func caseInsensitiveEquals(_ other: String) -> Bool {
-    lowercased() == other.lowercased()
   }
 }
