@@ -66,14 +66,7 @@ enum CertificateFileLoader {
         let lower = path.lowercased()
         return (Array(file.data), file.displayPath, lower.hasSuffix(".pfx") || lower.hasSuffix(".p12"))
       } catch {
-        let code: ErrorCode =
-          switch error {
-          case .pathOutsideRoot: .pathOutsideRoot
-          case .fileNotFound: .notFound
-          default: .invalidInput
-          }
-        throw PluginError(
-          code: code, message: error.description, data: ["field": .string(field + ".path"), "file": .string(path)])
+        throw PluginError(refusedInput: error, field: field + ".path")
       }
     case (nil, let text?):
       guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {

@@ -81,8 +81,11 @@ struct CertificatesEndToEndTests {
     worker.send(
       #"{"jsonrpc":"2.0","id":8,"method":"arm/template","params":{"estate":{"path":"estate.json"},"target":\#(target)}}"#
     )
-    let messages = await worker.waitForMessages(8)
-    #expect(messages.count == 8)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":9,"method":"certificates/inspect","params":{"files":[{"path":"missing.pfx"}]}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":10,"method":"estate/load","params":{"estate":{"path":"missing.json"}}}"#)
+    let messages = await worker.waitForMessages(10)
+    #expect(messages.count == 10)
     let lines = worker.allLines
     func line(_ id: Int) -> String {
       lines.first { $0.contains("\"id\":\(id),") || $0.contains("\"id\":\(id)}") } ?? ""
@@ -111,6 +114,13 @@ struct CertificatesEndToEndTests {
     #expect(line(7).contains("\"field\":\"vaultName\""))
     let template = line(8)
     #expect(template.contains("vaultCertificates") && template.contains("secretUriWithVersion"))
+    // A missing file is the same error whichever method reads it.
+    for (id, field) in [(9, "files[0].path"), (10, "estate.path")] {
+      let error = try #require(messages.first { $0["id"]?.intValue == id }?["error"])
+      #expect(error["code"]?.intValue == 1000)
+      #expect(error["data"]?["reason"] == "input.file-not-found")
+      #expect(error["data"]?["field"]?.stringValue == field)
+    }
 
     for text in lines {
       #expect(!text.contains(Self.password))

@@ -106,7 +106,7 @@ public struct EstatePlugin: WorkerPlugin {
       do throws(EstateInputError) {
         return try store.loader.parseArtifact(kind: params.kind, path: path, field: "path")
       } catch {
-        throw EstateStore.pluginError(error, field: "path")
+        throw PluginError(refusedInput: error, field: "path")
       }
     }
     return store.loader.parseArtifact(kind: params.kind, path: params.path, text: params.text)

@@ -34,7 +34,7 @@ public final class EstateStore: EstateResolving {
       do {
         return remember(try loader.loadDocument(at: path, field: field + ".path"))
       } catch {
-        throw Self.pluginError(error, field: field + ".path")
+        throw PluginError(refusedInput: error, field: field + ".path")
       }
     case .document(let document):
       return remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
@@ -58,25 +58,5 @@ public final class EstateStore: EstateResolving {
     var digest = ContentDigest()
     digest.add((try? stableJSON(load)) ?? Data())
     return "e-" + digest.hex
-  }
-
-  /// Maps an input error on the estate document's own path to the wire.
-  static func pluginError(_ error: EstateInputError, field: String) -> PluginError {
-    let code: ErrorCode =
-      switch error {
-      case .pathOutsideRoot: .pathOutsideRoot
-      default: .invalidInput
-      }
-    var data = JSONObject()
-    data["field"] = .string(field)
-    data["reason"] = .string(error.code)
-    switch error {
-    case .pathOutsideRoot(let path, _), .fileNotFound(let path, _), .fileTooLarge(let path, _, _),
-      .unreadable(let path, _):
-      data["file"] = .string(path)
-    case .invalidDocument(_, let file):
-      if let file { data["file"] = .string(file) }
-    }
-    return PluginError(code: code, message: error.description, data: .object(data))
   }
 }
