@@ -72,11 +72,13 @@ public struct ExtensionsPlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: ConvertParams, context: RequestContext) throws(PluginError) -> ConvertResult in
     let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
-    let scoped = try params.target.deployments(in: resolved.load.estate)
+    let scoped = try params.target.match(in: resolved.load.estate).deployments
     return ConvertResult(
-      deployments: scoped.map { service, deployment in
-        ExtensionConverter(service: service.name, deployment: deployment, forceUpdateTag: params.forceUpdateTag)
-          .convert()
+      deployments: scoped.map { member in
+        ExtensionConverter(
+          service: member.service.name, deployment: member.deployment, forceUpdateTag: params.forceUpdateTag
+        )
+        .convert()
       })
   }
 }

@@ -1,47 +1,75 @@
 public import EstateModel
 import WorkerProtocol
 
+/// What a target covers in an estate: its cloud services, deployments and classic virtual network.
+///
+/// Every part of the engine (validation, the ARM mapper, the lifecycle, the extension converter) finds its
+/// target through ``MigrationTarget/match(in:allowingEmptyService:)``, so they agree on what a target means.
+public struct TargetMatch: Sendable {
+  /// The cloud services touched, by name; for a service with no deployment, the service alone.
+  public let services: [CloudService]
+  /// The deployments covered, cloud service after cloud service in name order.
+  public let deployments: [ScopedDeployment]
+  /// The classic VNet: the target network, or the network of the target deployment, when the estate defines it.
+  public let virtualNetwork: VirtualNetwork?
+}
+
 extension MigrationTarget {
-  /// The deployments this target covers in `estate`, each with its cloud service.
+  /// Finds what this target covers in `estate`.
   ///
-  /// A deployment target names one deployment (by name, else by slot, `Production` by default); a virtual
-  /// network target covers every deployment in that network, services in name order.
+  /// Names compare without regard to case, as the platform compares them. A deployment target names one
+  /// deployment (by name, else by slot, `Production` by default); a virtual network target covers every
+  /// deployment in that network and resolves when the estate defines the network or any deployment is in it.
+  /// With `allowingEmptyService`, a service with no deployment at all matches (with no deployments), so that
+  /// validation can report it.
   ///
-  /// - Throws: `1002` naming the field (`target.service`, `target.slot`, `target.deployment` or
-  ///   `target.virtualNetwork`) when nothing matches.
-  public func deployments(in estate: Estate) throws(PluginError) -> [(service: CloudService, deployment: Deployment)] {
+  /// - Throws: `1002` with the platform's not-found text, naming the field (`target.service`, `target.slot`,
+  ///   `target.deployment` or `target.virtualNetwork`).
+  public func match(in estate: Estate, allowingEmptyService: Bool = false) throws(PluginError) -> TargetMatch {
     switch self {
-    case .deployment(let name, let slot, let deploymentName):
-      guard let service = estate.cloudServices.first(where: { $0.name == name }) else {
+    case .deployment(let serviceName, let slot, let deploymentName):
+      guard let service = estate.cloudServices.first(where: { Self.sameName($0.name, serviceName) }) else {
         throw PluginError(
-          code: .notFound, message: "The estate has no cloud service named \(name)",
-          data: ["field": "target.service", "service": .string(name)])
+          code: .notFound, message: "HostedService \(serviceName) was not found.",
+          data: ["field": "target.service", "service": .string(serviceName)])
       }
-      let deployment: Deployment?
-      if let deploymentName {
-        deployment = service.deployments.first { $0.name == deploymentName }
-      } else {
-        let wanted = slot.flatMap { text in
-          DeploymentSlot.allCases.first { $0.rawValue.lowercased() == text.lowercased() }
+      if allowingEmptyService && service.deployments.isEmpty {
+        return TargetMatch(services: [service], deployments: [], virtualNetwork: nil)
+      }
+      guard let deployment = Self.pick(in: service, slot: slot, name: deploymentName) else {
+        throw PluginError(
+          code: .notFound,
+          message: "HostedService \(service.name) has no deployment \(deploymentName ?? slot ?? "Production").",
+          data: [
+            "field": .string(deploymentName == nil ? "target.slot" : "target.deployment"),
+            "service": .string(service.name),
+          ])
+      }
+      let network: VirtualNetwork? =
+        if case .named(let name) = Self.membership(of: deployment) {
+          estate.virtualNetworks.first { Self.sameName($0.name, name) }
+        } else {
+          nil
         }
-        deployment = service.deployment(in: wanted ?? .production)
+      return TargetMatch(
+        services: [service], deployments: [ScopedDeployment(service: service, deployment: deployment)],
+        virtualNetwork: network)
+    case .virtualNetwork(let name):
+      var services: [CloudService] = []
+      var deployments: [ScopedDeployment] = []
+      for service in estate.cloudServices.sorted(by: { $0.name < $1.name }) {
+        let inside = service.deployments.filter { Self.isMember($0, of: name) }
+        guard !inside.isEmpty else { continue }
+        services.append(service)
+        deployments += inside.map { ScopedDeployment(service: service, deployment: $0) }
       }
-      guard let deployment else {
+      let network = estate.virtualNetworks.first { Self.sameName($0.name, name) }
+      guard network != nil || !deployments.isEmpty else {
         throw PluginError(
-          code: .notFound, message: "The cloud service \(name) has no deployment matching the target",
-          data: ["field": .string(deploymentName == nil ? "target.slot" : "target.deployment")])
+          code: .notFound, message: "Virtual Network \(name) was not found.",
+          data: ["field": "target.virtualNetwork", "virtualNetwork": .string(name)])
       }
-      return [(service, deployment)]
-    case .virtualNetwork(let network):
-      let found = estate.cloudServices.sorted { $0.name < $1.name }.flatMap { service in
-        service.deployments.filter { Self.membership(of: $0) == .named(network) }.map { (service, $0) }
-      }
-      guard !found.isEmpty || estate.virtualNetworks.contains(where: { $0.name == network }) else {
-        throw PluginError(
-          code: .notFound, message: "The estate has no virtual network named \(network)",
-          data: ["field": "target.virtualNetwork", "virtualNetwork": .string(network)])
-      }
-      return found
+      return TargetMatch(services: services, deployments: deployments, virtualNetwork: network)
     }
   }
 
@@ -50,5 +78,22 @@ extension MigrationTarget {
     if let membership = deployment.virtualNetwork { return membership }
     if let site = deployment.configuration?.network?.virtualNetworkSite { return .named(site) }
     return .hiddenDefault
+  }
+
+  /// Whether a deployment lives in the named classic VNet.
+  static func isMember(_ deployment: Deployment, of network: String) -> Bool {
+    if case .named(let name) = membership(of: deployment) { return sameName(name, network) }
+    return false
+  }
+
+  /// The deployment a target names: by name, else by slot (Production when neither is given).
+  private static func pick(in service: CloudService, slot: String?, name: String?) -> Deployment? {
+    if let name { return service.deployments.first { $0.name.map { sameName($0, name) } ?? false } }
+    return service.deployments.first { sameName($0.slot.rawValue, slot ?? DeploymentSlot.production.rawValue) }
+  }
+
+  /// Whether two platform names are the same, ignoring case.
+  private static func sameName(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.lowercased() == rhs.lowercased()
   }
 }

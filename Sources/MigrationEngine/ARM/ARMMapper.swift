@@ -25,7 +25,7 @@ public struct ARMMapper: Sendable {
   /// Maps a target.
   public func plan(estate: Estate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError) -> ARMPlan {
     try Self.checkCustomNames(options)
-    let scoped = try target.deployments(in: estate)
+    let scoped = try target.match(in: estate).deployments
     var builder = ARMPlanBuilder(
       estate: estate, options: options,
       subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)
@@ -33,8 +33,8 @@ public struct ARMMapper: Sendable {
       builder.plan.findings.append(
         ARMFinding(.warning, "arm.no-subscription", "The estate names no subscription; IDs use a placeholder."))
     }
-    for (service, deployment) in scoped {
-      builder.mapDeployment(service: service, deployment: deployment)
+    for member in scoped {
+      builder.mapDeployment(service: member.service, deployment: member.deployment)
     }
     let context = ARMMappingContext(
       estate: estate, target: target, options: options, services: scoped.map(\.service.name))

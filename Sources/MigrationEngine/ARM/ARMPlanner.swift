@@ -39,7 +39,8 @@ public struct ARMPlanner: ARMPlanning {
   {
     let plan = try mapper.plan(estate: estate, target: target, options: options)
     var artifacts = RewrittenArtifacts(files: [], findings: plan.findings.filter { $0.code.hasPrefix("arm.cs") })
-    for (service, deployment) in try target.deployments(in: estate) {
+    for member in try target.match(in: estate).deployments {
+      let (service, deployment) = (member.service, member.deployment)
       var builder = ARMPlanBuilder(
         estate: estate, options: options, subscriptionID: plan.subscriptionID, sourceTexts: mapper.sourceTexts)
       let network = builder.mapNetwork(service: service, deployment: deployment)

@@ -32,28 +32,15 @@ public struct TargetScope: Codable, Sendable, Hashable {
   /// - Throws: `PluginError` 1002 when the service, deployment or VNet does not exist; 2000 for a deployment in a
   ///   VNet.
   public static func resolve(_ target: MigrationTarget, in estate: Estate) throws(PluginError) -> TargetScope {
+    let match = try target.match(in: estate)
+    let members = match.deployments.map { member(service: $0.service, deployment: $0.deployment) }
     switch target {
-    case .deployment(let serviceName, let slotText, let deploymentName):
-      guard let service = estate.cloudServices.first(where: { $0.name == serviceName }) else {
-        throw PluginError(
-          code: .notFound, message: "HostedService \(serviceName) was not found.",
-          data: ["field": "target.service", "service": .string(serviceName)])
+    case .deployment:
+      guard let scoped = match.deployments.first, let member = members.first else {
+        throw LifecycleErrors.notFound("The target has no deployment.", field: "target")
       }
-      let deployment: Deployment?
-      if let deploymentName {
-        deployment = service.deployments.first { $0.name == deploymentName }
-      } else {
-        let slot = DeploymentSlot.allCases.first { $0.rawValue.lowercased() == (slotText ?? "Production").lowercased() }
-        deployment = slot.flatMap { service.deployment(in: $0) }
-      }
-      guard let deployment else {
-        throw PluginError(
-          code: .notFound,
-          message: "HostedService \(serviceName) has no deployment \(deploymentName ?? slotText ?? "Production").",
-          data: ["field": deploymentName == nil ? "target.slot" : "target.deployment", "service": .string(serviceName)])
-      }
-      let member = Self.member(service: service, deployment: deployment)
-      if case .named(let network) = deployment.virtualNetwork {
+      let (service, deployment) = (scoped.service, scoped.deployment)
+      if case .named(let network) = MigrationTarget.membership(of: deployment) {
         throw LifecycleErrors.refused(
           "Deployment \(member.deployment) in HostedService \(service.name)  belongs to Virtual Network \(network). "
             + "Migrate Virtual Network \(network) to migrate this HostedService \(service.name).",
@@ -64,18 +51,8 @@ public struct TargetScope: Codable, Sendable, Hashable {
         key: "deployment:\(service.name)/\(deployment.slot.rawValue)",
         subject: "Deployment \(member.deployment) in HostedService \(service.name)", members: [member],
         virtualNetwork: nil)
-    case .virtualNetwork(let network):
-      var members: [ScopeMember] = []
-      for service in estate.cloudServices.sorted(by: { $0.name < $1.name }) {
-        for deployment in service.deployments where deployment.virtualNetwork == .named(network) {
-          members.append(Self.member(service: service, deployment: deployment))
-        }
-      }
-      guard !members.isEmpty || estate.virtualNetworks.contains(where: { $0.name == network }) else {
-        throw PluginError(
-          code: .notFound, message: "Virtual Network \(network) was not found.",
-          data: ["field": "target.virtualNetwork", "virtualNetwork": .string(network)])
-      }
+    case .virtualNetwork(let requested):
+      let network = match.virtualNetwork?.name ?? requested
       return TargetScope(
         target: .virtualNetwork(network), key: "virtualNetwork:\(network)", subject: "Virtual Network \(network)",
         members: members, virtualNetwork: network)
