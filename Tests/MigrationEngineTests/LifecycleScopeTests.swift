@@ -47,6 +47,30 @@ struct LifecycleScopeTests {
       ])
   }
 
+  /// Prepare maps the target once; a blocking finding of the mapping fails Prepare like a validation error and
+  /// stores no ARM resource.
+  @Test func blockingMappingFindingFailsPrepareAfterOneMapping() async throws {
+    let calls = StepLog()
+    let dependencies = LifecycleDependencies(
+      validate: LifecycleDependencies.builtIn.validate,
+      planARM: { estate, target in
+        calls.add("planARM")
+        var projection = try LifecycleDependencies.builtIn.planARM(estate, target)
+        projection.findings = [
+          LifecycleFinding(
+            severity: .error, message: "Too many roles.", ruleId: "arm.limit", resourceType: "ARMResource")
+        ]
+        return projection
+      })
+    let engine = try LifecycleFixtures.engine(dependencies: dependencies)
+    let error = await LifecycleFixtures.error { _ = try await engine.prepare(LifecycleFixtures.solo) }
+    #expect(error?.code == .validationFailed)
+    #expect(error?.message.contains("Too many roles.") == true)
+    #expect(calls.lines == ["planARM"])
+    #expect(try engine.status(LifecycleFixtures.solo).first?.state == .prepareFailed)
+    #expect(try engine.armList(resourceGroup: nil, type: nil).isEmpty)
+  }
+
   /// While Prepared every read works on both sides; changes are refused with the platform's texts.
   @Test func preparedLocksBothSides() async throws {
     let engine = try LifecycleFixtures.engine()

@@ -5,8 +5,9 @@ extension LifecycleDependencies {
   /// The lifecycle wired to the real engine: the full rule catalogue for Validate and Prepare, and the ARM
   /// mapper (with every plugin's mapping steps) for the resources Prepare creates.
   ///
-  /// ARM mapping findings of Error severity (a schema limit exceeded, a deprecated size) fail Prepare like a
-  /// blocking validation message, so no broken resource ever reaches the ledger.
+  /// ARM mapping findings of Error severity (a schema limit exceeded, a deprecated size) come with the
+  /// resources and fail Prepare like a blocking validation message, so no broken resource ever reaches the
+  /// ledger; the target is mapped once.
   public static func engine(
     validation: any ValidationRunning, arm: any ARMPlanning, revision: RulesRevision = .defaultRevision
   ) -> LifecycleDependencies {
@@ -14,21 +15,17 @@ extension LifecycleDependencies {
       validate: { estate, target, phase in
         let request = ValidationRequest(
           load: EstateLoadResult(estate: estate, problems: []), target: target, revision: revision, phase: phase)
-        let report = try validation.run(request)
-        var findings = report.validationMessages.map(LifecycleFinding.init(message:))
-        if phase == .prepare {
-          let plan = try arm.plan(for: ledgerEstate(estate), target: target, options: options(revision))
-          findings += plan.findings.filter { $0.severity == .error }.map { finding in
-            LifecycleFinding(
-              severity: .error, message: finding.message, ruleId: finding.code, resourceType: "ARMResource",
-              resourceName: finding.resource)
-          }
-        }
-        return findings
+        return try validation.run(request).validationMessages.map(LifecycleFinding.init(message:))
       },
       planARM: { estate, target in
         let plan = try arm.plan(for: ledgerEstate(estate), target: target, options: options(revision))
-        return try plan.resources.map { resource in try fragment(encoding: resource) }
+        let blocking = plan.findings.filter { $0.severity == .error }.map { finding in
+          LifecycleFinding(
+            severity: .error, message: finding.message, ruleId: finding.code, resourceType: "ARMResource",
+            resourceName: finding.resource)
+        }
+        return ARMProjection(
+          resources: try plan.resources.map { resource in try fragment(encoding: resource) }, findings: blocking)
       })
   }
 

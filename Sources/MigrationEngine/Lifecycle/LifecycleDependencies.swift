@@ -33,6 +33,22 @@ public struct LifecycleFinding: Codable, Sendable, Hashable {
   }
 }
 
+/// What Prepare would create for a target: the ARM resources, and what the mapper itself finds blocking.
+public struct ARMProjection: Sendable {
+  /// JSON objects with `type`, `name`, `resourceGroup`, `properties` (optionally `location`, `tags`,
+  /// `apiVersion`).
+  public var resources: [JSONFragment]
+  /// Findings of the mapping (a schema limit exceeded, a deprecated size); any `error` fails Prepare like a
+  /// blocking validation message.
+  public var findings: [LifecycleFinding]
+
+  /// Makes a projection.
+  public init(resources: [JSONFragment], findings: [LifecycleFinding] = []) {
+    self.resources = resources
+    self.findings = findings
+  }
+}
+
 /// What the lifecycle needs from the rest of the engine, injected so the rule engine and the ARM mapper plug in.
 ///
 /// The defaults (``builtIn``) are the lifecycle-level checks and a minimal ARM projection; the executable
@@ -41,20 +57,19 @@ public struct LifecycleFinding: Codable, Sendable, Hashable {
 /// ```swift
 /// var dependencies = LifecycleDependencies.builtIn
 /// dependencies.validate = { estate, target, phase in try rules.run(estate, target, phase).map(...) }
-/// dependencies.planARM = { estate, target in try mapper.plan(estate, target).resources.map(...) }
+/// dependencies.planARM = { estate, target in ARMProjection(resources: try mapper.plan(estate, target)...) }
 /// ```
 public struct LifecycleDependencies: Sendable {
   /// Validates a target: `.validate` runs what Validate checks, `.prepare` everything Prepare checks (the same
   /// checks plus the prepare-only ones), so Prepare validates once.
   public var validate: @Sendable (Estate, MigrationTarget, ValidationPhase) throws -> [LifecycleFinding]
-  /// The ARM resources Prepare creates for a target: JSON objects with `type`, `name`, `resourceGroup`,
-  /// `properties` (and optionally `location`, `tags`, `apiVersion`).
-  public var planARM: @Sendable (Estate, MigrationTarget) throws -> [JSONFragment]
+  /// The ARM resources Prepare creates for a target, with the mapping's own findings; Prepare maps once.
+  public var planARM: @Sendable (Estate, MigrationTarget) throws -> ARMProjection
 
   /// Makes dependencies from two closures.
   public init(
     validate: @escaping @Sendable (Estate, MigrationTarget, ValidationPhase) throws -> [LifecycleFinding],
-    planARM: @escaping @Sendable (Estate, MigrationTarget) throws -> [JSONFragment]
+    planARM: @escaping @Sendable (Estate, MigrationTarget) throws -> ARMProjection
   ) {
     self.validate = validate
     self.planARM = planARM
@@ -63,7 +78,9 @@ public struct LifecycleDependencies: Sendable {
   /// The lifecycle's own checks and the minimal ARM projection.
   public static let builtIn = LifecycleDependencies(
     validate: { estate, target, phase in try LifecycleChecks.findings(estate: estate, target: target, phase: phase) },
-    planARM: { estate, target in try MinimalARMProjection.resources(estate: estate, target: target) })
+    planARM: { estate, target in
+      ARMProjection(resources: try MinimalARMProjection.resources(estate: estate, target: target))
+    })
 
   /// Converts any `Encodable` value (an ARM mapper's resource type) to the JSON the ledger stores.
   public static func fragment(encoding value: some Encodable) throws -> JSONFragment {

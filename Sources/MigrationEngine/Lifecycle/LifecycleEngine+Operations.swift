@@ -86,7 +86,8 @@ extension LifecycleEngine {
       try logUnchanged(ledger, scope, .prepare, record.state)
       return try result(ledger, scope, .prepare, changed: false)
     }
-    let findings = try runValidation(estate, scope, phase: .prepare)
+    let projection = try dependencies.planARM(estate, scope.target)
+    let findings = try runValidation(estate, scope, phase: .prepare) + projection.findings
     let errors = findings.filter { $0.severity == .error }
     if !errors.isEmpty {
       let message =
@@ -106,7 +107,7 @@ extension LifecycleEngine {
         ])
     }
     let planned = try ARMResourcePlan(
-      fragments: dependencies.planARM(estate, scope.target), scope: scope,
+      fragments: projection.resources, scope: scope,
       subscription: estate.subscription?.id ?? "00000000-0000-0000-0000-000000000000")
     let restoreState: MigrationState = record.state == .preparing ? .notPrepared : record.state
     try ledger.write { db in
