@@ -129,10 +129,13 @@ struct LifecycleEndToEndTests {
   @Test func racingWorkersConflict() async throws {
     let state = try Self.stateDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
-    let slow = try Self.worker(state, delayMs: 50)
+    // The slow worker holds the target for 20 steps of 150 ms; the fast one is up and answering before the
+    // slow Prepare starts, so its attempt lands inside that window even on a loaded machine.
+    let slow = try Self.worker(state, delayMs: 150)
     let fast = try Self.worker(state)
     let imported = await Self.call(slow, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(20))}}"#)
     #expect(imported?["result"] != nil)
+    #expect(await Self.call(fast, "ready", "ping", "{}")?["result"] != nil)
     slow.send(
       #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#
     )
