@@ -3,6 +3,7 @@ import Foundation
 import MigrationEngine
 import PluginAPI
 import Testing
+import Validation
 import WorkerProtocol
 
 /// Paths to the package root and the shared reference data.
@@ -234,5 +235,25 @@ struct ReportTests {
     let values = ["deployment": "d1", "service": "s1"]
     #expect(MessageTemplate(template).render(values) == expected)
     #expect(ValidationRule.render(template, values: values) == expected)
+  }
+
+  /// Rules evaluated on every core give exactly the report of one-by-one evaluation.
+  @Test func parallelEvaluationGivesTheSameReport() throws {
+    var estate = Case.baseEstate()
+    let template = estate.cloudServices[0]
+    estate.cloudServices = (0..<300).map { index in
+      var service = template
+      service.name = "svc-\(index)"
+      service.deployments[0].name = "svc-\(index)-prod"
+      if index % 3 == 0 { service.deployments[0].roles[0].definition?.vmSizeAttribute = "Small" }
+      return service
+    }
+    let request = ValidationRequest(
+      load: EstateLoadResult(estate: estate, problems: []), target: .virtualNetwork("vnet1"), revision: .current2024)
+    let serial = try ValidationEngine(plugins: [ValidationPlugin()], parallelFromRoles: .max).run(request)
+    let parallel = try ValidationEngine(plugins: [ValidationPlugin()], parallelFromRoles: 0).run(request)
+    #expect(serial.validationMessages.count > 900)
+    #expect(serial.validationMessages.contains { $0.category == .error })
+    #expect(parallel == serial)
   }
 }

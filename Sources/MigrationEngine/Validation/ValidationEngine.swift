@@ -1,3 +1,4 @@
+import Dispatch
 public import EstateModel
 public import PluginAPI
 public import WorkerProtocol
@@ -10,19 +11,23 @@ public import WorkerProtocol
 public struct ValidationEngine: ValidationRunning {
   /// Every rule, sorted by id; a later rule with an id already taken is dropped.
   public let rules: [ValidationRule]
+  /// The number of roles in scope from which rules are evaluated on every core; below it, handing rules to
+  /// other threads costs more than it saves.
+  public let parallelFromRoles: Int
   private let byID: [String: ValidationRule]
 
   /// Makes an engine over the rules the enabled plugins contribute.
-  public init(rules: [ValidationRule]) {
+  public init(rules: [ValidationRule], parallelFromRoles: Int = 256) {
     var seen: [String: ValidationRule] = [:]
     for rule in rules where seen[rule.id] == nil { seen[rule.id] = rule }
     byID = seen
     self.rules = seen.values.sorted { $0.id < $1.id }
+    self.parallelFromRoles = parallelFromRoles
   }
 
   /// Makes an engine over the rules of these plugins.
-  public init(plugins: [any WorkerPlugin]) {
-    self.init(rules: plugins.flatMap(\.validationRules))
+  public init(plugins: [any WorkerPlugin], parallelFromRoles: Int = 256) {
+    self.init(rules: plugins.flatMap(\.validationRules), parallelFromRoles: parallelFromRoles)
   }
 
   public func rule(id: String) -> ValidationRule? { byID[id] }
@@ -34,17 +39,8 @@ public struct ValidationEngine: ValidationRunning {
 
   public func run(_ request: ValidationRequest) throws(PluginError) -> ValidationReport {
     let input = try ValidationScopeResolver.input(for: request)
-    var rows: [(scope: Int, message: ValidationMessage)] = []
-    for rule in rules(for: request.revision, phase: request.phase) {
-      let scope = rule.scope.order
-      for hit in rule.evaluate(input) {
-        let message = ValidationMessage(
-          resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
-          message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
-          fix: rule.fix, docs: rule.docs, location: hit.location)
-        rows.append((scope, message))
-      }
-    }
+    let selected = rules(for: request.revision, phase: request.phase)
+    let rows = Self.evaluate(selected, on: input, parallel: input.roles.count >= parallelFromRoles).flatMap { $0 }
     // Sorting positions instead of the rows themselves: a row is a large value, and moving it at every step
     // of the merge sort was a measured cost on reports of tens of thousands of messages.
     let order = rows.indices.sorted { Self.precedes(rows[$0], rows[$1]) }
@@ -54,6 +50,40 @@ public struct ValidationEngine: ValidationRunning {
     return ValidationReport(
       result: ValidationResultText.choose(for: messages), validationMessages: messages,
       rulesRevision: request.revision)
+  }
+
+  /// Every rule's findings as report rows, in rule order; rules are independent, so a large scope evaluates them
+  /// concurrently, each into its own slot.
+  static func evaluate(_ rules: [ValidationRule], on input: ValidationRuleInput, parallel: Bool) -> [[(
+    scope: Int, message: ValidationMessage
+  )]] {
+    var results = [[(scope: Int, message: ValidationMessage)]](repeating: [], count: rules.count)
+    guard parallel else {
+      for index in rules.indices { results[index] = rows(of: rules[index], on: input) }
+      return results
+    }
+    results.withUnsafeMutableBufferPointer { buffer in
+      // Each iteration writes only its own slot, and the buffer outlives `concurrentPerform`.
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+        slots[index] = rows(of: rules[index], on: input)
+      }
+    }
+    return results
+  }
+
+  /// One rule's findings as report rows.
+  private static func rows(of rule: ValidationRule, on input: ValidationRuleInput) -> [(
+    scope: Int, message: ValidationMessage
+  )] {
+    let scope = rule.scope.order
+    return rule.evaluate(input).map { hit in
+      let message = ValidationMessage(
+        resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
+        message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
+        fix: rule.fix, docs: rule.docs, location: hit.location)
+      return (scope, message)
+    }
   }
 
   public func sarif(_ report: ValidationReport) -> JSONValue {
