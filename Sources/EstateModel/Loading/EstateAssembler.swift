@@ -52,7 +52,7 @@ struct EstateAssembler {
   }
 
   /// Decodes and normalises the document; nil (with a problem) when it is not a JSON object.
-  private mutating func decodeDocument(_ data: Data) -> EstateDocument? {
+  mutating func decodeDocument(_ data: Data) -> EstateDocument? {
     guard data.count <= files.limits.maxFileBytes else {
       let error = EstateInputError.fileTooLarge(
         path: documentFile ?? "<inline>", limit: files.limits.maxFileBytes, field: nil)
