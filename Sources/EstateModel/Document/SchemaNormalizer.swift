@@ -1,158 +1,177 @@
-/// Checks a JSON value against the estate document's schema, reporting and removing what does not fit.
+import WorkerProtocol
+
+/// Checks a parsed JSON value against the estate document's compiled schema, reporting and removing what does not
+/// fit.
 ///
 /// Unknown keys are warnings (`document.unknown-key`) and are dropped; values of the wrong type or outside an
 /// enumeration are errors (`document.wrong-type`, `document.invalid-value`) and are dropped; a missing required
 /// field is an error (`document.missing-field`) and drops the enclosing object. Missing fields with a default get
-/// it. The result decodes with `JSONDecoder` into `EstateDocument`, so one mistake never hides the others.
+/// it. The result decodes with `JSONValueDecoder` into `EstateDocument`, so one mistake never hides the others.
 ///
-/// Supports the subset of JSON Schema the document's schema uses: `$ref` to `#/$defs/...`, `oneOf`, `enum`,
-/// `type`, `properties`, `additionalProperties: false`, `required`, `items` and `default`.
+/// The result is in canonical form: object members sorted by key with duplicates resolved (the first spelling of
+/// the key, the last value), and numbers rewritten as the model keeps them (`Double`, whole numbers below 2^53 as
+/// integers). Members are visited in key order, so problems come out in that order. Paths are only spelled out
+/// when a problem is reported.
 struct SchemaNormalizer {
-  /// The `$defs` of the schema.
-  let definitions: [String: JSONFragment]
+  /// The compiled schema.
+  let schema: CompiledSchema
   /// The document file, for problems.
   let file: String?
   /// Problems found.
-  var problems: [Problem] = []
+  private(set) var problems: [Problem] = []
+  /// The position of the value being normalised, from the document down.
+  private var path: [PathComponent] = []
 
-  init(schema: JSONFragment, file: String?) {
-    if case .object(let root) = schema, case .object(let definitions)? = root["$defs"] {
-      self.definitions = definitions
-    } else {
-      self.definitions = [:]
-    }
+  /// One step of a path: an object member or an array element.
+  private enum PathComponent {
+    case member(String)
+    case element(Int)
+  }
+
+  init(schema: CompiledSchema, file: String?) {
+    self.schema = schema
     self.file = file
   }
 
-  /// Normalises `value` against `schema`; nil means the value must be dropped.
-  mutating func normalize(_ value: JSONFragment, schema: JSONFragment, path: String) -> JSONFragment? {
-    guard case .object(var rules) = schema else { return value }
-    if case .string(let reference)? = rules["$ref"] {
-      let name = String(reference.split(separator: "/").last ?? "")
-      guard let target = definitions[name], case .object(let resolved) = target else { return value }
-      rules = resolved
+  /// Normalises a whole document; nil means the document itself had to be dropped.
+  mutating func normalize(_ document: JSONValue) -> JSONValue? {
+    path.removeAll()
+    return normalize(document, node: schema.root)
+  }
+
+  /// Normalises `value` against a node; nil means the value must be dropped.
+  private mutating func normalize(_ value: JSONValue, node index: Int) -> JSONValue? {
+    let node = schema.nodes[index]
+    if let alternatives = node.alternatives {
+      return chooseAlternative(value, alternatives)
     }
-    if case .array(let alternatives)? = rules["oneOf"] {
-      return chooseAlternative(value, alternatives, path: path)
-    }
-    if case .array(let allowed)? = rules["enum"], !allowed.contains(value) {
+    if let allowed = node.allowed, !Self.isAllowed(value, allowed) {
       report(
         .error, "document.invalid-value",
-        "\(display(path)) is \(describe(value)); allowed: "
-          + allowed.map(describe).joined(separator: ", "), path: path)
+        "\(displayPath()) is \(SchemaText.describe(value)); allowed: \(node.allowedText)")
       return nil
     }
-    if case .string(let type)? = rules["type"], !Self.matches(value, type: type) {
+    if let type = node.type, !Self.matches(value, type) {
       report(
-        .error, "document.wrong-type", "\(display(path)) must be \(Self.article(type)), found \(kind(of: value))",
-        path: path)
+        .error, "document.wrong-type", "\(displayPath()) must be \(node.typeText), found \(SchemaText.kind(of: value))")
       return nil
     }
     switch value {
-    case .object(let members): return normalizeObject(members, rules: rules, path: path)
-    case .array(let items):
-      guard let itemSchema = rules["items"] else { return value }
-      return .array(items.enumerated().compactMap { normalize($1, schema: itemSchema, path: "\(path)[\($0)]") })
-    default: return value
+    case .object(let object):
+      guard let rules = node.object else { return Canonical.value(value) }
+      return normalizeObject(object, rules)
+    case .array(let elements):
+      guard let items = node.items else { return Canonical.value(value) }
+      var result: [JSONValue] = []
+      result.reserveCapacity(elements.count)
+      for (position, element) in elements.enumerated() {
+        path.append(.element(position))
+        if let normalized = normalize(element, node: items) { result.append(normalized) }
+        path.removeLast()
+      }
+      return .array(result)
+    case .number(let number): return .number(Canonical.number(number))
+    case .null, .bool, .string: return value
     }
   }
 
-  private mutating func normalizeObject(
-    _ members: [String: JSONFragment], rules: [String: JSONFragment], path: String
-  ) -> JSONFragment? {
-    guard case .object(let properties)? = rules["properties"] else { return .object(members) }
-    var result: [String: JSONFragment] = [:]
+  private mutating func normalizeObject(_ object: JSONObject, _ rules: CompiledSchema.ObjectRules) -> JSONValue? {
+    let properties = rules.properties
+    // Per property: 0 absent, 1 present but dropped, 2 kept. At most a few dozen, so a small array is cheap.
+    var states = [UInt8](repeating: 0, count: properties.count)
+    var result: [(key: String, value: JSONValue)] = []
+    result.reserveCapacity(properties.count)
     var valid = true
-    for key in members.keys.sorted() {
-      guard let member = members[key] else { continue }
-      let memberPath = path.isEmpty ? key : "\(path).\(key)"
-      guard let propertySchema = properties[key] else {
-        if rules["additionalProperties"] == .bool(false) {
-          report(
-            .warning, "document.unknown-key", "\(memberPath) is not a known field; it is ignored", path: memberPath)
+    for member in Canonical.members(of: object) {
+      path.append(.member(member.key))
+      defer { path.removeLast() }
+      guard let position = rules.positions[member.key] else {
+        if rules.isClosed {
+          report(.warning, "document.unknown-key", "\(memberPath()) is not a known field; it is ignored")
         } else {
-          result[key] = member
+          result.append((member.key, Canonical.value(member.value)))
         }
         continue
       }
-      if let normalized = normalize(member, schema: propertySchema, path: memberPath) {
-        result[key] = normalized
-      } else if isRequired(key, rules) {
-        valid = false
+      let property = properties[position]
+      if let normalized = normalize(member.value, node: property.node) {
+        result.append((member.key, normalized))
+        states[position] = 2
+      } else {
+        states[position] = 1
+        if property.isRequired { valid = false }
       }
     }
-    for key in properties.keys.sorted() where result[key] == nil {
-      if isRequired(key, rules) {
-        guard members[key] == nil else { continue }
-        let memberPath = path.isEmpty ? key : "\(path).\(key)"
-        report(.error, "document.missing-field", "\(memberPath) is required", path: memberPath)
+    var defaults: [(key: String, value: JSONValue)] = []
+    for (position, property) in properties.enumerated() where states[position] != 2 {
+      if property.isRequired {
+        guard states[position] == 0 else { continue }
+        path.append(.member(property.name))
+        report(.error, "document.missing-field", "\(memberPath()) is required")
+        path.removeLast()
         valid = false
-      } else if case .object(let propertyRules)? = properties[key], let defaultValue = propertyRules["default"] {
-        result[key] = defaultValue
-      } else if case .object(let propertyRules)? = properties[key],
-        case .string(let reference)? = propertyRules["$ref"],
-        case .object(let target)? = definitions[String(reference.split(separator: "/").last ?? "")],
-        let defaultValue = target["default"]
-      {
-        result[key] = defaultValue
+      } else if let defaultValue = property.defaultValue {
+        defaults.append((property.name, defaultValue))
       }
     }
-    return valid ? .object(result) : nil
+    guard valid else { return nil }
+    return .object(JSONObject(defaults.isEmpty ? result : Canonical.merge(result, defaults)))
   }
 
-  private mutating func chooseAlternative(
-    _ value: JSONFragment, _ alternatives: [JSONFragment], path: String
-  ) -> JSONFragment? {
+  /// The first alternative that takes the value without errors (its warnings are kept), or nil after reporting
+  /// that none did.
+  private mutating func chooseAlternative(_ value: JSONValue, _ alternatives: [Int]) -> JSONValue? {
+    let mark = problems.count
     for alternative in alternatives {
-      var trial = self
-      trial.problems = []
-      if let result = trial.normalize(value, schema: alternative, path: path), !trial.problems.containsErrors {
-        problems += trial.problems
+      let result = normalize(value, node: alternative)
+      if let result, !problems[mark...].contains(where: { $0.severity == .error }) {
         return result
       }
+      problems.removeSubrange(mark...)
     }
-    report(.error, "document.wrong-type", "\(display(path)) has the wrong form (found \(kind(of: value)))", path: path)
+    report(.error, "document.wrong-type", "\(displayPath()) has the wrong form (found \(SchemaText.kind(of: value)))")
     return nil
   }
 
-  private func isRequired(_ key: String, _ rules: [String: JSONFragment]) -> Bool {
-    guard case .array(let required)? = rules["required"] else { return false }
-    return required.contains(.string(key))
+  private mutating func report(_ severity: Severity, _ code: String, _ message: String) {
+    let text = memberPath()
+    problems.append(Problem(severity, code, message, file: file, path: text.isEmpty ? "$" : text))
   }
 
-  private mutating func report(_ severity: Severity, _ code: String, _ message: String, path: String) {
-    problems.append(Problem(severity, code, message, file: file, path: path.isEmpty ? "$" : path))
+  /// The current path as problems spell it (`services[0].deployments.production`), empty for the document.
+  private func memberPath() -> String {
+    var text = ""
+    for component in path {
+      switch component {
+      case .member(let key): text = text.isEmpty ? key : "\(text).\(key)"
+      case .element(let position): text += "[\(position)]"
+      }
+    }
+    return text
   }
 
-  private func display(_ path: String) -> String { path.isEmpty ? "the document" : path }
+  /// The current path for messages, where the document itself is "the document".
+  private func displayPath() -> String {
+    let text = memberPath()
+    return text.isEmpty ? "the document" : text
+  }
 
-  static func matches(_ value: JSONFragment, type: String) -> Bool {
+  private static func isAllowed(_ value: JSONValue, _ allowed: [JSONFragment]) -> Bool {
+    if case .string(let text) = value {
+      return allowed.contains { if case .string(let member) = $0 { member == text } else { false } }
+    }
+    return allowed.contains(JSONFragment(value))
+  }
+
+  private static func matches(_ value: JSONValue, _ type: CompiledSchema.ValueType) -> Bool {
     switch (type, value) {
-    case ("string", .string), ("boolean", .bool), ("number", .number), ("object", .object), ("array", .array),
-      ("null", .null):
+    case (.string, .string), (.boolean, .bool), (.number, .number), (.object, .object), (.array, .array),
+      (.null, .null):
       return true
-    case ("integer", .number(let number)): return number.rounded() == number
+    case (.integer, .number(let number)):
+      let double = number.doubleValue
+      return double.rounded() == double
     default: return false
     }
-  }
-
-  static func article(_ type: String) -> String {
-    ["integer", "object", "array"].contains(type) ? "an \(type)" : "a \(type)"
-  }
-
-  private func kind(of value: JSONFragment) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-  }
-
-  private func describe(_ value: JSONFragment) -> String {
-    if case .string(let text) = value { return "'\(text)'" }
-    return kind(of: value)
   }
 }
