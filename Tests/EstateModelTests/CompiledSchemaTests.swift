@@ -71,9 +71,9 @@ import WorkerProtocol
     let schema = try JSONDecoder().decode(JSONFragment.self, from: Data(Self.schema.utf8))
     let compiled = CompiledSchema(schema)
     let root = try #require(compiled.nodes[compiled.root].object)
-    let tree = try #require(root.positions["tree"].map { root.properties[$0].node })
+    let tree = try #require(root.properties.first { $0.name == "tree" }?.node)
     let treeRules = try #require(compiled.nodes[tree].object)
-    let children = try #require(treeRules.positions["children"].map { treeRules.properties[$0].node })
+    let children = try #require(treeRules.properties.first { $0.name == "children" }?.node)
     #expect(compiled.nodes[children].items == tree)
   }
 

@@ -6,13 +6,24 @@ import WorkerProtocol
 /// sorted by key, a key given twice (or in two spellings that compare equal) keeping its first spelling and its
 /// last value, and numbers rewritten as a `Double` would print them (whole numbers below 2^53 as integers).
 enum Canonical {
+  /// An object's members in canonical order.
+  struct Members {
+    /// The members, sorted by key, each key once.
+    var members: [(key: String, value: JSONValue)]
+    /// Whether every key is ASCII, so that `<` and `==` on keys are plain byte comparisons and `<` is a strict
+    /// total order. (Between keys in different Unicode normal forms, `String`'s `<` can call two unequal keys
+    /// neither smaller nor larger, so only ASCII keys may be paired with properties by merging sorted lists.)
+    var isASCII: Bool
+  }
+
   /// A value in canonical form.
   static func value(_ value: JSONValue) -> JSONValue {
     switch value {
     case .null, .bool, .string: value
     case .number(let number): .number(Self.number(number))
     case .array(let elements): .array(elements.map(Self.value))
-    case .object(let object): .object(JSONObject(members(of: object).map { ($0.key, Self.value($0.value)) }))
+    case .object(let object):
+      .object(JSONObject(members(of: object).members.map { ($0.key, Self.value($0.value)) }))
     }
   }
 
@@ -38,9 +49,44 @@ enum Canonical {
   }
 
   /// An object's members sorted by key, each key once: its first spelling with its last value.
-  static func members(of object: JSONObject) -> [(key: String, value: JSONValue)] {
+  static func members(of object: JSONObject) -> Members {
     let members = object.members
-    if isStrictlyAscending(members) { return members }
+    guard members.allSatisfy({ isASCII($0.key) }) else {
+      return Members(members: deduplicatedByHashing(members), isASCII: false)
+    }
+    if isStrictlyAscending(members) { return Members(members: members, isASCII: true) }
+    // Sorting one copy is enough unless a key repeats, which the sorted copy shows (equal neighbours).
+    var sorted = members
+    if sorted.count <= 16 {
+      insertionSort(&sorted)
+    } else {
+      sorted.sort { $0.key < $1.key }
+    }
+    if isStrictlyAscending(sorted) { return Members(members: sorted, isASCII: true) }
+    return Members(members: deduplicatedBySorting(members), isASCII: true)
+  }
+
+  private static func isASCII(_ key: String) -> Bool {
+    key.utf8.allSatisfy { $0 < 0x80 }
+  }
+
+  /// Sorts a few members by key in place, without the overhead of the general sort.
+  private static func insertionSort(_ members: inout [(key: String, value: JSONValue)]) {
+    for index in members.indices.dropFirst() {
+      let member = members[index]
+      var slot = index
+      while slot > 0, member.key < members[slot - 1].key {
+        members[slot] = members[slot - 1]
+        slot -= 1
+      }
+      members[slot] = member
+    }
+  }
+
+  /// ASCII-keyed members sorted by key, where a repeated key keeps its first spelling and its last value.
+  private static func deduplicatedBySorting(
+    _ members: [(key: String, value: JSONValue)]
+  ) -> [(key: String, value: JSONValue)] {
     let order = members.indices.sorted { left, right in
       if members[left].key < members[right].key { return true }
       if members[right].key < members[left].key { return false }
@@ -58,33 +104,30 @@ enum Canonical {
     return result
   }
 
+  /// Members with any keys, made unique as a dictionary would (the first spelling of a key, its last value), then
+  /// sorted by key.
+  private static func deduplicatedByHashing(
+    _ members: [(key: String, value: JSONValue)]
+  ) -> [(key: String, value: JSONValue)] {
+    var positions: [String: Int] = [:]
+    var result: [(key: String, value: JSONValue)] = []
+    for member in members {
+      if let position = positions[member.key] {
+        result[position].value = member.value
+      } else {
+        positions[member.key] = result.count
+        result.append(member)
+      }
+    }
+    result.sort { $0.key < $1.key }
+    return result
+  }
+
   private static func isStrictlyAscending(_ members: [(key: String, value: JSONValue)]) -> Bool {
     guard members.count > 1 else { return true }
     for index in 1..<members.count where !(members[index - 1].key < members[index].key) {
       return false
     }
     return true
-  }
-
-  /// Two member lists sorted by key, with no key in both, merged into one sorted list.
-  static func merge(
-    _ first: [(key: String, value: JSONValue)], _ second: [(key: String, value: JSONValue)]
-  ) -> [(key: String, value: JSONValue)] {
-    var result: [(key: String, value: JSONValue)] = []
-    result.reserveCapacity(first.count + second.count)
-    var left = 0
-    var right = 0
-    while left < first.count, right < second.count {
-      if second[right].key < first[left].key {
-        result.append(second[right])
-        right += 1
-      } else {
-        result.append(first[left])
-        left += 1
-      }
-    }
-    result += first[left...]
-    result += second[right...]
-    return result
   }
 }

@@ -34,8 +34,12 @@ struct CompiledSchema: Sendable {
     let properties: [Property]
     /// Property positions in `properties` by name.
     let positions: [String: Int]
+    /// Whether every property name is ASCII (see `Canonical.Members.isASCII`).
+    let namesAreASCII: Bool
     /// Whether members that are not properties are dropped with a warning (`additionalProperties: false`).
     let isClosed: Bool
+    /// How many properties are required.
+    let requiredCount: Int
   }
 
   /// What one schema node allows.
@@ -157,7 +161,10 @@ extension CompiledSchema {
       var positions: [String: Int] = [:]
       for (position, property) in compiled.enumerated() { positions[property.name] = position }
       return ObjectRules(
-        properties: compiled, positions: positions, isClosed: rules["additionalProperties"] == .bool(false))
+        properties: compiled, positions: positions,
+        namesAreASCII: compiled.allSatisfy { $0.name.utf8.allSatisfy { $0 < 0x80 } },
+        isClosed: rules["additionalProperties"] == .bool(false),
+        requiredCount: compiled.count { $0.isRequired })
     }
 
     /// A property's own `default`, or else the `default` of the definition its `$ref` names.

@@ -21,6 +21,11 @@ struct SchemaNormalizer {
   private(set) var problems: [Problem] = []
   /// The position of the value being normalised, from the document down.
   private var path: [PathComponent] = []
+  /// How many `oneOf` alternatives are being tried around the current value. Inside one, an error only means the
+  /// alternative fails (and its problems are discarded), so errors are counted instead of spelled out.
+  private var trialDepth = 0
+  /// Errors counted inside alternatives being tried.
+  private var trialErrors = 0
 
   /// One step of a path: an object member or an array element.
   private enum PathComponent {
@@ -46,14 +51,15 @@ struct SchemaNormalizer {
       return chooseAlternative(value, alternatives)
     }
     if let allowed = node.allowed, !Self.isAllowed(value, allowed) {
-      report(
-        .error, "document.invalid-value",
-        "\(displayPath()) is \(SchemaText.describe(value)); allowed: \(node.allowedText)")
+      report(.error, "document.invalid-value") {
+        "\(Self.display($0)) is \(SchemaText.describe(value)); allowed: \(node.allowedText)"
+      }
       return nil
     }
     if let type = node.type, !Self.matches(value, type) {
-      report(
-        .error, "document.wrong-type", "\(displayPath()) must be \(node.typeText), found \(SchemaText.kind(of: value))")
+      report(.error, "document.wrong-type") {
+        "\(Self.display($0)) must be \(node.typeText), found \(SchemaText.kind(of: value))"
+      }
       return nil
     }
     switch value {
@@ -75,67 +81,167 @@ struct SchemaNormalizer {
     }
   }
 
+  /// Normalises an object member by member, in key order; missing required members are reported after every
+  /// member's own problems, in property order.
   private mutating func normalizeObject(_ object: JSONObject, _ rules: CompiledSchema.ObjectRules) -> JSONValue? {
-    let properties = rules.properties
-    // Per property: 0 absent, 1 present but dropped, 2 kept. At most a few dozen, so a small array is cheap.
-    var states = [UInt8](repeating: 0, count: properties.count)
+    let canonical = Canonical.members(of: object)
+    let members = canonical.members
+    if trialDepth > 0, Self.lacksRequiredMember(members, rules) {
+      // The alternative fails whatever else the object holds: none of its problems would be kept.
+      trialErrors += 1
+      return nil
+    }
     var result: [(key: String, value: JSONValue)] = []
-    result.reserveCapacity(properties.count)
+    result.reserveCapacity(max(members.count, rules.properties.count))
+    var missing: [String] = []
+    let valid =
+      canonical.isASCII && rules.namesAreASCII
+      ? mergeMembers(members, rules, into: &result, missing: &missing)
+      : matchMembers(members, rules, into: &result, missing: &missing)
+    for name in missing {
+      path.append(.member(name))
+      report(.error, "document.missing-field") { "\($0) is required" }
+      path.removeLast()
+    }
+    return valid ? .object(JSONObject(result)) : nil
+  }
+
+  /// Pairs members with properties by merging the two sorted lists (no lookups), which keeps the output sorted
+  /// and puts each default where it belongs. Returns whether the object stays.
+  private mutating func mergeMembers(
+    _ members: [(key: String, value: JSONValue)], _ rules: CompiledSchema.ObjectRules,
+    into result: inout [(key: String, value: JSONValue)], missing: inout [String]
+  ) -> Bool {
+    let properties = rules.properties
     var valid = true
-    for member in Canonical.members(of: object) {
-      path.append(.member(member.key))
-      defer { path.removeLast() }
-      guard let position = rules.positions[member.key] else {
-        if rules.isClosed {
-          report(.warning, "document.unknown-key", "\(memberPath()) is not a known field; it is ignored")
-        } else {
-          result.append((member.key, Canonical.value(member.value)))
-        }
+    var memberIndex = 0
+    var propertyIndex = 0
+    while memberIndex < members.count || propertyIndex < properties.count {
+      if propertyIndex == properties.count
+        || (memberIndex < members.count && members[memberIndex].key < properties[propertyIndex].name)
+      {
+        unknownMember(members[memberIndex], rules, into: &result)
+        memberIndex += 1
         continue
       }
-      let property = properties[position]
-      if let normalized = normalize(member.value, node: property.node) {
-        result.append((member.key, normalized))
-        states[position] = 2
-      } else {
-        states[position] = 1
-        if property.isRequired { valid = false }
-      }
-    }
-    var defaults: [(key: String, value: JSONValue)] = []
-    for (position, property) in properties.enumerated() where states[position] != 2 {
-      if property.isRequired {
-        guard states[position] == 0 else { continue }
-        path.append(.member(property.name))
-        report(.error, "document.missing-field", "\(memberPath()) is required")
-        path.removeLast()
+      let property = properties[propertyIndex]
+      propertyIndex += 1
+      if memberIndex < members.count, !(property.name < members[memberIndex].key) {
+        valid = normalizeMember(members[memberIndex], property, into: &result) && valid
+        memberIndex += 1
+      } else if property.isRequired {
+        missing.append(property.name)
         valid = false
       } else if let defaultValue = property.defaultValue {
-        defaults.append((property.name, defaultValue))
+        result.append((property.name, defaultValue))
       }
     }
-    guard valid else { return nil }
-    return .object(JSONObject(defaults.isEmpty ? result : Canonical.merge(result, defaults)))
+    return valid
+  }
+
+  /// Pairs members with properties by name lookups, then adds defaults and sorts: for keys outside ASCII, where
+  /// only lookups find the property a key names. Returns whether the object stays.
+  private mutating func matchMembers(
+    _ members: [(key: String, value: JSONValue)], _ rules: CompiledSchema.ObjectRules,
+    into result: inout [(key: String, value: JSONValue)], missing: inout [String]
+  ) -> Bool {
+    var valid = true
+    var present = [Bool](repeating: false, count: rules.properties.count)
+    for member in members {
+      guard let position = rules.positions[member.key] else {
+        unknownMember(member, rules, into: &result)
+        continue
+      }
+      present[position] = true
+      valid = normalizeMember(member, rules.properties[position], into: &result) && valid
+    }
+    for (position, property) in rules.properties.enumerated() where !present[position] {
+      if property.isRequired {
+        missing.append(property.name)
+        valid = false
+      } else if let defaultValue = property.defaultValue {
+        result.append((property.name, defaultValue))
+      }
+    }
+    result.sort { $0.key < $1.key }
+    return valid
+  }
+
+  /// A member no property names: dropped with a warning from a closed object, kept as it is otherwise.
+  private mutating func unknownMember(
+    _ member: (key: String, value: JSONValue), _ rules: CompiledSchema.ObjectRules,
+    into result: inout [(key: String, value: JSONValue)]
+  ) {
+    guard rules.isClosed else {
+      result.append((member.key, Canonical.value(member.value)))
+      return
+    }
+    path.append(.member(member.key))
+    report(.warning, "document.unknown-key") { "\($0) is not a known field; it is ignored" }
+    path.removeLast()
+  }
+
+  /// Normalises the member of a property; a dropped value gets the property's default, or drops the object when
+  /// the property is required (the returned false).
+  private mutating func normalizeMember(
+    _ member: (key: String, value: JSONValue), _ property: CompiledSchema.Property,
+    into result: inout [(key: String, value: JSONValue)]
+  ) -> Bool {
+    path.append(.member(member.key))
+    let normalized = normalize(member.value, node: property.node)
+    path.removeLast()
+    if let normalized {
+      result.append((member.key, normalized))
+    } else if property.isRequired {
+      return false
+    } else if let defaultValue = property.defaultValue {
+      result.append((property.name, defaultValue))
+    }
+    return true
+  }
+
+  /// Whether a required property has no member at all (which drops the object with an error).
+  private static func lacksRequiredMember(
+    _ members: [(key: String, value: JSONValue)], _ rules: CompiledSchema.ObjectRules
+  ) -> Bool {
+    guard rules.requiredCount > 0 else { return false }
+    var present = 0
+    for member in members {
+      if let position = rules.positions[member.key], rules.properties[position].isRequired { present += 1 }
+    }
+    return present < rules.requiredCount
   }
 
   /// The first alternative that takes the value without errors (its warnings are kept), or nil after reporting
   /// that none did.
   private mutating func chooseAlternative(_ value: JSONValue, _ alternatives: [Int]) -> JSONValue? {
     let mark = problems.count
+    let errorMark = trialErrors
     for alternative in alternatives {
+      trialDepth += 1
       let result = normalize(value, node: alternative)
-      if let result, !problems[mark...].contains(where: { $0.severity == .error }) {
+      trialDepth -= 1
+      if let result, trialErrors == errorMark {
         return result
       }
       problems.removeSubrange(mark...)
+      trialErrors = errorMark
     }
-    report(.error, "document.wrong-type", "\(displayPath()) has the wrong form (found \(SchemaText.kind(of: value)))")
+    report(.error, "document.wrong-type") {
+      "\(Self.display($0)) has the wrong form (found \(SchemaText.kind(of: value)))"
+    }
     return nil
   }
 
-  private mutating func report(_ severity: Severity, _ code: String, _ message: String) {
+  /// Records a problem at the current path, its message made from the path; inside an alternative being tried,
+  /// an error is only counted.
+  private mutating func report(_ severity: Severity, _ code: String, message: (_ path: String) -> String) {
+    if trialDepth > 0, severity == .error {
+      trialErrors += 1
+      return
+    }
     let text = memberPath()
-    problems.append(Problem(severity, code, message, file: file, path: text.isEmpty ? "$" : text))
+    problems.append(Problem(severity, code, message(text), file: file, path: text.isEmpty ? "$" : text))
   }
 
   /// The current path as problems spell it (`services[0].deployments.production`), empty for the document.
@@ -150,10 +256,9 @@ struct SchemaNormalizer {
     return text
   }
 
-  /// The current path for messages, where the document itself is "the document".
-  private func displayPath() -> String {
-    let text = memberPath()
-    return text.isEmpty ? "the document" : text
+  /// A path for messages, where the document itself is "the document".
+  private static func display(_ path: String) -> String {
+    path.isEmpty ? "the document" : path
   }
 
   private static func isAllowed(_ value: JSONValue, _ allowed: [JSONFragment]) -> Bool {
