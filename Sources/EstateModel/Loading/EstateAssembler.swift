@@ -80,6 +80,7 @@ struct EstateAssembler {
     var normalizer = SchemaNormalizer(schema: Self.compiledSchema, file: documentFile)
     let normalized = normalizer.normalize(raw) ?? .object(JSONObject())
     problems += normalizer.problems
+    if let document = try? EstateDocument(normalized: normalized) { return document }
     do {
       return try JSONValueDecoder().decode(EstateDocument.self, from: normalized)
     } catch {
