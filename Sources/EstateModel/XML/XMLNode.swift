@@ -18,7 +18,7 @@ struct XMLNode: Sendable {
   var column: Int
 
   /// The text with surrounding whitespace removed.
-  var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+  var trimmedText: String { XMLText.trimmed(text, newlines: true) }
 
   /// Children with a given local name.
   func children(_ name: String) -> [XMLNode] {
