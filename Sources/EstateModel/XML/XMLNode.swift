@@ -1,7 +1,7 @@
 import Foundation
 
 /// An element of a parsed XML document, with the position the parser reported for its start tag.
-struct XMLNode: Sendable {
+struct XMLNode: Sendable, Equatable {
   /// The local name (without prefix).
   var name: String
   /// The namespace URI, or nil when the element has none.
