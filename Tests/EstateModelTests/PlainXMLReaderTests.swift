@@ -59,6 +59,14 @@ import Testing
     #expect(taken == 13)
   }
 
+  @Test func manyAttributesAreLeftToLibxml2() throws {
+    let attributes = (0..<65).map { " a\($0)=\"\($0)\"" }.joined()
+    let bytes = Array("<e\(attributes)/>".utf8)
+    #expect(PlainXMLReader.read(bytes) == nil)
+    let root = try #require(XMLDocumentReader.read(Data(bytes), file: "f").root)
+    #expect(root.attributes.count == 65 && root.attributes["a64"] == "64")
+  }
+
   @Test func positionsAreThoseOfTheClosingBracket() throws {
     let root = try #require(PlainXMLReader.read(Array("<a>\n  <b\n    x=\"1\"   />\n  <c/></a>".utf8)))
     #expect(root.children.map { [$0.line, $0.column] } == [[3, 13], [4, 5]])

@@ -160,7 +160,7 @@ extension PlainXMLReader {
     } else if uri.starts(with: "urn:".utf8) {
       let name = uri.dropFirst(4)
       return (name.first.map(isLetterOrDigit) ?? false)
-        && name.allSatisfy { isLetterOrDigit($0) || ".:_-".utf8.contains($0) }
+        && name.allSatisfy { isLetterOrDigit($0) || isOneOf($0, ".:_-") }
     } else {
       return false
     }
@@ -168,7 +168,11 @@ extension PlainXMLReader {
     let path = rest.dropFirst(host.count)
     return (host.first.map(isLetterOrDigit) ?? false)
       && host.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
-      && path.allSatisfy { isLetterOrDigit($0) || "._~/-".utf8.contains($0) }
+      && path.allSatisfy { isLetterOrDigit($0) || isOneOf($0, "._~/-") }
+  }
+
+  private static func isOneOf(_ byte: UInt8, _ characters: StaticString) -> Bool {
+    characters.withUTF8Buffer { $0.contains(byte) }
   }
 
   static func isLetterOrDigit(_ byte: UInt8) -> Bool {

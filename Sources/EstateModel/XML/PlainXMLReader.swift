@@ -16,6 +16,8 @@
 struct PlainXMLReader {
   /// The deepest nesting read here (libxml2 refuses beyond 256 by default).
   static let maximumDepth = 200
+  /// The most attributes an element may have here (duplicates are found by comparing every pair).
+  static let maximumAttributes = 64
 
   let bytes: [UInt8]
   var index = 0
@@ -208,7 +210,8 @@ struct PlainXMLReader {
       }
     }
     guard let namespace = resolve(name.prefix) else { return nil }
-    var attributeValues = [String: String](minimumCapacity: plainCount)
+    guard plainCount <= Self.maximumAttributes else { return nil }
+    var attributeValues = XMLAttributes(capacity: plainCount)
     for attribute in attributes where !isDeclaration(attribute.name) {
       // A prefixed attribute must be bound, and must be the only one of its local name: two could name the same
       // attribute in one namespace, which libxml2 refuses.
@@ -220,7 +223,7 @@ struct PlainXMLReader {
       }
       let key = string(attribute.name.range)
       guard attributeValues[key] == nil else { return nil }
-      attributeValues[key] = value(of: attribute)
+      attributeValues.append(name: key, value: value(of: attribute))
     }
     return XMLNode(
       name: string(name.local), namespace: namespace.isEmpty ? nil : namespace, attributes: attributeValues,

@@ -81,7 +81,7 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     let namespace = (namespaceURI?.isEmpty ?? true) ? nil : namespaceURI
     stack.append(
       XMLNode(
-        name: elementName, namespace: namespace, attributes: attributes, children: [], text: "",
+        name: elementName, namespace: namespace, attributes: XMLAttributes(attributes), children: [], text: "",
         line: parser.lineNumber, column: parser.columnNumber))
   }
 

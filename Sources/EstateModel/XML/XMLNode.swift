@@ -7,7 +7,7 @@ struct XMLNode: Sendable, Equatable {
   /// The namespace URI, or nil when the element has none.
   var namespace: String?
   /// Attributes by qualified name as written (`name`, `i:type`).
-  var attributes: [String: String]
+  var attributes: XMLAttributes
   /// Child elements in document order.
   var children: [XMLNode]
   /// The concatenated character data directly inside the element.
