@@ -46,28 +46,30 @@ struct SchemaNormalizer {
 
   /// Normalises `value` against a node; nil means the value must be dropped.
   private mutating func normalize(_ value: JSONValue, node index: Int) -> JSONValue? {
-    let node = schema.nodes[index]
-    if let alternatives = node.alternatives {
+    // The node's fields are read where they are needed rather than copying the whole node for every value.
+    if let alternatives = schema.nodes[index].alternatives {
       return chooseAlternative(value, alternatives)
     }
-    if let allowed = node.allowed, !Self.isAllowed(value, allowed) {
+    if let allowed = schema.nodes[index].allowed, !Self.isAllowed(value, allowed) {
+      let allowedText = schema.nodes[index].allowedText
       report(.error, "document.invalid-value") {
-        "\(Self.display($0)) is \(SchemaText.describe(value)); allowed: \(node.allowedText)"
+        "\(Self.display($0)) is \(SchemaText.describe(value)); allowed: \(allowedText)"
       }
       return nil
     }
-    if let type = node.type, !Self.matches(value, type) {
+    if let type = schema.nodes[index].type, !Self.matches(value, type) {
+      let typeText = schema.nodes[index].typeText
       report(.error, "document.wrong-type") {
-        "\(Self.display($0)) must be \(node.typeText), found \(SchemaText.kind(of: value))"
+        "\(Self.display($0)) must be \(typeText), found \(SchemaText.kind(of: value))"
       }
       return nil
     }
     switch value {
     case .object(let object):
-      guard let rules = node.object else { return Canonical.value(value) }
+      guard let rules = schema.nodes[index].object else { return Canonical.value(value) }
       return normalizeObject(object, rules)
     case .array(let elements):
-      guard let items = node.items else { return Canonical.value(value) }
+      guard let items = schema.nodes[index].items else { return Canonical.value(value) }
       var result: [JSONValue] = []
       result.reserveCapacity(elements.count)
       for (position, element) in elements.enumerated() {
