@@ -53,7 +53,7 @@ struct PlainXMLReader {
 
   /// An element whose end tag has not been read yet.
   private struct OpenElement {
-    var node: XMLNode
+    var node: XMLNode.Builder
     /// The qualified name as written, which the end tag must repeat.
     var name: Range<Int>
     /// How many bindings the element declared.
@@ -159,7 +159,7 @@ struct PlainXMLReader {
     guard let node = makeNode(name, line: line, column: column) else { return false }
     if isEmpty {
       bindings.removeSubrange(bindingCount...)
-      attach(node, completed: &root)
+      attach(node.build(), completed: &root)
     } else {
       open.append(OpenElement(node: node, name: name.range, bindingCount: bindings.count - bindingCount))
     }
@@ -174,7 +174,7 @@ struct PlainXMLReader {
     _ = skipSpace()
     guard take(UInt8(ascii: ">")), let element = open.popLast() else { return false }
     bindings.removeLast(element.bindingCount)
-    attach(element.node, completed: &root)
+    attach(element.node.build(), completed: &root)
     return true
   }
 
@@ -190,7 +190,7 @@ struct PlainXMLReader {
   /// Binds the start tag's namespace declarations and builds the node; nil where libxml2 would complain (unbound
   /// or reserved prefixes, duplicate attributes or declarations, URIs it would not take silently), which abandons
   /// the whole read.
-  private mutating func makeNode(_ name: Name, line: Int, column: Int) -> XMLNode? {
+  private mutating func makeNode(_ name: Name, line: Int, column: Int) -> XMLNode.Builder? {
     let firstBinding = bindings.count
     var plainCount = 0
     for attribute in attributes {
@@ -225,9 +225,9 @@ struct PlainXMLReader {
       guard attributeValues[key] == nil else { return nil }
       attributeValues.append(name: key, value: value(of: attribute))
     }
-    return XMLNode(
+    return XMLNode.Builder(
       name: string(name.local), namespace: namespace.isEmpty ? nil : namespace, attributes: attributeValues,
-      children: [], text: "", line: line, column: column)
+      line: line, column: column)
   }
 
   private func isDeclaration(_ name: Name) -> Bool {

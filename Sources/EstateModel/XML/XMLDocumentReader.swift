@@ -66,7 +66,7 @@ enum XMLDocumentReader {
 /// Builds the tree from parser callbacks and keeps the first fatal error.
 private final class TreeBuilder: NSObject, XMLParserDelegate {
   let file: String
-  var stack: [XMLNode] = []
+  var stack: [XMLNode.Builder] = []
   var root: XMLNode?
   var failure: Problem?
 
@@ -80,13 +80,13 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
   ) {
     let namespace = (namespaceURI?.isEmpty ?? true) ? nil : namespaceURI
     stack.append(
-      XMLNode(
-        name: elementName, namespace: namespace, attributes: XMLAttributes(attributes), children: [], text: "",
-        line: parser.lineNumber, column: parser.columnNumber))
+      XMLNode.Builder(
+        name: elementName, namespace: namespace, attributes: XMLAttributes(attributes), line: parser.lineNumber,
+        column: parser.columnNumber))
   }
 
   func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-    guard let node = stack.popLast() else { return }
+    guard let node = stack.popLast()?.build() else { return }
     if stack.isEmpty {
       root = node
     } else {
