@@ -59,6 +59,18 @@ import Testing
     #expect(taken == 13)
   }
 
+  @Test(arguments: [
+    ("http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition", true),
+    ("https://a-b.example/x_y/~z", true), ("urn:a:b-c_d.e", true), ("http://x", true),
+    ("http://www.w3.org/XML/1998/namespace", false), ("http://www.w3.org/2000/xmlns/", false), ("foo", false),
+    ("http://", false), ("http://_x", false), ("http://a_b/", false), ("http://a/b?c", false), ("urn:", false),
+    ("urn:-a", false), ("ftp://a", false), ("http://a/%20", false), ("HTTP://a", false),
+  ])
+  func namespacesArePlainOnlyWhereLibxml2TakesThemSilently(uri: String, plain: Bool) {
+    #expect(PlainXMLReader.isPlainNamespace(ArraySlice(uri.utf8)) == plain)
+    Self.compare(Array("<a xmlns=\"\(uri)\"><b/></a>".utf8), uri)
+  }
+
   @Test func manyAttributesAreLeftToLibxml2() throws {
     let attributes = (0..<65).map { " a\($0)=\"\($0)\"" }.joined()
     let bytes = Array("<e\(attributes)/>".utf8)

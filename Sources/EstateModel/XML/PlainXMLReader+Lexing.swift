@@ -152,27 +152,55 @@ extension PlainXMLReader {
   /// and not one of the two reserved namespaces.
   static func isPlainNamespace(_ uri: ArraySlice<UInt8>) -> Bool {
     guard !reservedNamespaces.contains(where: { uri.elementsEqual($0) }) else { return false }
-    let rest: ArraySlice<UInt8>
+    let body: ArraySlice<UInt8>
+    let allowed: UInt8
     if uri.starts(with: "http://".utf8) {
-      rest = uri.dropFirst(7)
+      body = uri.dropFirst(7)
+      allowed = CharacterClass.host
     } else if uri.starts(with: "https://".utf8) {
-      rest = uri.dropFirst(8)
+      body = uri.dropFirst(8)
+      allowed = CharacterClass.host
     } else if uri.starts(with: "urn:".utf8) {
-      let name = uri.dropFirst(4)
-      return (name.first.map(isLetterOrDigit) ?? false)
-        && name.allSatisfy { isLetterOrDigit($0) || isOneOf($0, ".:_-") }
+      body = uri.dropFirst(4)
+      allowed = CharacterClass.urn
     } else {
       return false
     }
-    let host = rest.prefix { $0 != UInt8(ascii: "/") }
-    let path = rest.dropFirst(host.count)
-    return (host.first.map(isLetterOrDigit) ?? false)
-      && host.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
-      && path.allSatisfy { isLetterOrDigit($0) || isOneOf($0, "._~/-") }
+    guard let first = body.first, CharacterClass.of(first) & CharacterClass.alphanumeric != 0 else { return false }
+    // An http(s) URI is a host, then from the first slash on a path.
+    var current = allowed
+    for byte in body {
+      if current == CharacterClass.host, byte == UInt8(ascii: "/") { current = CharacterClass.path }
+      guard CharacterClass.of(byte) & current != 0 else { return false }
+    }
+    return true
   }
 
-  private static func isOneOf(_ byte: UInt8, _ characters: StaticString) -> Bool {
-    characters.withUTF8Buffer { $0.contains(byte) }
+  /// Byte classes for namespace URIs, as bit sets.
+  enum CharacterClass {
+    static let alphanumeric: UInt8 = 1
+    /// Letters, digits, `.` and `-`.
+    static let host: UInt8 = 2
+    /// Letters, digits and `._~/-`.
+    static let path: UInt8 = 4
+    /// Letters, digits and `.:_-`.
+    static let urn: UInt8 = 8
+
+    /// The classes a byte belongs to.
+    static func of(_ byte: UInt8) -> UInt8 {
+      table[Int(byte)]
+    }
+
+    private static let table: [UInt8] = (0..<256).map { code in
+      let byte = UInt8(code)
+      if PlainXMLReader.isLetterOrDigit(byte) { return alphanumeric | host | path | urn }
+      var classes: UInt8 = 0
+      if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") { classes |= host | path | urn }
+      if byte == UInt8(ascii: "_") { classes |= path | urn }
+      if byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/") { classes |= path }
+      if byte == UInt8(ascii: ":") { classes |= urn }
+      return classes
+    }
   }
 
   static func isLetterOrDigit(_ byte: UInt8) -> Bool {
