@@ -79,6 +79,12 @@ import Testing
     #expect(root.attributes.count == 65 && root.attributes["a64"] == "64")
   }
 
+  @Test func largeDocumentsAreLeftToLibxml2() {
+    let text = "<a>" + String(repeating: "x", count: PlainXMLReader.maximumBytes) + "</a>"
+    #expect(PlainXMLReader.read(Array(text.utf8)) == nil)
+    #expect(PlainXMLReader.read(Array("<a>xx</a>".utf8)) != nil)
+  }
+
   @Test func positionsAreThoseOfTheClosingBracket() throws {
     let root = try #require(PlainXMLReader.read(Array("<a>\n  <b\n    x=\"1\"   />\n  <c/></a>".utf8)))
     #expect(root.children.map { [$0.line, $0.column] } == [[3, 13], [4, 5]])

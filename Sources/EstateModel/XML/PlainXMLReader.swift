@@ -6,8 +6,9 @@
 /// `<?xml version="1.0" ...?>` declaration at the very start naming UTF-8 or no encoding; then elements, attributes,
 /// text and comments only (no DOCTYPE, CDATA, processing instructions or references: no `&` at all); names that
 /// are ASCII NCNames or `prefix:name`; namespace declarations whose URI is a plain `http(s)://` or `urn:` URI,
-/// each prefix bound before use; no duplicate attributes; nesting at most 200 deep. Inside that form the reader
-/// checks well-formedness itself and declines where libxml2 would report any error or warning.
+/// each prefix bound before use; no duplicate attributes; at most 64 attributes an element, nesting at most 200
+/// deep and 1 MiB in all. Inside that form the reader checks well-formedness itself and declines where libxml2
+/// would report any error or warning.
 ///
 /// The tree matches `XMLParser` with namespace processing: element local names, namespace URIs, attributes by
 /// qualified name (namespace declarations left out) with tabs and line feeds in values turned into spaces, the
@@ -18,6 +19,8 @@ struct PlainXMLReader {
   static let maximumDepth = 200
   /// The most attributes an element may have here (duplicates are found by comparing every pair).
   static let maximumAttributes = 64
+  /// The largest document read here, far below libxml2's limits on the length of one text, value or name.
+  static let maximumBytes = 1 << 20
 
   let bytes: [UInt8]
   var index = 0
@@ -66,6 +69,7 @@ struct PlainXMLReader {
 
   /// The root element of a plain XML document, or nil when the document is not plain.
   static func read(_ bytes: [UInt8]) -> XMLNode? {
+    guard bytes.count <= maximumBytes else { return nil }
     var reader = PlainXMLReader(bytes)
     return reader.document()
   }
