@@ -150,9 +150,9 @@ extension PlainXMLReader {
 
   /// A namespace URI libxml2 takes without a warning: `http(s)://host/path` or `urn:name`, in a small alphabet,
   /// and not one of the two reserved namespaces.
-  static func isPlainNamespace(_ uri: ArraySlice<UInt8>) -> Bool {
+  static func isPlainNamespace<Bytes: Collection<UInt8>>(_ uri: Bytes) -> Bool {
     guard !reservedNamespaces.contains(where: { uri.elementsEqual($0) }) else { return false }
-    let body: ArraySlice<UInt8>
+    let body: Bytes.SubSequence
     let allowed: UInt8
     if uri.starts(with: "http://".utf8) {
       body = uri.dropFirst(7)

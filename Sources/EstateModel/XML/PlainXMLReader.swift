@@ -22,7 +22,8 @@ struct PlainXMLReader {
   /// The largest document read here, far below libxml2's limits on the length of one text, value or name.
   static let maximumBytes = 1 << 20
 
-  let bytes: [UInt8]
+  /// The document, borrowed for the duration of `read` (no reference counting on every byte read).
+  let bytes: UnsafeBufferPointer<UInt8>
   var index = 0
   /// The current line (1-based) and the index where it starts.
   var line = 1
@@ -63,15 +64,17 @@ struct PlainXMLReader {
     var bindingCount: Int
   }
 
-  private init(_ bytes: [UInt8]) {
+  private init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
   }
 
   /// The root element of a plain XML document, or nil when the document is not plain.
   static func read(_ bytes: [UInt8]) -> XMLNode? {
     guard bytes.count <= maximumBytes else { return nil }
-    var reader = PlainXMLReader(bytes)
-    return reader.document()
+    return bytes.withUnsafeBufferPointer { buffer in
+      var reader = PlainXMLReader(buffer)
+      return reader.document()
+    }
   }
 
   // MARK: - Document structure
@@ -131,7 +134,7 @@ struct PlainXMLReader {
       cursor += 1
     }
     guard cursor < bytes.count, !open.isEmpty else { return false }
-    open[open.count - 1].node.text += String(decoding: bytes[start..<cursor], as: UTF8.self)
+    open[open.count - 1].node.text += string(start..<cursor)
     advance(to: cursor)
     return true
   }
@@ -270,6 +273,6 @@ struct PlainXMLReader {
   }
 
   func string(_ range: Range<Int>) -> String {
-    String(decoding: bytes[range], as: UTF8.self)
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
   }
 }
