@@ -6,7 +6,8 @@ import WorkerProtocol
 /// Unknown keys are warnings (`document.unknown-key`) and are dropped; values of the wrong type or outside an
 /// enumeration are errors (`document.wrong-type`, `document.invalid-value`) and are dropped; a missing required
 /// field is an error (`document.missing-field`) and drops the enclosing object. Missing fields with a default get
-/// it. The result decodes with `JSONValueDecoder` into `EstateDocument`, so one mistake never hides the others.
+/// it. The result reads into `EstateDocument` (`EstateDocument(normalized:)`, or `JSONValueDecoder`), so one
+/// mistake never hides the others.
 ///
 /// The result is in canonical form: object members sorted by key with duplicates resolved (the first spelling of
 /// the key, the last value), and numbers rewritten as the model keeps them (`Double`, whole numbers below 2^53 as
