@@ -137,12 +137,12 @@ extension EstateAssembler {
   mutating func checkReferences(_ estate: Estate) {
     let vnets = Dictionary(estate.virtualNetworks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let reservedIPs = Set(estate.reservedIPs.map(\.name))
+    let subnetsByVNet = vnets.mapValues { Set($0.subnets.map(\.name)) }
     for service in estate.cloudServices {
       for deployment in service.deployments {
         let place = deployment.configuration?.network?.location ?? deployment.configuration?.location
         if case .named(let name)? = deployment.virtualNetwork, !vnets.isEmpty {
-          if let vnet = vnets[name] {
-            let subnets = Set(vnet.subnets.map(\.name))
+          if let subnets = subnetsByVNet[name] {
             for role in deployment.roles {
               for subnet in role.subnets where !subnets.contains(subnet) {
                 problems.append(

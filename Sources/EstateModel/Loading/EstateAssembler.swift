@@ -23,6 +23,9 @@ struct EstateAssembler {
   static let schema: JSONFragment =
     (try? JSONDecoder().decode(JSONFragment.self, from: Data(EstateDocument.jsonSchema.utf8))) ?? .object([:])
 
+  /// The schema compiled for the normaliser, once per process.
+  static let compiledSchema = CompiledSchema(schema)
+
   consuming func assemble(data: Data) -> EstateLoadResult {
     digest.add(label: documentFile ?? "<inline>")
     digest.add(data)
@@ -52,18 +55,18 @@ struct EstateAssembler {
   }
 
   /// Decodes and normalises the document; nil (with a problem) when it is not a JSON object.
-  private mutating func decodeDocument(_ data: Data) -> EstateDocument? {
+  mutating func decodeDocument(_ data: Data) -> EstateDocument? {
     guard data.count <= files.limits.maxFileBytes else {
       let error = EstateInputError.fileTooLarge(
         path: documentFile ?? "<inline>", limit: files.limits.maxFileBytes, field: nil)
       problems.append(error.problem)
       return nil
     }
-    // Parsed with the worker's own JSON parser and decoded from the value tree: no Foundation coder passes
-    // (they dominated the loading of large estates).
-    let raw: JSONFragment
+    // Parsed with the worker's own JSON parser, normalised against the compiled schema and decoded from the value
+    // tree: no Foundation coder passes and no intermediate trees (they dominated the loading of large estates).
+    let raw: JSONValue
     do {
-      raw = JSONFragment(try Self.parse(data))
+      raw = try Self.parse(data)
     } catch {
       let reason = "not valid JSON (\(error))"
       problems.append(EstateInputError.invalidDocument(reason: reason, file: documentFile).problem)
@@ -74,11 +77,12 @@ struct EstateAssembler {
       problems.append(error.problem)
       return nil
     }
-    var normalizer = SchemaNormalizer(schema: Self.schema, file: documentFile)
-    let normalized = normalizer.normalize(raw, schema: Self.schema, path: "") ?? .object([:])
+    var normalizer = SchemaNormalizer(schema: Self.compiledSchema, file: documentFile)
+    let normalized = normalizer.normalize(raw) ?? .object(JSONObject())
     problems += normalizer.problems
+    if let document = try? EstateDocument(normalized: normalized) { return document }
     do {
-      return try JSONValueDecoder().decode(EstateDocument.self, from: normalized.jsonValue)
+      return try JSONValueDecoder().decode(EstateDocument.self, from: normalized)
     } catch {
       let reason = "it does not match the schema (\(Self.describe(error)))"
       problems.append(EstateInputError.invalidDocument(reason: reason, file: documentFile).problem)

@@ -27,25 +27,40 @@ public struct EstateSummary: Codable, Sendable, Hashable {
 
   /// Counts the elements of an estate.
   public init(_ estate: Estate) {
-    let deployments = estate.cloudServices.flatMap(\.deployments)
-    let roles = deployments.flatMap(\.roles)
     services = estate.cloudServices.count
-    self.deployments = deployments.count
-    self.roles = roles.count
-    instances = roles.reduce(0) { $0 + ($1.instanceCount ?? 0) }
-    endpoints = roles.reduce(0) { $0 + ($1.definition?.endpoints.count ?? 0) }
-    certificates = roles.reduce(0) { total, role in
-      let names = Set((role.definition?.certificates ?? []).map(\.name))
-        .union((role.configuration?.certificates ?? []).map(\.name))
-      return total + names.count
-    }
     virtualNetworks = estate.virtualNetworks.count
     subnets = estate.virtualNetworks.reduce(0) { $0 + $1.subnets.count }
     reservedIPs = estate.reservedIPs.count
     gateways = estate.virtualNetworks.filter { $0.gateway != nil }.count
     localNetworkSites = estate.localNetworkSites.count
-    extensions = deployments.reduce(0) { total, deployment in
-      total + deployment.allRoleExtensions.count + deployment.roles.reduce(0) { $0 + $1.extensions.count }
+    // One pass over deployments and roles in place (flattening them first would copy every deployment and role).
+    var counts = (deployments: 0, roles: 0, instances: 0, endpoints: 0, certificates: 0, extensions: 0)
+    for service in estate.cloudServices.indices {
+      for deployment in estate.cloudServices[service].deployments {
+        counts.deployments += 1
+        counts.extensions += deployment.allRoleExtensions.count
+        for role in deployment.roles {
+          counts.roles += 1
+          counts.instances += role.instanceCount ?? 0
+          counts.endpoints += role.definition?.endpoints.count ?? 0
+          counts.certificates += Self.certificateCount(of: role)
+          counts.extensions += role.extensions.count
+        }
+      }
     }
+    deployments = counts.deployments
+    roles = counts.roles
+    instances = counts.instances
+    endpoints = counts.endpoints
+    certificates = counts.certificates
+    extensions = counts.extensions
+  }
+
+  /// The certificates a role names in either file, each name once.
+  private static func certificateCount(of role: Role) -> Int {
+    let declared = role.definition?.certificates ?? []
+    let configured = role.configuration?.certificates ?? []
+    if declared.isEmpty && configured.isEmpty { return 0 }
+    return Set(declared.map(\.name)).union(configured.map(\.name)).count
   }
 }

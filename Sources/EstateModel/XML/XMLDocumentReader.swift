@@ -1,7 +1,8 @@
 import Foundation
 import FoundationXML
 
-/// Reads an XML document into an `XMLNode` tree with FoundationXML (libxml2), turning every failure into a problem.
+/// Reads an XML document into an `XMLNode` tree, turning every failure into a problem: plain documents with
+/// `PlainXMLReader`, everything else (and every error) with FoundationXML (libxml2), which builds the same tree.
 enum XMLDocumentReader {
   /// The outcome of reading: the root element (nil when the document could not be read) and the problems.
   struct Outcome {
@@ -19,7 +20,16 @@ enum XMLDocumentReader {
         file: file, line: position.line, column: position.column)
       return Outcome(root: nil, problems: [problem])
     }
-    let parser = XMLParser(data: Data(neutraliseMisdeclaredEncoding(bytes)))
+    let prepared = neutraliseMisdeclaredEncoding(bytes)
+    if let root = PlainXMLReader.read(prepared) {
+      return Outcome(root: root, problems: [])
+    }
+    return readWithLibxml2(prepared, file: file)
+  }
+
+  /// Parses prepared bytes (entities refused, encoding declaration neutralised) with FoundationXML.
+  static func readWithLibxml2(_ bytes: [UInt8], file: String) -> Outcome {
+    let parser = XMLParser(data: Data(bytes))
     parser.shouldProcessNamespaces = true
     parser.shouldReportNamespacePrefixes = false
     parser.shouldResolveExternalEntities = false
@@ -56,7 +66,7 @@ enum XMLDocumentReader {
 /// Builds the tree from parser callbacks and keeps the first fatal error.
 private final class TreeBuilder: NSObject, XMLParserDelegate {
   let file: String
-  var stack: [XMLNode] = []
+  var stack: [XMLNode.Builder] = []
   var root: XMLNode?
   var failure: Problem?
 
@@ -70,13 +80,13 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
   ) {
     let namespace = (namespaceURI?.isEmpty ?? true) ? nil : namespaceURI
     stack.append(
-      XMLNode(
-        name: elementName, namespace: namespace, attributes: attributes, children: [], text: "",
-        line: parser.lineNumber, column: parser.columnNumber))
+      XMLNode.Builder(
+        name: elementName, namespace: namespace, attributes: XMLAttributes(attributes), line: parser.lineNumber,
+        column: parser.columnNumber))
   }
 
   func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-    guard let node = stack.popLast() else { return }
+    guard let node = stack.popLast()?.build() else { return }
     if stack.isEmpty {
       root = node
     } else {

@@ -1,24 +1,65 @@
 import Foundation
 
 /// An element of a parsed XML document, with the position the parser reported for its start tag.
-struct XMLNode: Sendable {
+///
+/// A class with constant fields: parsers pass elements around and collect them into arrays a great deal, and
+/// sharing one instance is much cheaper than copying every field. Readers build elements with `XMLNode.Builder`.
+final class XMLNode: Sendable, Equatable {
   /// The local name (without prefix).
-  var name: String
+  let name: String
   /// The namespace URI, or nil when the element has none.
-  var namespace: String?
+  let namespace: String?
   /// Attributes by qualified name as written (`name`, `i:type`).
-  var attributes: [String: String]
+  let attributes: XMLAttributes
   /// Child elements in document order.
-  var children: [XMLNode]
+  let children: [XMLNode]
   /// The concatenated character data directly inside the element.
-  var text: String
+  let text: String
   /// 1-based line of the start tag.
-  var line: Int
+  let line: Int
   /// 1-based column where the start tag ends.
-  var column: Int
+  let column: Int
+
+  init(
+    name: String, namespace: String?, attributes: XMLAttributes, children: [XMLNode], text: String, line: Int,
+    column: Int
+  ) {
+    self.name = name
+    self.namespace = namespace
+    self.attributes = attributes
+    self.children = children
+    self.text = text
+    self.line = line
+    self.column = column
+  }
+
+  /// An element being read: its start tag is known, its content grows until its end tag.
+  struct Builder {
+    var name: String
+    var namespace: String?
+    var attributes: XMLAttributes
+    var children: [XMLNode] = []
+    var text = ""
+    var line: Int
+    var column: Int
+
+    /// The finished element.
+    func build() -> XMLNode {
+      XMLNode(
+        name: name, namespace: namespace, attributes: attributes, children: children, text: text, line: line,
+        column: column)
+    }
+  }
+
+  /// Equal names, namespaces, attributes, text, positions and children.
+  static func == (lhs: XMLNode, rhs: XMLNode) -> Bool {
+    lhs === rhs
+      || (lhs.name == rhs.name && lhs.namespace == rhs.namespace && lhs.attributes == rhs.attributes
+        && lhs.text == rhs.text && lhs.line == rhs.line && lhs.column == rhs.column && lhs.children == rhs.children)
+  }
 
   /// The text with surrounding whitespace removed.
-  var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+  var trimmedText: String { XMLText.trimmed(text, newlines: true) }
 
   /// Children with a given local name.
   func children(_ name: String) -> [XMLNode] {

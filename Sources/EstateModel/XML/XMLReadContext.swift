@@ -48,11 +48,12 @@ struct XMLReadContext {
     return integer(text: text, describing: "\(node.name)@\(name)", at: node, code: code)
   }
 
-  /// An integer from element text or an attribute value.
-  mutating func integer(text: String, describing what: String, at node: XMLNode, code: String = "not-numeric") -> Int? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let value = Int(trimmed) { return value }
-    report(.error, code, "\(what) is '\(text)', which is not a whole number", at: node)
+  /// An integer from element text or an attribute value; `what` names it when it is not a whole number.
+  mutating func integer(
+    text: String, describing what: @autoclosure () -> String, at node: XMLNode, code: String = "not-numeric"
+  ) -> Int? {
+    if let value = Int(XMLText.trimmed(text, newlines: false)) { return value }
+    report(.error, code, "\(what()) is '\(text)', which is not a whole number", at: node)
     return nil
   }
 

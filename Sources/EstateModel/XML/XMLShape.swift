@@ -29,13 +29,15 @@ struct XMLShape {
 
   private func walk(_ node: XMLNode, parentNamespace: String?, into context: inout XMLReadContext) {
     guard let allowed = children[node.name] else { return }
-    for child in node.children {
-      if child.namespace != parentNamespace || !allowed.contains(child.name) {
+    // Children are visited in place (not copied out of the array, which would retain each of their fields).
+    for index in node.children.indices {
+      if node.children[index].namespace != parentNamespace || !allowed.contains(node.children[index].name) {
+        let child = node.children[index]
         context.report(
           .warning, "unknown-element", "<\(child.name)> is not expected inside <\(node.name)>; it is ignored",
           at: child)
       } else {
-        walk(child, parentNamespace: parentNamespace, into: &context)
+        walk(node.children[index], parentNamespace: parentNamespace, into: &context)
       }
     }
   }
