@@ -52,6 +52,16 @@ let package = Package(
       ]
     ),
 
+    // MARK: CLibXML2 (the estate's XML files, read with libxml2's SAX2 parser directly)
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [
+        .apt(["libxml2-dev"]),
+        .brew(["libxml2"]),
+      ]
+    ),
+
     // MARK: WorkerProtocol
     .target(
       name: "WorkerProtocol",
@@ -69,7 +79,8 @@ let package = Package(
     .target(
       name: "EstateModel",
       dependencies: [
-        "WorkerProtocol"
+        "CLibXML2",
+        "WorkerProtocol",
       ],
       swiftSettings: swiftSettings
     ),

@@ -1,5 +1,5 @@
 public import EstateModel
-public import WorkerProtocol
+import WorkerProtocol
 
 extension PluginError {
   /// The wire form of an input file or document that was refused, the same for every method that reads files.

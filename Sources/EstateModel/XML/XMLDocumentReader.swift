@@ -1,8 +1,7 @@
 import Foundation
-import FoundationXML
 
-/// Reads an XML document into an `XMLNode` tree, turning every failure into a problem: plain documents with
-/// `PlainXMLReader`, everything else (and every error) with FoundationXML (libxml2), which builds the same tree.
+/// Reads an XML document into an `XMLNode` tree with libxml2 (``LibXMLReader``), turning every failure into a
+/// problem.
 enum XMLDocumentReader {
   /// The outcome of reading: the root element (nil when the document could not be read) and the problems.
   struct Outcome {
@@ -20,32 +19,19 @@ enum XMLDocumentReader {
         file: file, line: position.line, column: position.column)
       return Outcome(root: nil, problems: [problem])
     }
-    let prepared = neutraliseMisdeclaredEncoding(bytes)
-    if let root = PlainXMLReader.read(prepared) {
+    switch LibXMLReader.read(neutraliseMisdeclaredEncoding(bytes)) {
+    case .document(let root):
       return Outcome(root: root, problems: [])
-    }
-    return readWithLibxml2(prepared, file: file)
-  }
-
-  /// Parses prepared bytes (entities refused, encoding declaration neutralised) with FoundationXML.
-  static func readWithLibxml2(_ bytes: [UInt8], file: String) -> Outcome {
-    let parser = XMLParser(data: Data(bytes))
-    parser.shouldProcessNamespaces = true
-    parser.shouldReportNamespacePrefixes = false
-    parser.shouldResolveExternalEntities = false
-    let builder = TreeBuilder(file: file)
-    parser.delegate = builder
-    let succeeded = parser.parse()
-    if let failure = builder.failure {
-      return Outcome(root: nil, problems: [failure])
-    }
-    guard succeeded, let root = builder.root else {
+    case .failed(let code, let line, let column):
       let problem = Problem(
-        .error, "xml.malformed", "the document could not be parsed",
-        file: file, line: parser.lineNumber, column: parser.columnNumber)
+        .error, "xml.malformed", "the XML is not well-formed: \(XMLErrorText.describe(code)) (libxml2 error \(code))",
+        file: file, line: line, column: column)
+      return Outcome(root: nil, problems: [problem])
+    case .incomplete(let line, let column):
+      let problem = Problem(
+        .error, "xml.malformed", "the document could not be parsed", file: file, line: line, column: column)
       return Outcome(root: nil, problems: [problem])
     }
-    return Outcome(root: root, problems: [])
   }
 
   /// Blanks an XML declaration that claims UTF-16 while the bytes are plainly 8-bit (as in ASM's embedded
@@ -60,57 +46,6 @@ enum XMLDocumentReader {
     var copy = bytes
     for index in start...end { copy[index] = UInt8(ascii: " ") }
     return copy
-  }
-}
-
-/// Builds the tree from parser callbacks and keeps the first fatal error.
-private final class TreeBuilder: NSObject, XMLParserDelegate {
-  let file: String
-  var stack: [XMLNode.Builder] = []
-  var root: XMLNode?
-  var failure: Problem?
-
-  init(file: String) {
-    self.file = file
-  }
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    let namespace = (namespaceURI?.isEmpty ?? true) ? nil : namespaceURI
-    stack.append(
-      XMLNode.Builder(
-        name: elementName, namespace: namespace, attributes: XMLAttributes(attributes), line: parser.lineNumber,
-        column: parser.columnNumber))
-  }
-
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-    guard let node = stack.popLast()?.build() else { return }
-    if stack.isEmpty {
-      root = node
-    } else {
-      stack[stack.count - 1].children.append(node)
-    }
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    guard !stack.isEmpty else { return }
-    stack[stack.count - 1].text += string
-  }
-
-  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-    guard !stack.isEmpty else { return }
-    stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
-  }
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-    guard failure == nil else { return }
-    let code = (parseError as NSError).code
-    let reason = XMLErrorText.describe(code)
-    failure = Problem(
-      .error, "xml.malformed", "the XML is not well-formed: \(reason) (libxml2 error \(code))",
-      file: file, line: parser.lineNumber, column: parser.columnNumber)
   }
 }
 
