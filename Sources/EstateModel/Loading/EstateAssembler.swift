@@ -10,8 +10,11 @@ struct EstateAssembler {
   /// The folder relative paths in the document resolve against.
   let baseDirectory: String
   var problems: [Problem] = []
-  /// What was read so far: the document, then every file it names.
-  var digest = ContentDigest()
+  /// The number of services from which they are assembled on every core; below it, handing them to other
+  /// threads costs more than it saves.
+  var parallelFromServices = 64
+  /// The files read so far, in reading order (the document first); the estate's digest covers them all.
+  var reads: [(label: String, data: Data)] = []
 
   init(files: RootedFileReader, documentFile: String?, baseDirectory: String) {
     self.files = files
@@ -27,10 +30,9 @@ struct EstateAssembler {
   static let compiledSchema = CompiledSchema(schema)
 
   consuming func assemble(data: Data) -> EstateLoadResult {
-    digest.add(label: documentFile ?? "<inline>")
-    digest.add(data)
+    reads.append((documentFile ?? "<inline>", data))
     guard let document = decodeDocument(data) else {
-      return EstateLoadResult(estate: Estate(), problems: problems, sourceDigest: digest.hex)
+      return EstateLoadResult(estate: Estate(), problems: problems, sourceDigest: digestOfReads())
     }
     var estate = Estate(subscription: document.subscription)
     loadNetwork(document, into: &estate)
@@ -40,8 +42,10 @@ struct EstateAssembler {
     // Services by name, so that merging stays linear in the number of services.
     var serviceIndex = Dictionary(
       estate.cloudServices.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
-    for (index, entry) in document.services.enumerated() {
-      let service = assembleService(entry, field: "services[\(index)]")
+    for part in assembleServices(document.services) {
+      problems += part.problems
+      reads += part.reads
+      let service = part.service
       if let existing = serviceIndex[service.name] {
         estate.cloudServices[existing] = merged(estate.cloudServices[existing], with: service)
       } else {
@@ -51,7 +55,17 @@ struct EstateAssembler {
     }
     applyFacts(document, to: &estate)
     checkReferences(estate)
-    return EstateLoadResult(estate: estate, problems: problems, sourceDigest: digest.hex)
+    return EstateLoadResult(estate: estate, problems: problems, sourceDigest: digestOfReads())
+  }
+
+  /// The digest of every file read, in reading order: each one's label, then its bytes.
+  private func digestOfReads() -> String {
+    var digest = ContentDigest()
+    for read in reads {
+      digest.add(label: read.label)
+      digest.add(read.data)
+    }
+    return digest.hex
   }
 
   /// Decodes and normalises the document; nil (with a problem) when it is not a JSON object.
@@ -125,8 +139,7 @@ struct EstateAssembler {
     case .path(let path):
       do {
         let file = try files.read(path, relativeTo: baseDirectory, field: field)
-        digest.add(label: file.displayPath)
-        digest.add(file.data)
+        reads.append((file.displayPath, file.data))
         return (file.data, file.displayPath)
       } catch {
         problems.append(error.problem)

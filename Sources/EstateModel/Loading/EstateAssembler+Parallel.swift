@@ -1,0 +1,39 @@
+import Dispatch
+import Foundation
+
+extension EstateAssembler {
+  /// One service as assembled on its own: the service, its problems and the files it read, merged into the
+  /// estate in document order afterwards.
+  struct AssembledService {
+    var service: CloudService
+    var problems: [Problem]
+    var reads: [(label: String, data: Data)]
+  }
+
+  /// Assembles every service entry, in document order.
+  ///
+  /// Services are independent (each reads and parses its own files), so a large document assembles them
+  /// concurrently, each batch into its own slot; the results, problems and reads included, come back in the
+  /// order of the document, so the estate, its problems and its digest are those of one-by-one assembly.
+  func assembleServices(_ entries: [ServiceEntry]) -> [AssembledService] {
+    let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory)
+    @Sendable func assemble(_ index: Int) -> AssembledService {
+      var assembler = fresh
+      let service = assembler.assembleService(entries[index], field: "services[\(index)]")
+      return AssembledService(service: service, problems: assembler.problems, reads: assembler.reads)
+    }
+    guard entries.count >= parallelFromServices else { return entries.indices.map(assemble) }
+    let batch = 32
+    let batches = (entries.count + batch - 1) / batch
+    var slots = [[AssembledService]](repeating: [], count: batches)
+    slots.withUnsafeMutableBufferPointer { buffer in
+      // Each iteration writes only its own slot, and the buffer outlives `concurrentPerform`.
+      nonisolated(unsafe) let output = buffer
+      DispatchQueue.concurrentPerform(iterations: batches) { number in
+        let range = (number * batch)..<min((number + 1) * batch, entries.count)
+        output[number] = range.map(assemble)
+      }
+    }
+    return slots.flatMap { $0 }
+  }
+}
