@@ -112,6 +112,19 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 // MARK: - Accessors
 
 extension JSONValue {
+  /// The value's kind with its article, as messages name it: `null`, `a boolean`, `a number`, `a string`,
+  /// `an array` or `an object`.
+  public var kindDescription: String {
+    switch self {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .number: "a number"
+    case .string: "a string"
+    case .array: "an array"
+    case .object: "an object"
+    }
+  }
+
   /// The string payload, if this is a string.
   public var stringValue: String? {
     if case .string(let value) = self { return value }

@@ -69,18 +69,8 @@ private enum Scalar {
     if value == .null {
       return .valueNotFound(type, .init(codingPath: path, debugDescription: "expected a value, found null"))
     }
-    return .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type), found \(kind(value))"))
-  }
-
-  static func kind(_ value: JSONValue) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
+    return .typeMismatch(
+      type, .init(codingPath: path, debugDescription: "expected \(type), found \(value.kindDescription)"))
   }
 
   static func bool(_ value: JSONValue, _ path: [any CodingKey]) throws -> Bool {

@@ -130,7 +130,7 @@ extension CompiledSchema {
       }
       if case .array(let allowed)? = rules["enum"] {
         node.allowed = allowed
-        node.allowedText = allowed.map(SchemaText.describe).joined(separator: ", ")
+        node.allowedText = allowed.map { SchemaText.describe($0.jsonValue) }.joined(separator: ", ")
       }
       if case .string(let type)? = rules["type"] {
         node.type = Self.valueType(type)
@@ -195,38 +195,11 @@ extension CompiledSchema {
 /// How values are named in the normaliser's messages.
 enum SchemaText {
   /// The kind of a value with its article (`a string`, `an object`, `null`).
-  static func kind(of value: JSONFragment) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-  }
-
-  /// The kind of a value with its article (`a string`, `an object`, `null`).
-  static func kind(of value: JSONValue) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-  }
-
-  /// A string in quotes, anything else by its kind.
-  static func describe(_ value: JSONFragment) -> String {
-    if case .string(let text) = value { return "'\(text)'" }
-    return kind(of: value)
-  }
+  static func kind(of value: JSONValue) -> String { value.kindDescription }
 
   /// A string in quotes, anything else by its kind.
   static func describe(_ value: JSONValue) -> String {
     if case .string(let text) = value { return "'\(text)'" }
-    return kind(of: value)
+    return value.kindDescription
   }
 }
