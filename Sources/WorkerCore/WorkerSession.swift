@@ -319,9 +319,9 @@ public final class WorkerSession {
     let handler = spec.handler
     let sendableParams = params
     request.task = Task.detached {
-      let result: Result<JSONValue, ResponseError>
+      let result: Result<HandlerResult, ResponseError>
       do {
-        result = .success(try await handler(sendableParams, context))
+        result = .success(HandlerResult(try await handler(sendableParams, context)))
       } catch {
         result = .failure(ResponseError(mapping: error))
       }
@@ -364,8 +364,13 @@ public final class WorkerSession {
 
   // MARK: - Output
 
-  private func answer(_ request: PendingRequest, result: JSONValue) {
-    deliver(request) { id, writer in OutgoingMessage.result(id: id, result: result, into: &writer) }
+  private func answer(_ request: PendingRequest, result: HandlerResult) {
+    switch result {
+    case .value(let value):
+      deliver(request) { id, writer in OutgoingMessage.result(id: id, result: value, into: &writer) }
+    case .encoded(let text):
+      deliver(request) { id, writer in OutgoingMessage.result(id: id, encodedResult: text, into: &writer) }
+    }
   }
 
   private func answer(_ request: PendingRequest, error: ResponseError) {

@@ -56,6 +56,15 @@ public enum OutgoingMessage {
     writer.writeRaw("}".utf8)
   }
 
+  /// A success response around a result already written as compact JSON text (by ``JSONWriter``).
+  public static func result(id: RequestID, encodedResult: [UInt8], into writer: inout JSONWriter) {
+    writer.writeRaw(#"{"jsonrpc":"2.0","id":"#.utf8)
+    writer.write(id.jsonValue)
+    writer.writeRaw(#","result":"#.utf8)
+    writer.writeRaw(encodedResult)
+    writer.writeRaw("}".utf8)
+  }
+
   /// An error response: `{"jsonrpc":"2.0","id":…,"error":{…}}`.
   public static func error(id: RequestID, error: ResponseError, into writer: inout JSONWriter) {
     writer.writeRaw(#"{"jsonrpc":"2.0","id":"#.utf8)

@@ -125,6 +125,27 @@ extension JSONValue {
     }
   }
 
+  /// Whether the value has more than `limit` nodes (itself, every element and every member value); stops
+  /// counting as soon as it knows, so asking costs at most `limit` steps.
+  public func hasMoreNodes(than limit: Int) -> Bool {
+    var budget = limit
+    return !fits(within: &budget)
+  }
+
+  /// Counts this value's nodes down from `budget`; false as soon as the budget runs out.
+  private func fits(within budget: inout Int) -> Bool {
+    budget -= 1
+    guard budget >= 0 else { return false }
+    switch self {
+    case .array(let elements):
+      for element in elements where !element.fits(within: &budget) { return false }
+    case .object(let object):
+      for member in object.members where !member.value.fits(within: &budget) { return false }
+    default: break
+    }
+    return true
+  }
+
   /// The string payload, if this is a string.
   public var stringValue: String? {
     if case .string(let value) = self { return value }

@@ -111,4 +111,23 @@ struct JSONWriterTests {
     #expect(writer.bytes.isEmpty)
     #expect(writer.bytes.capacity >= 256)
   }
+
+  /// Node counting stops at the limit and counts containers, elements and member values.
+  @Test func nodeCountsStopAtTheLimit() {
+    let value: JSONValue = ["a": [1, 2, 3], "b": ["c": "d"]]  // object, array, 3 numbers, object, string
+    #expect(!value.hasMoreNodes(than: 7))
+    #expect(value.hasMoreNodes(than: 6))
+    #expect(JSONValue.null.hasMoreNodes(than: 0))
+    #expect(!JSONValue.null.hasMoreNodes(than: 1))
+  }
+
+  /// A result written beforehand gives the same reply as the result written in place.
+  @Test func preEncodedResultMatchesInPlace() {
+    let result: JSONValue = ["messages": ["a\n", ["x": 1.5]], "ok": true]
+    var inPlace = JSONWriter()
+    OutgoingMessage.result(id: .number(JSONNumber(7)), result: result, into: &inPlace)
+    var encoded = JSONWriter()
+    OutgoingMessage.result(id: .number(JSONNumber(7)), encodedResult: result.serialized(), into: &encoded)
+    #expect(encoded.bytes == inPlace.bytes)
+  }
 }
