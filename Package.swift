@@ -70,7 +70,8 @@ let package = Package(
     .testTarget(
       name: "WorkerProtocolTests",
       dependencies: [
-        "WorkerProtocol"
+        "WorkerProtocol",
+        "WorkerTestSupport",
       ],
       swiftSettings: swiftSettings
     ),
@@ -89,6 +90,7 @@ let package = Package(
       dependencies: [
         "EstateModel",
         "WorkerProtocol",
+        "WorkerTestSupport",
       ],
       exclude: ["Golden"],
       swiftSettings: swiftSettings

@@ -138,16 +138,7 @@ struct LegacySchemaNormalizer {
     ["integer", "object", "array"].contains(type) ? "an \(type)" : "a \(type)"
   }
 
-  private func kind(of value: JSONFragment) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-  }
+  private func kind(of value: JSONFragment) -> String { value.jsonValue.kindDescription }
 
   private func describe(_ value: JSONFragment) -> String {
     if case .string(let text) = value { return "'\(text)'" }

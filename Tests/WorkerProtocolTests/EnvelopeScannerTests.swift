@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkerProtocol
+import WorkerTestSupport
 
 /// Scans `text` with the envelope scanner.
 func scan(_ text: String) -> EnvelopeScanner.Envelope? {

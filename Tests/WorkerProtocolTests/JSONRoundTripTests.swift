@@ -1,5 +1,6 @@
 import Testing
 import WorkerProtocol
+import WorkerTestSupport
 
 @Suite("JSON round trip")
 struct JSONRoundTripTests {

@@ -18,21 +18,6 @@ func parseError(_ text: String, maxDepth: Int = JSONParser.defaultMaxDepth) -> J
 /// A number value with exactly the given text.
 func num(_ text: String) -> JSONValue { .number(JSONNumber(unchecked: text)) }
 
-/// SplitMix64: a tiny deterministic generator so that random tests see the same inputs on every run.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// The nesting depth of a value (scalars are 0), computed without recursion.
 func depth(of value: JSONValue) -> Int {
   var deepest = 0
