@@ -3,6 +3,10 @@ import WorkerProtocol
 /// Builds an `EstateDocument` straight from its normalised value, for the types every service repeats (the
 /// document, services, slots, deployments and file references); the others go through `JSONValueDecoder`.
 ///
+/// Measured on the release build with the 10,000-service estate of `bench/domain`: `JSONValueDecoder` (a coding
+/// path and boxed keys for every field) took about 80 ms, this reader about 9 ms. It goes when the general
+/// decoder gets that fast.
+///
 /// Reading follows the synthesised `Decodable` conformances field for field (a missing or `null` optional is nil,
 /// anything else must have the field's type), so a document it reads equals the decoded one. It gives up with
 /// `NormalizedReadFailure` on anything the normaliser should have prevented, or that it does not read the way the
