@@ -47,9 +47,14 @@ struct EngineRunner {
   var style: TextStyle { TextStyle(colour: terminal.stdoutColour) }
 }
 
-/// The output formats of the readable subcommands.
+/// `--format` of `csmigrate validate`: text, JSON or a SARIF 2.1.0 log.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json, sarif
+}
+
+/// `--format` of the commands that print a plan or a lifecycle outcome: text or JSON (SARIF is for validation).
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
 }
 
 /// `--target service[/slot]` or `--vnet NAME`: which part of an estate a command works on.

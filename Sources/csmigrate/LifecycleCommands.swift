@@ -10,13 +10,9 @@ struct LifecycleArguments: ParsableArguments {
   @OptionGroup var target: TargetOptions
 
   @Option(name: .long, help: "Output: text or json.")
-  var format: OutputFormat = .text
+  var format: ReportFormat = .text
 
   @OptionGroup var engine: EngineOptions
-
-  func validate() throws {
-    if format == .sarif { throw ValidationError("--format must be text or json") }
-  }
 }
 
 /// Runs one lifecycle verb: import the estate when given, choose the target, call the method, print the outcome.
@@ -136,13 +132,9 @@ struct StatusCommand: ParsableCommand {
   @OptionGroup var target: TargetOptions
 
   @Option(name: .long, help: "Output: text or json.")
-  var format: OutputFormat = .text
+  var format: ReportFormat = .text
 
   @OptionGroup var engine: EngineOptions
-
-  func validate() throws {
-    if format == .sarif { throw ValidationError("--format must be text or json") }
-  }
 
   func run() throws {
     let runner = try EngineRunner(engine)

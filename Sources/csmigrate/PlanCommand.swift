@@ -18,13 +18,9 @@ struct PlanCommand: ParsableCommand {
   @OptionGroup var target: TargetOptions
 
   @Option(name: .long, help: "Output: text or json.")
-  var format: OutputFormat = .text
+  var format: ReportFormat = .text
 
   @OptionGroup var engine: EngineOptions
-
-  func validate() throws {
-    if format == .sarif { throw ValidationError("--format must be text or json") }
-  }
 
   func run() throws {
     let runner = try EngineRunner(engine)
