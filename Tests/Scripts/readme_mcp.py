@@ -15,15 +15,7 @@ import sys
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-
-def field(obj, snake, camel):
-    return getattr(obj, snake) if hasattr(obj, snake) else getattr(obj, camel)
-
-
-def check(condition, message):
-    if not condition:
-        print(f"FAILED: {message}")
-        sys.exit(1)
+from mcp_session import check, field  # this folder's MCP session check: the same two helpers
 
 
 async def main(config_path, root):
