@@ -21,7 +21,18 @@ public struct CertificatesPlugin: WorkerPlugin {
   public var validationRules: [ValidationRule] { CertificateRules.all(inventory: inventory) }
   public var armMappingSteps: [ARMMappingStep] { [CertificatesARMStep.step] }
   public var methods: [MethodSpec] {
-    [inspect, match, plan.asTool(title: "Key Vault plan for a deployment's certificates")]
+    [
+      inspect.accessing(.independent).asTool(
+        title: "Inspect certificate files",
+        use: "Use it to read thumbprints, subjects and expiry dates of .cer/.pem/.pfx files under the root; the "
+          + "password comes from passwordEnv or passwordFd, never from the chat."),
+      match.asTool(
+        title: "Match certificates to thumbprints",
+        use: "Use it to check that the certificate files the user has cover every thumbprint the .cscfg names."),
+      plan.asTool(
+        title: "Key Vault plan for a deployment's certificates",
+        use: "Use it for the Key Vault, secrets and upload commands extended support needs for a target."),
+    ]
   }
 
   struct InspectParams: Decodable, Sendable {
@@ -66,7 +77,7 @@ public struct CertificatesPlugin: WorkerPlugin {
     ) { (params: InspectParams, context: RequestContext) throws(PluginError) -> InspectResult in
       InspectResult(
         files: try CertificateFileLoader.load(params.files, password: params.source, services: context.services))
-    }.asTool(title: "Inspect certificate files")
+    }
   }
 
   struct MatchParams: Decodable, Sendable {
@@ -157,7 +168,7 @@ public struct CertificatesPlugin: WorkerPlugin {
         matches: matches, unmatchedFiles: unmatched,
         findings: CertificateFindings.run(
           estate: estate, deployments: deployments, target: params.target, inventory: inventory))
-    }.asTool(title: "Match certificates to thumbprints")
+    }
   }
 
   struct PlanParams: Decodable, Sendable {
@@ -222,6 +233,6 @@ public struct CertificatesPlugin: WorkerPlugin {
             location: nil))
       }
       return PlanResult(services: services, findings: findings)
-    }.asTool(title: "Plan certificates for Key Vault")
+    }
   }
 }

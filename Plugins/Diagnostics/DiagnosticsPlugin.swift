@@ -20,10 +20,18 @@ public struct DiagnosticsPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.slow.asTool(title: "Slow diagnostic work") { result in
+      Self.slow.accessing(.independent).asTool(
+        title: "Slow diagnostic work",
+        use: "For MCP client authors: shows progress notifications and cancellation."
+      ) { result in
         "Completed \(result["completedSteps"]?.intValue ?? 0) steps."
       },
-      Self.echo, Self.fail.asTool(title: "Diagnostic failure"), Self.strayOutput,
+      Self.echo.accessing(.independent).withheldFromTools(
+        because: "it returns its params unchanged, which tells a model nothing"),
+      Self.fail.accessing(.independent).asTool(
+        title: "Diagnostic failure", use: "For MCP client authors: shows how a failing tool is reported."),
+      Self.strayOutput.accessing(.independent).withheldFromTools(
+        because: "it tests that stray prints stay off stdout, which a model has no use for"),
     ]
   }
 

@@ -13,8 +13,13 @@ public struct ExtensionsPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.inventory.asTool(title: "Classic plugins and extensions per role"),
-      Self.convert.asTool(title: "Extension profile for extended support"),
+      Self.inventory.asTool(
+        title: "Classic plugins and extensions per role",
+        use: "Use it to see each role's classic plugins and extensions and what happens to each in migration."),
+      Self.convert.asTool(
+        title: "Extension profile for extended support",
+        use: "Use it for the extended-support extensionProfile a target gets, with the secure parameters the "
+          + "user must supply."),
     ]
   }
   public var validationRules: [ValidationRule] { ExtensionRules.all }

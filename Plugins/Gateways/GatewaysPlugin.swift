@@ -13,9 +13,17 @@ public struct GatewaysPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.inventory.asTool(title: "Gateways, connections and circuits of classic VNets"),
-      Self.plan.asTool(title: "Remove, migrate and recreate runbook for a VNet's gateways"),
-      Self.recreate,
+      Self.inventory.asTool(
+        title: "Gateways, connections and circuits of classic VNets",
+        use: "Use it when validation reports a gateway blocker, to see what the VNet's gateways connect to."),
+      Self.plan.asTool(
+        title: "Remove, migrate and recreate runbook for a VNet's gateways",
+        use: "Use it for the ordered steps around a gateway blocker: what to record and remove before "
+          + "migrating, and what to recreate after migration/commit."),
+      Self.recreate.asTool(
+        title: "ARM template that recreates a VNet's gateways",
+        use: "Use it after migration/commit for the template that recreates the removed gateways and "
+          + "connections (shared keys stay in Key Vault)."),
     ]
   }
   public var validationRules: [ValidationRule] { GatewayRules.all }

@@ -13,16 +13,41 @@ public struct ValidationPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.run.asTool(title: "Validate a migration target") { result in
+      Self.run.asTool(
+        title: "Validate a migration target",
+        use: "Use it first on a target (a deployment or a classic VNet) to get the platform's blockers and "
+          + "warnings with file, line and fix; it changes nothing."
+      ) { result in
         let messages = result["validationMessages"]?.arrayValue ?? []
         let errors = messages.filter { $0["category"] == "Error" }.count
         let verdict = result["result"]?.stringValue ?? "SARIF log"
         return "\(verdict) \(messages.count) messages (\(errors) errors)."
       },
-      Self.listRules, Self.explain,
+      Self.listRules.accessing(.independent).asTool(
+        title: "List the migration rules",
+        use: "Use it to see every rule csmigrate checks (id, severity, scope), optionally of one revision."),
+      Self.explain.accessing(.independent).asTool(
+        title: "Explain a migration rule",
+        use: "Use it with a ruleId from a validation message for the rule's fix, documentation and an example."),
     ]
   }
   public var validationRules: [ValidationRule] { ValidationCatalogue.rules }
+  public var resources: [ResourceSpec] {
+    [
+      ResourceSpec(
+        uri: "csmigrate://rules", name: "rules", title: "The migration rule catalogue",
+        description: "Every rule validation/run checks: id, severity, scope, summary, revisions and phase.",
+        access: .independent,
+        read: { _, context in try await Self.listRules.handler(.object(JSONObject()), context) }),
+      ResourceSpec(
+        uri: "csmigrate://rules/{ruleId}", name: "rule", title: "One migration rule",
+        description: "A rule's message template, fix, documentation link, sources and example.",
+        access: .independent,
+        read: { variables, context in
+          try await Self.explain.handler(["ruleId": .string(variables["ruleId"] ?? "")], context)
+        }),
+    ]
+  }
 
   struct RunParams: Decodable, Sendable {
     let estate: EstateReference

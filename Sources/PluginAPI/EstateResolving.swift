@@ -63,6 +63,12 @@ public protocol EstateResolving: Sendable {
   /// - Parameter field: the params member the reference came from, for error `data.field`.
   /// - Throws: `PluginError` with code 1000, 1001 or 1002 and `data` naming the field and file.
   func resolve(_ reference: EstateReference, field: String) throws(PluginError) -> ResolvedEstate
+  /// The handles of the estates loaded now, oldest first (none when the resolver keeps no estates).
+  var loadedHandles: [String] { get }
+}
+
+extension EstateResolving {
+  public var loadedHandles: [String] { [] }
 }
 
 /// Decodes any JSON into a ``JSONValue`` inside a `Codable` type.

@@ -20,8 +20,12 @@ public struct MethodSpec: Sendable {
   public let errors: [ErrorCode]
   /// The handler.
   public let handler: MethodHandler
-  /// How the method appears as a Model Context Protocol tool, when it does (see ``asTool(title:summarize:)``).
+  /// What the method does to shared state; the session orders requests by it (see ``MethodAccess``).
+  public private(set) var access: MethodAccess = .reads
+  /// How the method appears as a Model Context Protocol tool, when it does (see ``asTool(title:use:summarize:)``).
   public private(set) var tool: ToolExposure?
+  /// Why the method is not a tool, when it is deliberately left out (see ``withheldFromTools(because:)``).
+  public private(set) var toolWithheldReason: String?
 
   /// Declares a method.
   public init(
@@ -43,8 +47,16 @@ public struct ToolExposure: Sendable {
   public let name: String
   /// A short human-readable title.
   public let title: String
-  /// Turns the method's result into the one-paragraph text summary that accompanies the structured content.
-  public let summarize: @Sendable (JSONValue) -> String
+  /// When a model should use the tool, and what to call before or after it; it follows the method's summary
+  /// in the tool's description.
+  public let use: String
+  /// The readable summary of a result that opens the text content, or `nil` for a generic one.
+  public let summarize: (@Sendable (JSONValue) -> String)?
+
+  /// The tool name MCP clients use for a method name.
+  public static func name(forMethod method: String) -> String {
+    String(method.map { $0 == "/" ? "_" : $0 })
+  }
 }
 
 extension MethodSpec {
@@ -52,18 +64,29 @@ extension MethodSpec {
   ///
   /// - Parameters:
   ///   - title: a short title for tool pickers.
-  ///   - summarize: the text summary of a result; by default the result's compact JSON, cut at 1,000 characters.
-  public func asTool(title: String, summarize: (@Sendable (JSONValue) -> String)? = nil) -> MethodSpec {
+  ///   - use: when to use the tool (what it answers, what comes before and after it), in the words of a hint to
+  ///     a model; method names in it are written as tool names.
+  ///   - summarize: the readable summary of a result; the complete result follows it as JSON text. By default
+  ///     the worker describes the result's top-level members.
+  public func asTool(title: String, use: String, summarize: (@Sendable (JSONValue) -> String)? = nil) -> MethodSpec {
     var copy = self
-    copy.tool = ToolExposure(
-      name: name.replacingSlashes(), title: title,
-      summarize: summarize ?? { result in String(result.jsonText.prefix(1_000)) })
+    copy.tool = ToolExposure(name: ToolExposure.name(forMethod: name), title: title, use: use, summarize: summarize)
+    copy.toolWithheldReason = nil
     return copy
   }
-}
 
-extension String {
-  fileprivate func replacingSlashes() -> String {
-    String(map { $0 == "/" ? "_" : $0 })
+  /// Returns this method deliberately left out of `tools/list`, with the reason `protocol.md` gives.
+  public func withheldFromTools(because reason: String) -> MethodSpec {
+    var copy = self
+    copy.tool = nil
+    copy.toolWithheldReason = reason
+    return copy
+  }
+
+  /// Returns this method with its effect on shared state declared (``MethodAccess/reads`` when never declared).
+  public func accessing(_ access: MethodAccess) -> MethodSpec {
+    var copy = self
+    copy.access = access
+    return copy
   }
 }

@@ -32,10 +32,13 @@ public protocol WorkerPlugin: Sendable {
   var validationRules: [ValidationRule] { get }
   /// Steps the plugin adds to the ARM mapper (none by default).
   var armMappingSteps: [ARMMappingStep] { get }
+  /// Read-only documents the plugin offers MCP clients as resources (none by default).
+  var resources: [ResourceSpec] { get }
 }
 
 extension WorkerPlugin {
   public var enabledByDefault: Bool { true }
   public var validationRules: [ValidationRule] { [] }
   public var armMappingSteps: [ARMMappingStep] { [] }
+  public var resources: [ResourceSpec] { [] }
 }

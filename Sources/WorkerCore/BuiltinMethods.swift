@@ -45,6 +45,21 @@ enum BuiltinMethods {
         run: { session, _ in session.toolsListResult() }),
       Request(
         descriptor: descriptor(
+          "resources/templates/list", .request, "MCP: lists the resource templates (families of resources).",
+          params: BuiltinSchemas.anyParams, result: BuiltinSchemas.listResult("resourceTemplates")),
+        run: { session, _ in session.resourceTemplatesResult() }),
+      Request(
+        descriptor: descriptor(
+          "prompts/list", .request, "MCP: lists the prompts that walk a model through a task.",
+          params: BuiltinSchemas.anyParams, result: BuiltinSchemas.listResult("prompts")),
+        run: { session, _ in session.promptsListResult() }),
+      Request(
+        descriptor: descriptor(
+          "prompts/get", .request, "MCP: returns a prompt's messages with its arguments filled in.",
+          params: BuiltinSchemas.promptGetParams, result: BuiltinSchemas.listResult("messages")),
+        run: { session, params in session.promptGetResult(params) }),
+      Request(
+        descriptor: descriptor(
           "shutdown", .request, "Stops accepting requests; the `exit` notification then ends the process with 0.",
           params: BuiltinSchemas.anyParams, result: ["type": "null"]),
         run: { session, _ in
@@ -89,9 +104,19 @@ enum BuiltinMethods {
     "MCP: runs a tool with `arguments`; its result comes back as text plus structured content.",
     params: BuiltinSchemas.toolsCallParams, result: BuiltinSchemas.toolsCallResult)
 
+  /// `resources/list`: answered off the loop (listing may read the ledger), so it is not in ``requests``.
+  static let resourcesList = descriptor(
+    "resources/list", .request, "MCP: lists the resources (rule catalogue, loaded estates, ledger reports).",
+    params: BuiltinSchemas.anyParams, result: BuiltinSchemas.listResult("resources"))
+
+  /// `resources/read`: answered off the loop like a plugin method.
+  static let resourcesRead = descriptor(
+    "resources/read", .request, "MCP: reads a resource by URI; its text is a JSON document.",
+    params: BuiltinSchemas.resourceReadParams, result: BuiltinSchemas.listResult("contents"))
+
   /// Every built-in, requests first, sorted by name.
   static let all: [MethodDescriptor] =
-    (requests.values.map(\.descriptor) + [toolsCall]).sorted { $0.name < $1.name }
+    (requests.values.map(\.descriptor) + [toolsCall, resourcesList, resourcesRead]).sorted { $0.name < $1.name }
     + notifications.values.map(\.descriptor).sorted { $0.name < $1.name }
 
   static func request(named name: String) -> Request? { requests[name] }

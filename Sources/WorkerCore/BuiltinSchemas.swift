@@ -56,12 +56,26 @@ enum BuiltinSchemas {
           "type": "object", "required": ["name", "inputSchema"],
           "properties": [
             "name": ["type": "string"], "title": ["type": "string"], "description": ["type": "string"],
-            "inputSchema": ["type": "object"], "outputSchema": ["type": "object"],
+            "inputSchema": ["type": "object"], "outputSchema": ["type": "object"], "annotations": ["type": "object"],
           ],
         ],
       ]
     ],
   ]
+
+  /// `resources/read` and `prompts/get` params.
+  static let resourceReadParams: JSONValue = [
+    "type": "object", "required": ["uri"], "properties": ["uri": ["type": "string"]],
+  ]
+  static let promptGetParams: JSONValue = [
+    "type": "object", "required": ["name"],
+    "properties": ["name": ["type": "string"], "arguments": ["type": "object"]],
+  ]
+
+  /// A result that is an object holding one array member.
+  static func listResult(_ member: String) -> JSONValue {
+    ["type": "object", "required": [.string(member)], "properties": [member: ["type": "array"]]]
+  }
 
   static let toolsCallParams: JSONValue = [
     "type": "object", "required": ["name"],

@@ -46,6 +46,8 @@ public struct MethodRegistry: Sendable {
   private var entries: [String: Entry] = [:]
   /// The enabled plugins in registration order.
   public private(set) var plugins: [PluginInfo] = []
+  /// The MCP resources of the enabled plugins, in registration order.
+  public private(set) var resources: [ResourceSpec] = []
 
   /// Makes an empty registry.
   public init() {}
@@ -79,6 +81,7 @@ public struct MethodRegistry: Sendable {
       try reserve(spec.name, owner: plugin.name)
       entries[spec.name] = Entry(owner: plugin.name, spec: spec)
     }
+    resources += plugin.resources
     plugins.append(
       PluginInfo(name: plugin.name, version: plugin.version, summary: plugin.summary, methods: methods.map(\.name)))
   }

@@ -26,7 +26,7 @@ extension WorkerSession {
     ]
     result["capabilities"] = [
       "batches": true, "cancellation": true, "progress": true, "discovery": "rpc.discover",
-      "tools": ["listChanged": false],
+      "tools": ["listChanged": false], "resources": ["listChanged": false], "prompts": ["listChanged": false],
     ]
     result["instructions"] = .string(Self.instructions)
     result["plugins"] = .array(

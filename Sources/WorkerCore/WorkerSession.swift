@@ -40,6 +40,8 @@ public final class WorkerSession {
   private var waitingHead = 0
   /// Requests whose handler is running (at most `maxInFlightRequests`).
   private var runningCount = 0
+  /// Requests that read or write shared state, kept in arrival order (see ``RequestOrdering``).
+  private var ordering = RequestOrdering()
   private var tokensByID: [RequestID: UInt64] = [:]
   private var nextToken: UInt64 = 0
   private var outbox = JSONWriter(capacity: 64 * 1024)
@@ -231,9 +233,9 @@ public final class WorkerSession {
       }
     }
     let spec: MethodSpec
-    if method == Self.toolsCallMethod {
-      switch toolCall(params) {
-      case .success(let tool): spec = tool
+    if let mcp = mcpRequest(method, params) {
+      switch mcp {
+      case .success(let handler): spec = handler
       case .failure(let error): return encodeError(id: id, error)
       }
     } else if let entry = registry.entry(for: method) {
@@ -248,6 +250,17 @@ public final class WorkerSession {
     return nil
   }
 
+  /// The handler of an MCP request that runs off the loop (`tools/call`, `resources/list`, `resources/read`), or
+  /// `nil` for any other method.
+  private func mcpRequest(_ method: String, _ params: JSONValue?) -> Result<MethodSpec, ResponseError>? {
+    switch method {
+    case Self.toolsCallMethod: toolCall(params)
+    case Self.resourcesListMethod: .success(resourcesList())
+    case Self.resourcesReadMethod: resourceRead(params)
+    default: nil
+    }
+  }
+
   private func handleNotification(_ method: String, params: JSONValue?) {
     if let builtin = BuiltinMethods.notification(named: method) {
       builtin.run(self, params)
@@ -260,7 +273,9 @@ public final class WorkerSession {
     start(entry.spec, id: nil, params: params, batch: nil, slot: 0)
   }
 
-  /// Admits a plugin request: it runs at once when a handler slot is free, otherwise it waits its turn.
+  /// Admits a plugin request: requests that share state first wait for their turn in arrival order (a write
+  /// after everything before it, a read after the writes before it); then it runs at once when a handler slot
+  /// is free, otherwise it waits for one.
   ///
   /// Reading goes on while requests wait, so `ping` and cancellations are never stuck behind busy handlers.
   private func start(_ spec: MethodSpec, id: RequestID?, params: JSONValue?, batch: BatchReply?, slot: Int) {
@@ -276,11 +291,23 @@ public final class WorkerSession {
       token: token, id: id, method: spec.name, progressToken: progressToken, batch: batch, slot: slot)
     pending[token] = request
     if let id, id != .null { tokensByID[id] = token }
+    if spec.access != .independent {
+      request.isOrdered = true
+      guard ordering.admit(token, writes: spec.access.isWrite) else {
+        request.deferred = (spec, params)
+        return
+      }
+    }
+    admitToSlot(request, spec: spec, params: params)
+  }
+
+  /// Runs a request whose turn has come, or queues it for the next free handler slot.
+  private func admitToSlot(_ request: PendingRequest, spec: MethodSpec, params: JSONValue?) {
     if runningCount < configuration.maxInFlightRequests {
       launch(request, spec: spec, params: params)
     } else {
       request.deferred = (spec, params)
-      waiting.append(token)
+      waiting.append(request.token)
     }
   }
 
@@ -384,6 +411,13 @@ public final class WorkerSession {
     if request.task != nil {
       runningCount -= 1
       launchWaiting()
+    }
+    if request.isOrdered {
+      for token in ordering.finish(request.token) {
+        guard let next = pending[token], let (spec, params) = next.deferred else { continue }
+        next.deferred = nil
+        admitToSlot(next, spec: spec, params: params)
+      }
     }
     if let id = request.id, tokensByID[id] == request.token { tokensByID[id] = nil }
   }

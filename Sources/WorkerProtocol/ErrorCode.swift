@@ -22,6 +22,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
 
   /// The request was cancelled before it finished (LSP's value, recognised by LSP-aware clients).
   public static let requestCancelled = ErrorCode(rawValue: -32800)
+  /// MCP: `resources/read` named a URI that is no resource (MCP's value).
+  public static let resourceNotFound = ErrorCode(rawValue: -32002)
 
   // MARK: - Application codes (1000 and up)
 

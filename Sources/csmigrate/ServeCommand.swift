@@ -46,8 +46,10 @@ struct ServeCommand: ParsableCommand {
     configuration.writeLowWaterBytes = writeHighWaterBytes / 4
     configuration.serverVersion = CSMigrateCommand.version
     let (registry, services) = try WorkerAssembly.make(engine)
+    let logger = Logger(label: "csmigrate")
+    logger.notice("enabled plugins: \(registry.plugins.map(\.name).joined(separator: ", "))")
     let code = StdioTransport.serveStandardStreams(
-      registry: registry, services: services, configuration: configuration, logger: Logger(label: "csmigrate"))
+      registry: registry, services: services, configuration: configuration, logger: logger)
     Glibc.exit(code)
   }
 }

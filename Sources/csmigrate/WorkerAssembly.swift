@@ -11,9 +11,7 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: "Directory that every file path resolves against; paths may not leave it.")
   var root: String = FileManager.default.currentDirectoryPath
 
-  @Option(
-    name: .long,
-    help: "Enable only these plugins (comma separated), or 'all'. Default: every plugin that is on by default.")
+  @Option(name: .long, help: PluginSelection.help)
   var plugins: String?
 
   @Option(name: .long, help: "Migration ledger directory (created on first use), or ':memory:' for a throwaway run.")
@@ -29,12 +27,9 @@ struct EngineOptions: ParsableArguments {
     }
   }
 
-  /// The plugin names `--plugins` selects, or `nil` for the defaults.
-  var enabledPlugins: [String]? {
-    if plugins == "all" { return CompiledPlugins.all.map(\.name) }
-    return plugins.map { list in
-      list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-    }
+  /// The plugin names `--plugins` selects: the defaults with its additions and removals.
+  func enabledPlugins() throws -> [String] {
+    try PluginSelection.enabled(plugins, available: CompiledPlugins.all)
   }
 }
 
@@ -48,8 +43,8 @@ enum WorkerAssembly {
   static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
     let registry: MethodRegistry
     do {
-      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins)
-    } catch {
+      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins())
+    } catch let error as MethodRegistry.RegistrationError {
       throw ValidationError("cannot start: \(error)")
     }
     let enabled = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }

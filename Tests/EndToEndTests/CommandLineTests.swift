@@ -22,11 +22,26 @@ struct CommandLineTests {
     #expect(worker.standardError.contains("--no-such-flag"))
   }
 
-  @Test func unknownPluginIsAStartupError() async throws {
-    let worker = try WorkerProcess(arguments: ["serve", "--plugins", "nonexistent"])
+  @Test(arguments: ["nonexistent", "-nonexistent", "+diagnostics,nonexistent"])
+  func unknownPluginIsAStartupError(plugins: String) async throws {
+    let worker = try WorkerProcess(arguments: ["serve", "--plugins", plugins])
     let status = await worker.waitForExit()
     #expect(status != nil && status != 0)
-    #expect(worker.standardError.contains("nonexistent"))
+    #expect(worker.standardError.contains("unknown plugin 'nonexistent'; available: estate, diagnostics"))
+  }
+
+  /// The start-up log names every enabled plugin, and the help says how `--plugins` changes the default set.
+  @Test func startupLogListsEnabledPlugins() async throws {
+    let worker = try WorkerProcess(arguments: ["serve", "--plugins", "+diagnostics,-gateways", "--log-level", "notice"])
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+    #expect(
+      worker.standardError.contains(
+        "enabled plugins: estate, diagnostics, validation, migration, arm, extensions, certificates"))
+    let help = try WorkerProcess(arguments: ["serve", "--help"])
+    #expect(await help.waitForExit() == 0)
+    let words = help.allLines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(words.contains("+NAME (or NAME) adds one, -NAME removes one, 'all' enables all"))
   }
 }
 

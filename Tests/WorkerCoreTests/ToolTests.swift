@@ -16,6 +16,9 @@ struct ToolTests {
     #expect(slow["inputSchema"]?["type"] == "object")
     #expect(slow["outputSchema"]?["required"] == ["completedSteps"])
     #expect(slow["title"] == "Slow diagnostic work")
+    #expect(slow["annotations"] == ["title": "Slow diagnostic work", "readOnlyHint": true, "destructiveHint": false,
+      "idempotentHint": true, "openWorldHint": false])
+    #expect(slow["description"]?.stringValue?.contains("progress notifications") == true)
   }
 
   @Test func callReturnsTextAndStructuredContentWithProgress() async throws {
@@ -28,7 +31,8 @@ struct ToolTests {
     let result = try #require(messages.last?["result"])
     #expect(result["isError"] == false)
     #expect(result["structuredContent"]?["completedSteps"]?.intValue == 2)
-    #expect(result["content"]?.arrayValue?.first?["text"] == "Completed 2 steps.")
+    // The summary first, then the complete result as JSON text.
+    #expect(result["content"]?.arrayValue?.first?["text"] == "Completed 2 steps.\n\n{\"completedSteps\":2}")
   }
 
   @Test func toolFailureIsAResultWithIsError() async throws {
@@ -38,7 +42,27 @@ struct ToolTests {
     )
     let result = try #require(await harness.waitForMessages(1).first?["result"])
     #expect(result["isError"] == true)
-    #expect(result["structuredContent"]?["error"]?["code"]?.intValue == 1500)
+    // No structured content: it would break the tool's output schema.
+    #expect(result["structuredContent"] == nil)
+    let text = try #require(result["content"]?.arrayValue?.first?["text"]?.stringValue)
+    #expect(text.hasPrefix("Error 1500: nope\nfield: code\n"))
+    #expect(text.contains("What to do: "))
+  }
+
+  /// A text that names a method names the tool instead, when the call came through `tools/call`; paths that
+  /// merely contain a method name stay as they are.
+  @Test func textsNameToolsNotMethods() async throws {
+    let harness = try makeHarness()
+    harness.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"diagnostics_fail","arguments":{"code":1002,"message":"call diagnostics/slow first (not x/diagnostics/slow or diagnostics/slowly)"}}}"#
+    )
+    let result = try #require(await harness.waitForMessages(1).first?["result"])
+    let text = try #require(result["content"]?.arrayValue?.first?["text"]?.stringValue)
+    #expect(text.hasPrefix("Error 1002: call diagnostics_slow first (not x/diagnostics/slow or diagnostics/slowly)"))
+    harness.send(
+      #"{"jsonrpc":"2.0","id":2,"method":"diagnostics/fail","params":{"code":1002,"message":"call diagnostics/slow"}}"#
+    )
+    #expect(await harness.waitForMessages(2).last?["error"]?["message"] == "call diagnostics/slow")
   }
 
   @Test(arguments: [

@@ -13,10 +13,20 @@ public struct ARMPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.planMethod.asTool(title: "Plan the extended-support ARM resources"),
-      Self.templateMethod.asTool(title: "Deployable ARM template for a target"),
-      Self.rewriteMethod.asTool(title: "Rewrite .cscfg and .csdef for extended support"),
-      Self.diffMethod,
+      Self.planMethod.asTool(
+        title: "Plan the extended-support ARM resources",
+        use: "Use it to see which ARM resources a target becomes (names, resource groups, classic sources) before "
+          + "preparing; it changes nothing."),
+      Self.templateMethod.asTool(
+        title: "Deployable ARM template for a target",
+        use: "Use it when the user wants the subscription-scope template and parameters file for a target."),
+      Self.rewriteMethod.asTool(
+        title: "Rewrite .cscfg and .csdef for extended support",
+        use: "Use it for the edited .cscfg/.csdef texts and their diffs; it writes no file."),
+      Self.diffMethod.accessing(.independent).asTool(
+        title: "Compare two ARM plans",
+        use: "Use it with two arm/plan results (for example before and after a change to the estate) to list "
+          + "added, removed and changed resources."),
     ]
   }
 

@@ -13,7 +13,11 @@ public struct EstatePlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.load.asTool(title: "Load a classic estate") { result in
+      Self.load.accessing(.writes(.additive)).asTool(
+        title: "Load a classic estate",
+        use: "Use it first on an estate document (a path under the root): it reports problems with file and line "
+          + "and returns a handle that every tool taking `estate` accepts as {\"handle\": …}."
+      ) { result in
         let summary = result["summary"]
         let problems = result["problems"]?.arrayValue ?? []
         let errors = problems.filter { $0["severity"] == "error" }.count
@@ -21,7 +25,28 @@ public struct EstatePlugin: WorkerPlugin {
           + "\(summary?["roles"]?.intValue ?? 0) roles, \(summary?["instances"]?.intValue ?? 0) instances; "
           + "\(problems.count) problems (\(errors) errors)."
       },
-      Self.parse,
+      Self.parse.accessing(.independent).asTool(
+        title: "Parse one classic file",
+        use: "Use it to check a single .csdef, .cscfg, .netcfg or ASM export (by path or text) without a whole "
+          + "estate document."),
+    ]
+  }
+
+  public var resources: [ResourceSpec] {
+    [
+      ResourceSpec(
+        uri: "csmigrate://estates/{handle}", name: "estate", title: "A loaded estate",
+        description: "The normalised model of an estate loaded with estate/load (secrets masked), with its "
+          + "summary and problems.",
+        list: { context in
+          try context.services.require((any EstateResolving).self).loadedHandles.map {
+            ("csmigrate://estates/\($0)", "estate \($0)")
+          }
+        },
+        read: { variables, context in
+          try await Self.load.handler(
+            ["estate": ["handle": .string(variables["handle"] ?? "")], "includeModel": true], context)
+        })
     ]
   }
 

@@ -41,6 +41,8 @@ public final class EstateStore: EstateResolving {
     }
   }
 
+  public var loadedHandles: [String] { entries.withLock { list in list.map(\.handle) } }
+
   /// Stores a loaded estate under its content handle, evicting the oldest beyond capacity.
   private func remember(_ load: EstateLoadResult) -> ResolvedEstate {
     let handle = Self.handle(for: load)

@@ -5,7 +5,35 @@ import WorkerProtocol
 /// `classic/get|list|update|delete` and `arm/get|list|update|delete`: the ledger's two sides.
 extension MigrationPlugin {
   static var resourceMethods: [MethodSpec] {
-    [classicGet, classicList, classicUpdate, classicDelete, armGet, armList, armUpdate, armDelete]
+    [
+      classicGet.asTool(
+        title: "Read a classic resource",
+        use: "Use it to see a cloud service, deployment or VNet as the ledger holds it (for example its gateway) "
+          + "before changing it with classic/update."),
+      classicList.asTool(
+        title: "List the classic resources",
+        use: "Use it after estate/import to see the cloud services, deployments and VNets with their states."),
+      classicUpdate.accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Change a classic resource",
+        use: "Use it to apply a validation fix on the classic side, with a JSON merge patch: for example "
+          + "{\"gateway\": null} removes a VNet's gateway, as the VPN-gateway fix requires. Refused while the "
+          + "resource is being migrated."),
+      classicDelete.accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Delete a classic resource",
+        use: "Use it only when the user wants a classic resource gone; refused while it is being migrated."),
+      armGet.asTool(
+        title: "Read an ARM resource",
+        use: "Use it with an ID from arm/list to see the body of an ARM resource created by Prepare."),
+      armList.asTool(
+        title: "List the ARM resources",
+        use: "Use it after migration/prepare to see the ARM side, optionally of one resource group or type."),
+      armUpdate.accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Change an ARM resource",
+        use: "Use it after migration/commit to change an ARM resource with a JSON merge patch; refused before."),
+      armDelete.accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Delete an ARM resource",
+        use: "Use it only when the user wants an ARM resource gone; refused until the migration is committed."),
+    ]
   }
 
   static let classicReferenceSchema: JSONValue = [

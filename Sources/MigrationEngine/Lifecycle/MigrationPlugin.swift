@@ -16,14 +16,59 @@ public struct MigrationPlugin: WorkerPlugin {
 
   public var methods: [MethodSpec] {
     [
-      Self.importEstate.asTool(title: "Import an estate into the migration ledger"),
-      Self.operation(.validate).asTool(title: "Validate a migration target on the ledger"),
-      Self.operation(.prepare).asTool(title: "Prepare a migration (locks both sides)"),
-      Self.operation(.abort).asTool(title: "Abort a prepared migration"),
-      Self.operation(.commit).asTool(title: "Commit a prepared migration (cannot be undone)"),
-      Self.status.asTool(title: "Migration state per target and role"),
-      Self.history,
+      Self.importEstate.accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Import an estate into the migration ledger",
+        use: "Use it once before the lifecycle tools: it replaces the ledger's classic side with the estate "
+          + "(refused while a target is being migrated)."),
+      Self.operation(.validate).asTool(
+        title: "Validate a migration target on the ledger",
+        use: "Use it after estate/import and after every classic/update fix; Prepare needs it to pass."),
+      Self.operation(.prepare).accessing(.writes(WriteEffect(destructive: false, idempotent: true))).asTool(
+        title: "Prepare a migration (locks both sides)",
+        use: "Use it once migration/validate passes: it creates the ARM side and locks both sides until "
+          + "migration/commit or migration/abort."),
+      Self.operation(.abort).accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Abort a prepared migration",
+        use: "Use it to undo a Prepare (or a failed Prepare) and unlock the classic side; refused after a commit "
+          + "attempt."),
+      Self.operation(.commit).accessing(.writes(.destructiveIdempotent)).asTool(
+        title: "Commit a prepared migration (cannot be undone)",
+        use: "Use it only after the user has confirmed: it deletes the classic side for good and unlocks the "
+          + "ARM side."),
+      Self.status.asTool(
+        title: "Migration state per target and role",
+        use: "Use it to see where each target stands (NotPrepared, Prepared, Committed, …) before choosing the "
+          + "next step."),
+      Self.history.asTool(
+        title: "The ledger's operation log",
+        use: "Use it to see what was done to a target and when (imports, lifecycle steps, updates)."),
     ] + MigrationPlugin.resourceMethods
+  }
+
+  public var resources: [ResourceSpec] {
+    [
+      Self.report(
+        "migration/status", Self.status, title: "Migration status report",
+        "The state of every target on the ledger, with each deployment's and role's state."),
+      Self.report(
+        "migration/history", Self.history, title: "Migration history",
+        "The ledger's append-only operation log, oldest first."),
+      Self.report(
+        "classic", Self.classicList, title: "The classic side of the ledger",
+        "The imported cloud services, deployments and virtual networks with their migration states."),
+      Self.report(
+        "arm", Self.armList, title: "The ARM side of the ledger",
+        "The ARM resources Prepare created, with their resource groups and types."),
+    ]
+  }
+
+  /// A resource whose document is a ledger method's result with empty params.
+  private static func report(_ path: String, _ method: MethodSpec, title: String, _ description: String)
+    -> ResourceSpec
+  {
+    ResourceSpec(
+      uri: "csmigrate://ledger/\(path)", name: path, title: title, description: description,
+      read: { _, context in try await method.handler(.object(JSONObject()), context) })
   }
 
   static func engine(_ context: RequestContext) throws -> LifecycleEngine {
