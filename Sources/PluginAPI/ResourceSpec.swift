@@ -7,7 +7,8 @@ public import WorkerProtocol
 /// the instances that exist right now. The text of a resource is a method result, as JSON.
 public struct ResourceSpec: Sendable {
   /// Reads the resource: the template's variables (empty for a fixed URI) in, the JSON document out.
-  public typealias Reader = @Sendable (_ variables: [String: String], _ context: RequestContext) async throws -> JSONValue
+  public typealias Reader =
+    @Sendable (_ variables: [String: String], _ context: RequestContext) async throws -> JSONValue
   /// Lists the resources of a template that exist now, as (URI, name) pairs.
   public typealias Lister = @Sendable (_ context: RequestContext) async throws -> [(uri: String, name: String)]
 

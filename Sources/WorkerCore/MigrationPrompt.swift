@@ -45,7 +45,8 @@ struct MCPPrompt: Sendable {
       "Walks through a Cloud Services (classic) migration with csmigrate's tools: validate, read the fixes, plan, "
       + "import, fix, prepare, and commit only after the user confirms.",
     arguments: [
-      Argument(name: "estate", description: "Path of the estate document, relative to the worker's root.", required: true),
+      Argument(
+        name: "estate", description: "Path of the estate document, relative to the worker's root.", required: true),
       Argument(
         name: "target",
         description: "What to migrate, as JSON: {\"virtualNetwork\": \"name\"} or {\"service\": \"name\"}; "

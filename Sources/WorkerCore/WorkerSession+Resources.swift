@@ -70,7 +70,8 @@ extension WorkerSession {
       return .success(spec.accessing(resource.access))
     }
     return .failure(
-      ResponseError(code: .resourceNotFound, message: "Resource not found", data: ["uri": .string(uri), "field": "uri"]))
+      ResponseError(
+        code: .resourceNotFound, message: "Resource not found", data: ["uri": .string(uri), "field": "uri"]))
   }
 
   private static func listing(uri: String, name: String, resource: ResourceSpec, _ description: String) -> JSONValue {

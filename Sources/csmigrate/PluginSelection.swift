@@ -9,7 +9,9 @@ enum PluginSelection {
   /// What `--plugins` does, for the help text.
   static let help = ArgumentHelp(
     "Change the default plugins: +NAME (or NAME) adds one, -NAME removes one, 'all' enables all (comma separated).",
-    discussion: "For example '+diagnostics' adds the test plugin to the default set, '-gateways' drops one.")
+    discussion:
+      "For example '--plugins +diagnostics' adds the test plugin to the default set; a list that starts with a "
+      + "minus needs the equals sign: '--plugins=-gateways'.\n")
 
   /// The names of the plugins to enable, in `available` order.
   ///

@@ -24,7 +24,7 @@ struct CommandLineTests {
 
   @Test(arguments: ["nonexistent", "-nonexistent", "+diagnostics,nonexistent"])
   func unknownPluginIsAStartupError(plugins: String) async throws {
-    let worker = try WorkerProcess(arguments: ["serve", "--plugins", plugins])
+    let worker = try WorkerProcess(arguments: ["serve", "--plugins=\(plugins)"])
     let status = await worker.waitForExit()
     #expect(status != nil && status != 0)
     #expect(worker.standardError.contains("unknown plugin 'nonexistent'; available: estate, diagnostics"))
@@ -32,7 +32,7 @@ struct CommandLineTests {
 
   /// The start-up log names every enabled plugin, and the help says how `--plugins` changes the default set.
   @Test func startupLogListsEnabledPlugins() async throws {
-    let worker = try WorkerProcess(arguments: ["serve", "--plugins", "+diagnostics,-gateways", "--log-level", "notice"])
+    let worker = try WorkerProcess(arguments: ["serve", "--plugins=+diagnostics,-gateways", "--log-level", "notice"])
     worker.closeInput()
     #expect(await worker.waitForExit() == 0)
     #expect(
@@ -42,6 +42,7 @@ struct CommandLineTests {
     #expect(await help.waitForExit() == 0)
     let words = help.allLines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
     #expect(words.contains("+NAME (or NAME) adds one, -NAME removes one, 'all' enables all"))
+    #expect(words.contains("--plugins=-gateways"))
   }
 }
 

@@ -84,15 +84,21 @@ struct ProtocolTests {
   /// `initialize` lists the plugins that `--plugins` enabled (changes to the default set), and the limits given
   /// on the command line.
   @Test(arguments: [
-    ("diagnostics", ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways", "certificates"]),
-    ("+diagnostics,-gateways", ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "certificates"]),
+    (
+      "diagnostics",
+      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways", "certificates"]
+    ),
+    (
+      "+diagnostics,-gateways",
+      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "certificates"]
+    ),
     ("all,-certificates", ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways"]),
     ("-extensions, -arm", ["estate", "validation", "migration", "gateways", "certificates"]),
   ])
   func initializeReflectsCommandLine(plugins: String, expected: [String]) async throws {
     let (messages, _) = try await exchange(
       #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"clientInfo":{"name":"e2e"}}}"# + "\n",
-      arguments: ["serve", "--plugins", plugins, "--max-message-bytes", "1000"])
+      arguments: ["serve", "--plugins=\(plugins)", "--max-message-bytes", "1000"])
     let result = try #require(messages.first?["result"])
     #expect(result["plugins"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == expected)
     #expect(result["limits"]?["maxMessageBytes"]?.intValue == 1000)

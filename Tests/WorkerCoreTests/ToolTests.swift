@@ -16,8 +16,11 @@ struct ToolTests {
     #expect(slow["inputSchema"]?["type"] == "object")
     #expect(slow["outputSchema"]?["required"] == ["completedSteps"])
     #expect(slow["title"] == "Slow diagnostic work")
-    #expect(slow["annotations"] == ["title": "Slow diagnostic work", "readOnlyHint": true, "destructiveHint": false,
-      "idempotentHint": true, "openWorldHint": false])
+    #expect(
+      slow["annotations"] == [
+        "title": "Slow diagnostic work", "readOnlyHint": true, "destructiveHint": false,
+        "idempotentHint": true, "openWorldHint": false,
+      ])
     #expect(slow["description"]?.stringValue?.contains("progress notifications") == true)
   }
 
