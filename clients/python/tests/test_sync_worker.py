@@ -18,7 +18,6 @@ from csmigrate_client import (
     MethodNotFound,
     PendingCall,
     RequestCancelled,
-    ShuttingDown,
     Worker,
     WorkerExited,
 )
@@ -138,16 +137,15 @@ class ErrorMappingTests(WorkerTestCase):
         self.assertIsNone(error.field)
 
         error = self.assert_error(
-            worker, "diagnostics/fail", {"code": 2002, "message": "validation failed"}, ApplicationError, 2002
+            worker, "diagnostics/fail", {"code": 1998, "message": "validation failed"}, ApplicationError, 1998
         )
         self.assertEqual(error.message, "validation failed")
         self.assertEqual(error.field, "code")
         self.assertIn("validation failed", str(error))
 
-        self.assert_error(worker, "diagnostics/fail", {"code": 1000}, ApplicationError, 1000)
+        self.assert_error(worker, "diagnostics/fail", {"code": 1999}, ApplicationError, 1999)
         # Codes are mapped by value, whoever sends them.
         self.assert_error(worker, "diagnostics/fail", {"code": -32800}, RequestCancelled, -32800)
-        self.assert_error(worker, "diagnostics/fail", {"code": -32004}, ShuttingDown, -32004)
         self.assert_error(worker, "diagnostics/fail", {"code": 999}, JsonRpcError, 999)
         self.assert_error(worker, "diagnostics/fail", {"code": -32000}, JsonRpcError, -32000)
         self.assertEqual(worker.pending_count, 0)

@@ -14,14 +14,20 @@ from typing import Any, Dict, Mapping, Optional, Type
 __all__ = [
     "ApplicationError",
     "ClientError",
+    "Conflict",
     "InternalError",
+    "InvalidInput",
     "InvalidParams",
     "InvalidRequest",
     "JsonRpcError",
     "MethodNotFound",
+    "NotFound",
+    "OperationNotAllowed",
     "ParseError",
+    "PathOutsideRoot",
     "RequestCancelled",
-    "ShuttingDown",
+    "ResourceNotFound",
+    "ValidationFailed",
     "WorkerExited",
     "error_from_wire",
 ]
@@ -85,7 +91,7 @@ class ParseError(JsonRpcError):
 
 
 class InvalidRequest(JsonRpcError):
-    """-32600: the message was JSON but not a valid request (the worker also uses it after ``shutdown``)."""
+    """-32600: not a valid request, a duplicate in-flight id, or any request after ``shutdown``."""
 
     CODE = -32600
 
@@ -108,10 +114,10 @@ class InternalError(JsonRpcError):
     CODE = -32603
 
 
-class ShuttingDown(JsonRpcError):
-    """-32004: the worker is shutting down and takes no new requests."""
+class ResourceNotFound(JsonRpcError):
+    """-32002: ``resources/read`` named a URI that is no resource (MCP's code; ``data["uri"]``)."""
 
-    CODE = -32004
+    CODE = -32002
 
 
 class RequestCancelled(JsonRpcError):
@@ -121,12 +127,63 @@ class RequestCancelled(JsonRpcError):
 
 
 class ApplicationError(JsonRpcError):
-    """A csmigrate application error: any code of 1000 or more (invalid input, not found, conflict, ...)."""
+    """A csmigrate application error: any code of 1000 or more; the codes protocol.md documents have subclasses."""
 
 
+class InvalidInput(ApplicationError):
+    """1000: a file or estate document could not be used; ``data`` names the field, file and line."""
+
+    CODE = 1000
+
+
+class PathOutsideRoot(ApplicationError):
+    """1001: a path resolves outside the worker's ``--root``."""
+
+    CODE = 1001
+
+
+class NotFound(ApplicationError):
+    """1002: an estate handle, service, deployment, resource or rule does not exist."""
+
+    CODE = 1002
+
+
+class OperationNotAllowed(ApplicationError):
+    """2000: the target's migration state does not allow the operation (``data["platformCode"]``)."""
+
+    CODE = 2000
+
+
+class Conflict(ApplicationError):
+    """2001: another operation holds the target's ledger lock; retry later."""
+
+    CODE = 2001
+
+
+class ValidationFailed(ApplicationError):
+    """2002: validation found blocking errors (``data["validationMessages"]``), so the operation did not run."""
+
+    CODE = 2002
+
+
+#: Every code the worker sends (protocol.md section 3), with its class.
 _BY_CODE: Dict[int, Type[JsonRpcError]] = {
     cls.CODE: cls
-    for cls in (ParseError, InvalidRequest, MethodNotFound, InvalidParams, InternalError, ShuttingDown, RequestCancelled)
+    for cls in (
+        ParseError,
+        InvalidRequest,
+        MethodNotFound,
+        InvalidParams,
+        InternalError,
+        RequestCancelled,
+        ResourceNotFound,
+        InvalidInput,
+        PathOutsideRoot,
+        NotFound,
+        OperationNotAllowed,
+        Conflict,
+        ValidationFailed,
+    )
     if cls.CODE is not None
 }
 
@@ -134,8 +191,8 @@ _BY_CODE: Dict[int, Type[JsonRpcError]] = {
 def error_from_wire(error: object) -> JsonRpcError:
     """Builds the exception for the ``error`` member of a reply.
 
-    The class is chosen by code: the reserved codes map to their subclasses, codes of
-    1000 and more to :class:`ApplicationError`, anything else to :class:`JsonRpcError`.
+    The class is chosen by code: every code protocol.md documents maps to its subclass, other
+    codes of 1000 and more to :class:`ApplicationError`, anything else to :class:`JsonRpcError`.
     A malformed error object still gives a :class:`JsonRpcError` (code -32603) rather
     than failing.
     """
