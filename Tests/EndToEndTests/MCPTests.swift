@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import WorkerTestSupport
 
-/// The worker as an MCP server, driven by the official MCP Python SDK.
+/// The worker as an MCP server, driven by the official MCP Python SDK (`Tests/Scripts/mcp_session.py`): every
+/// tool with valid and invalid arguments, resources, the prompt, progress, cancellation, and the sample estate
+/// from validation through the gateway fix to commit.
 struct MCPTests {
   @Test func officialSDKSession() async throws {
     let process = Process()
@@ -16,12 +18,14 @@ struct MCPTests {
     process.standardError = output
     try process.run()
     let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-    let deadline = Date().addingTimeInterval(60)
+    let deadline = Date().addingTimeInterval(240)
     while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
     if process.isRunning { process.terminate() }
     let text = String(decoding: await reader.value, as: UTF8.self)
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("tools: ") && text.contains("estate_load"))
+    #expect(text.contains("scenario: validated, gateway removed, prepared"))
+    #expect(text.contains("every tool called with valid and invalid arguments"))
     #expect(text.hasSuffix("ok\n"))
   }
 }
