@@ -24,6 +24,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // Test only: the Model Context Protocol Swift SDK as a second, independent MCP client (MCPClientTests).
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // Formatting style:
@@ -303,6 +306,16 @@ let package = Package(
         "WorkerProtocol",
         "WorkerTestSupport",
         "csmigrate",
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "MCPClientTests",
+      dependencies: [
+        "WorkerTestSupport",
+        "csmigrate",
+        .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ],
       swiftSettings: swiftSettings
     ),
