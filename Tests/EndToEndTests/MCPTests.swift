@@ -17,7 +17,7 @@ struct MCPTests {
     process.standardOutput = output
     process.standardError = output
     try process.run()
-    let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+    let reader = Task { await output.fileHandleForReading.readToEndOffPool() }
     let deadline = Date().addingTimeInterval(240)
     while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
     if process.isRunning { process.terminate() }

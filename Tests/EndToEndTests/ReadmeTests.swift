@@ -56,7 +56,7 @@ struct ReadmeTests {
     process.standardOutput = output
     process.standardError = output
     try process.run()
-    let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+    let reader = Task { await output.fileHandleForReading.readToEndOffPool() }
     let deadline = Date().addingTimeInterval(180)
     while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
     if process.isRunning { process.terminate() }

@@ -11,8 +11,24 @@ import WorkerTestSupport
 private struct StatePlugin: WorkerPlugin {
   final class Store: Sendable {
     let values = Mutex<[Int]>([])
-    let meeting = Mutex<Int>(0)
-    let released = Mutex<Bool>(false)
+    let meeting = Rendezvous()
+    let release = Rendezvous()
+  }
+
+  /// Suspends callers (without spinning) until `count` of them have arrived.
+  actor Rendezvous {
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func arrive(expecting count: Int) async {
+      arrived += 1
+      if arrived >= count {
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+        return
+      }
+      await withCheckedContinuation { waiting.append($0) }
+    }
   }
 
   let name = "state"
@@ -35,25 +51,17 @@ private struct StatePlugin: WorkerPlugin {
         ["values": .array(store.values.withLock { $0 }.map { .number(JSONNumber($0)) })]
       },
       MethodSpec(name: "state/meet", summary: "Meets.", paramsSchema: object, resultSchema: object) {
-        params, context in
-        let count = params?["count"]?.intValue ?? 2
-        store.meeting.withLock { $0 += 1 }
-        while store.meeting.withLock({ $0 }) < count {
-          try context.checkCancellation()
-          await Task.yield()
-        }
+        params, _ in
+        await store.meeting.arrive(expecting: params?["count"]?.intValue ?? 2)
         return [:]
       },
       MethodSpec(name: "state/hold", summary: "Holds.", paramsSchema: object, resultSchema: object) {
-        _, context in
-        while !store.released.withLock({ $0 }) {
-          try context.checkCancellation()
-          await Task.yield()
-        }
+        _, _ in
+        await store.release.arrive(expecting: 2)
         return [:]
       }.accessing(.writes(.destructiveIdempotent)),
       MethodSpec(name: "state/release", summary: "Releases.", paramsSchema: object, resultSchema: object) { _, _ in
-        store.released.withLock { $0 = true }
+        await store.release.arrive(expecting: 2)
         return [:]
       }.accessing(.independent),
     ]
@@ -98,7 +106,7 @@ struct OrderingTests {
     let harness = try makeStateHarness()
     harness.send(#"{"jsonrpc":"2.0","id":1,"method":"state/meet","params":{"count":2}}"#)
     harness.send(#"{"jsonrpc":"2.0","id":2,"method":"state/meet","params":{"count":2}}"#)
-    let replies = await harness.waitForMessages(2, timeout: 20)
+    let replies = await harness.waitForMessages(2, timeout: 120)
     #expect(replies.count == 2 && replies.allSatisfy { $0["result"] != nil })
   }
 
