@@ -23,6 +23,7 @@ from csmigrate_client import (
     InvalidParams,
     JsonRpcError,
     MethodNotFound,
+    PathOutsideRoot,
     RequestCancelled,
     WorkerExited,
 )
@@ -51,7 +52,8 @@ class AsyncBasicsTests(WorkerTestCase):
                     ("no/such", None, MethodNotFound, -32601),
                     ("diagnostics/slow", {"stepMilliseconds": "x"}, InvalidParams, -32602),
                     ("diagnostics/fail", {"untyped": True}, InternalError, -32603),
-                    ("diagnostics/fail", {"code": 1001, "message": "outside root"}, ApplicationError, 1001),
+                    ("diagnostics/fail", {"code": 1001, "message": "outside root"}, PathOutsideRoot, 1001),
+                    ("diagnostics/fail", {"code": 1500, "message": "other"}, ApplicationError, 1500),
                     ("diagnostics/fail", {"code": 17}, JsonRpcError, 17),
                 ]
                 for method, params_, cls, code in cases:
