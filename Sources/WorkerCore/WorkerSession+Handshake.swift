@@ -49,7 +49,9 @@ extension WorkerSession {
   static let instructions =
     "csmigrate rehearses the move of Azure Cloud Services (classic) deployments to Cloud Services "
     + "(extended support) offline: load an estate, validate it, plan the ARM resources, and run the migration "
-    + "lifecycle on a local ledger."
+    + "lifecycle on a local ledger. Start with estate_load and validation_run; validation_explain gives each "
+    + "blocker's fix; the migrate_estate prompt walks the whole way. migration_commit deletes the classic side "
+    + "for good: call it only after the user has confirmed."
 
   /// The OpenRPC document for `rpc.discover`.
   var discoveryDocument: JSONValue {

@@ -91,3 +91,72 @@ struct ToolTests {
     #expect(await harness.settle(milliseconds: 300).count == 1)
   }
 }
+
+/// A plugin with one tool whose result is as large as asked, and one resource family.
+private struct LargePlugin: WorkerPlugin {
+  let name = "large"
+  let version = "1.0.0"
+  let summary = "Large results."
+
+  var methods: [MethodSpec] {
+    [
+      MethodSpec(
+        name: "large/make", summary: "Makes a large result.", paramsSchema: ["type": "object"],
+        resultSchema: ["type": "object"]
+      ) { params, _ in
+        let count = params?["count"]?.intValue ?? 0
+        return ["items": .array((0..<count).map { .string("item \($0) of large/make") })]
+      }.accessing(.independent).asTool(title: "Large", use: "For tests.")
+    ]
+  }
+
+  var resources: [ResourceSpec] {
+    [
+      ResourceSpec(uri: "test://things/{id}", name: "thing", title: "A thing", description: "One thing.") {
+        variables, _ in
+        ["id": .string(variables["id"] ?? "")]
+      }
+    ]
+  }
+}
+
+/// Whole results however large, and resources by template.
+struct LargeToolResultTests {
+  private func makeLargeHarness() throws -> SessionHarness {
+    SessionHarness(registry: try MethodRegistry(plugins: [LargePlugin()], enabled: ["large"]))
+  }
+
+  /// A result over 100,000 bytes is sent whole, after a summary that says it is large; method names in it
+  /// become tool names.
+  @Test(arguments: [10, 20_000])
+  func resultTextIsNeverCut(count: Int) async throws {
+    let harness = try makeLargeHarness()
+    harness.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"large_make","arguments":{"count":\#(count)}}}"#)
+    let result = try #require(await harness.waitForMessages(1).first?["result"])
+    let text = try #require(result["content"]?.arrayValue?.first?["text"]?.stringValue)
+    let json = try #require(text.split(separator: "\n\n").last)
+    let parsed = try JSONParser.parse(Array(json.utf8))
+    #expect(parsed["items"]?.arrayValue?.count == count)
+    #expect(parsed["items"]?.arrayValue?.last == .string("item \(count - 1) of large_make"))
+    #expect(parsed == result["structuredContent"])
+    #expect(text.hasPrefix("large_make returned items: \(count) items."))
+    #expect(text.contains("bytes of JSON); the same data is in structuredContent") == (count > 1_000))
+  }
+
+  /// `resources/read` fills the template's variables; an unknown URI is -32002 naming the URI.
+  @Test func resourcesAreReadByTemplate() async throws {
+    let harness = try makeLargeHarness()
+    harness.send(#"{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"test://things/42"}}"#)
+    harness.send(#"{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"test://things/"}}"#)
+    harness.send(#"{"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"test://things/4/2"}}"#)
+    let replies = await harness.waitForMessages(3)
+    let byID = Dictionary(replies.map { ($0["id"]?.intValue ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+    let contents = try #require(byID[1]?["result"]?["contents"]?.arrayValue?.first)
+    #expect(contents["text"] == #"{"id":"42"}"#)
+    #expect(contents["mimeType"] == "application/json")
+    #expect(byID[2]?.errorCode == -32002)
+    #expect(byID[2]?["error"]?["data"]?["uri"] == "test://things/")
+    #expect(byID[3]?.errorCode == -32002)
+  }
+}
