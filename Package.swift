@@ -275,6 +275,7 @@ let package = Package(
       dependencies: [
         "Certificates",
         "Diagnostics",
+        "EstateModel",
         "Extensions",
         "Gateways",
         "MigrationEngine",

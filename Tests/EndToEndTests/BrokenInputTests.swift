@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import WorkerProtocol
+import WorkerTestSupport
+
+/// An estate whose `contoso-jobs` deployment is broken one way, beside a clean `contoso-other` service.
+struct BrokenEstate: Sendable, CustomStringConvertible {
+  /// The problem code loading reports.
+  let code: String
+  /// The file the problem is in (relative to the estate root), when it is in one.
+  let file: String?
+  /// The line reported, when the problem is in a file.
+  let line: Int?
+  /// The `.cscfg` text of the broken deployment.
+  var cscfg = BrokenEstate.cleanCscfg
+  /// The `csdef` member of the broken deployment.
+  var csdef = "\"ServiceDefinition.csdef\""
+
+  var description: String { code }
+
+  static let cleanCscfg = """
+    <?xml version="1.0" encoding="utf-8"?>
+    <ServiceConfiguration serviceName="contoso-jobs" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
+      <Role name="JobRunner">
+        <Instances count="2" />
+      </Role>
+    </ServiceConfiguration>
+
+    """
+
+  static let all: [BrokenEstate] = [
+    BrokenEstate(
+      code: "xml.malformed", file: "jobs.cscfg", line: 6,
+      cscfg: cleanCscfg.replacingOccurrences(of: "</ServiceConfiguration>", with: "</ServiceConfig>")),
+    BrokenEstate(
+      code: "cscfg.instances-not-numeric", file: "jobs.cscfg", line: 4,
+      cscfg: cleanCscfg.replacingOccurrences(of: "count=\"2\"", with: "count=\"two\"")),
+    BrokenEstate(
+      code: "xml.entity-declaration", file: "jobs.cscfg", line: 2,
+      cscfg: cleanCscfg.replacingOccurrences(
+        of: "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+        with: "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE x [<!ENTITY e \"e\">]>\n")),
+    BrokenEstate(code: "input.file-not-found", file: nil, line: nil, csdef: "\"missing.csdef\""),
+    BrokenEstate(code: "input.path-outside-root", file: nil, line: nil, csdef: "\"../outside.csdef\""),
+  ]
+
+  /// Writes the estate into a fresh directory (the root) and returns it.
+  func write() throws -> URL {
+    let root = try temporaryDirectory("broken-estate").appendingPathComponent("root")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let definition = """
+      <?xml version="1.0" encoding="utf-8"?>
+      <ServiceDefinition name="contoso-jobs" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
+        <WorkerRole name="JobRunner" vmsize="Standard_A1_v2" />
+      </ServiceDefinition>
+
+      """
+    try Data(definition.utf8).write(to: root.appendingPathComponent("ServiceDefinition.csdef"))
+    try Data(definition.utf8).write(to: root.deletingLastPathComponent().appendingPathComponent("outside.csdef"))
+    try Data(cscfg.utf8).write(to: root.appendingPathComponent("jobs.cscfg"))
+    try Data(Self.cleanCscfg.utf8).write(to: root.appendingPathComponent("other.cscfg"))
+    let document = """
+      {"version": 1, "subscription": {"id": "s", "defaultRegion": "West Europe"},
+       "services": [
+        {"name": "contoso-jobs", "region": "West Europe", "deployments": {"production": {
+          "name": "jobs", "status": "Running", "csdef": \(csdef), "cscfg": "jobs.cscfg"}}},
+        {"name": "contoso-other", "region": "West Europe", "deployments": {"production": {
+          "name": "other", "status": "Running", "csdef": "ServiceDefinition.csdef", "cscfg": "other.cscfg"}}}
+       ]}
+      """
+    try Data(document.utf8).write(to: root.appendingPathComponent("estate.json"))
+    return root
+  }
+}
+
+/// Broken input never yields a verdict or an artifact: through `validation/run`, `csmigrate validate` and
+/// `csmigrate template`, for each kind of problem; and problems of another service do not block a target.
+@Suite(.serialized)
+struct BrokenInputTests {
+  static let jobs = #"{"service":"contoso-jobs"}"#
+  static let other = #"{"service":"contoso-other"}"#
+
+  @Test(arguments: BrokenEstate.all)
+  func validationRunFailsWithTheProblemAsAnError(broken: BrokenEstate) async throws {
+    let root = try broken.write()
+    let worker = try WorkerProcess(arguments: ["serve", "--root", root.path])
+    let estate = #"{"path":"estate.json"}"#
+    worker.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"validation/run","params":{"estate":\#(estate),"target":\#(Self.jobs)}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":2,"method":"validation/run","params":{"estate":\#(estate),"target":\#(Self.other)}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":3,"method":"arm/template","params":{"estate":\#(estate),"target":\#(Self.jobs)}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":4,"method":"arm/template","params":{"estate":\#(estate),"target":\#(Self.other)}}"#)
+    let replies = Dictionary(
+      uniqueKeysWithValues: await worker.waitForMessages(4).compactMap { reply in
+        reply["id"]?.intValue.map { ($0, reply) }
+      })
+    let report = try #require(replies[1]?["result"])
+    #expect(report["result"]?.stringValue?.hasPrefix("Validation Failed") == true)
+    let rows = report["validationMessages"]?.arrayValue ?? []
+    let row = try #require(rows.first { $0["ruleId"]?.stringValue == "CS-INPUT-\(broken.code)" }, "\(rows)")
+    #expect(row["category"] == "Error")
+    #expect(row["phase"] == "validate")
+    if let file = broken.file {
+      #expect(row["location"]?["file"]?.stringValue == file)
+      #expect(row["location"]?["line"]?.intValue == broken.line)
+      #expect((row["location"]?["column"]?.intValue ?? 0) >= 1)
+    }
+    #expect(
+      replies[2]?["result"]?["validationMessages"]?.arrayValue?.contains {
+        $0["ruleId"]?.stringValue?.hasPrefix("CS-INPUT-") == true
+      } == false, "another service's problem does not concern contoso-other")
+
+    let refusal = try #require(replies[3]?["error"])
+    #expect(refusal["code"]?.intValue == 1000)
+    #expect(refusal["data"]?["reason"] == "estate.errors")
+    #expect(refusal["data"]?["problems"]?.arrayValue?.contains { $0["code"]?.stringValue == broken.code } == true)
+    #expect(refusal["message"]?.stringValue?.contains("[\(broken.code)]") == true)
+    #expect(replies[4]?["result"]?["template"] != nil, "the clean service still gets its template")
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+
+  @Test(arguments: BrokenEstate.all)
+  func validateCommandPrintsTheProblemAndExitsOne(broken: BrokenEstate) async throws {
+    let root = try broken.write()
+    let run = try await CLIRun.run(["validate", "estate.json", "--target", "contoso-jobs", "--root", root.path])
+    #expect(run.status == 1)
+    let line = run.stderr.split(separator: "\n").first { $0.hasSuffix("[\(broken.code)]") }
+    let printed = try #require(line, "\(run.stderr)")
+    if let file = broken.file, let number = broken.line {
+      #expect(printed.hasPrefix("\(file):\(number):"))
+    }
+    #expect(printed.contains(": error: "))
+    #expect(run.stdout.contains("CS-INPUT-\(broken.code)"))
+  }
+
+  @Test(arguments: BrokenEstate.all)
+  func templateCommandWritesNothingAndExitsOne(broken: BrokenEstate) async throws {
+    let root = try broken.write()
+    let output = try temporaryDirectory("broken-template")
+    let run = try await CLIRun.run(
+      ["template", "estate.json", "--target", "contoso-jobs", "-o", output.path, "--root", root.path])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("[\(broken.code)]"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, "nothing written")
+  }
+}
