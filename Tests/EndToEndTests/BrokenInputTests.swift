@@ -148,3 +148,44 @@ struct BrokenInputTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, "nothing written")
   }
 }
+
+/// `validation/run` shows every check's finding in one call, each with its phase, and the ARM mapping's findings.
+@Suite(.serialized)
+struct EveryBlockerInOneCallTests {
+  static let document = """
+    {"version": 1, "subscription": {"id": "s", "defaultRegion": "West Europe"},
+     "netcfg": "examples/sample-estate/network.netcfg",
+     "services": [{"name": "contoso-shop", "region": "West Europe", "deployments": {"production": {
+       "name": "shop", "status": "Running", "csdef": "examples/sample-estate/ServiceDefinition.csdef",
+       "cscfg": "examples/sample-estate/ServiceConfiguration.Cloud.cscfg"}}}],
+     "expressRouteCircuits": [{"name": "er", "linkedVirtualNetworks": ["contoso-vnet"]}]}
+    """
+
+  @Test func prepareChecksAndMappingFindingsJoinTheReport() async throws {
+    let worker = try WorkerProcess(arguments: ["serve", "--root", packageRoot.path])
+    let target = #""target":{"virtualNetwork":"contoso-vnet"},"rulesRevision":"2024-07""#
+    let estate = #""estate":{"document":\#(Self.document.replacingOccurrences(of: "\n", with: " "))}"#
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"validation/run","params":{\#(estate),\#(target)}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":2,"method":"validation/run","params":{\#(estate),\#(target),"phase":"validate"}}"#)
+    let replies = Dictionary(
+      uniqueKeysWithValues: await worker.waitForMessages(2).compactMap { reply in
+        reply["id"]?.intValue.map { ($0, reply) }
+      })
+    let all = try #require(replies[1]?["result"]?["validationMessages"]?.arrayValue, "\(replies)")
+    let circuit = try #require(all.first { $0["ruleId"] == "CS-UNSUP-EXPRESSROUTE-CIRCUIT" })
+    #expect(circuit["phase"] == "prepare")
+    #expect(all.first { $0["ruleId"] == "CS-UNSUP-VPN-GATEWAY" }?["phase"] == "validate")
+    let mapping = try #require(all.first { $0["ruleId"] == "CS-ARM-arm.size-mapped" }, "\(all.map { $0["ruleId"] })")
+    #expect(mapping["category"] == "Warning")
+    #expect(mapping["phase"] == "prepare")
+    #expect(mapping["resourceType"] == "ARMResource")
+
+    let validateOnly = try #require(replies[2]?["result"]?["validationMessages"]?.arrayValue)
+    #expect(!validateOnly.isEmpty)
+    #expect(validateOnly.allSatisfy { $0["phase"] == "validate" })
+    #expect(!validateOnly.contains { $0["ruleId"] == "CS-UNSUP-EXPRESSROUTE-CIRCUIT" })
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+}
