@@ -189,3 +189,39 @@ struct EveryBlockerInOneCallTests {
     #expect(await worker.waitForExit() == 0)
   }
 }
+
+/// An unreadable estate document concerns every target; the lifecycle verbs print the problems before importing.
+@Suite(.serialized)
+struct BrokenDocumentTests {
+  @Test func aDocumentErrorIsReportedInsteadOfATargetNotFound() async throws {
+    let worker = try WorkerProcess(arguments: ["serve", "--root", packageRoot.path])
+    let estate = #"{"document":{"version":1,"services":[{"name":5}]}}"#
+    worker.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"validation/run","params":{"estate":\#(estate),"target":{"service":"a"}}}"#)
+    worker.send(
+      #"{"jsonrpc":"2.0","id":2,"method":"arm/plan","params":{"estate":\#(estate),"target":{"service":"a"}}}"#)
+    let replies = Dictionary(
+      uniqueKeysWithValues: await worker.waitForMessages(2).compactMap { reply in
+        reply["id"]?.intValue.map { ($0, reply) }
+      })
+    let report = try #require(replies[1]?["result"], "\(replies)")
+    #expect(report["result"]?.stringValue?.hasPrefix("Validation Failed") == true)
+    let rows = report["validationMessages"]?.arrayValue ?? []
+    #expect(!rows.isEmpty && rows.allSatisfy { $0["ruleId"]?.stringValue?.hasPrefix("CS-INPUT-") == true })
+    #expect(replies[2]?["error"]?["data"]?["reason"] == "estate.errors")
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+
+  @Test func prepareWithABrokenEstatePrintsItsProblemsAndImportsNothing() async throws {
+    let broken = try #require(BrokenEstate.all.first { $0.code == "cscfg.instances-not-numeric" })
+    let root = try broken.write()
+    let ledger = try temporaryDirectory("broken-ledger")
+    let run = try await CLIRun.run(
+      ["prepare", "estate.json", "--target", "contoso-other", "--state", ledger.path, "--root", root.path])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("jobs.cscfg:4:"))
+    #expect(run.stderr.contains(": error: ") && run.stderr.contains("[cscfg.instances-not-numeric]"))
+    #expect(!run.stdout.contains("Prepared"))
+  }
+}
