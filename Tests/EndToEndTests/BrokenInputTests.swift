@@ -45,6 +45,13 @@ struct BrokenEstate: Sendable, CustomStringConvertible {
     BrokenEstate(code: "input.path-outside-root", file: "estate.json", line: nil, csdef: "\"../outside.csdef\""),
   ]
 
+  /// Writes the estate and runs `csmigrate` on it (`estate.json` under `--root`, with `arguments` after the verb's
+  /// estate argument).
+  func run(_ verb: String, _ arguments: [String]) async throws -> CLIRun {
+    let root = try write()
+    return try await CLIRun.run([verb, "estate.json"] + arguments + ["--root", root.path])
+  }
+
   /// Writes the estate into a fresh directory (the root) and returns it.
   func write() throws -> URL {
     let root = try temporaryDirectory("broken-estate").appendingPathComponent("root")
@@ -94,10 +101,7 @@ struct BrokenInputTests {
       #"{"jsonrpc":"2.0","id":3,"method":"arm/template","params":{"estate":\#(estate),"target":\#(Self.jobs)}}"#)
     worker.send(
       #"{"jsonrpc":"2.0","id":4,"method":"arm/template","params":{"estate":\#(estate),"target":\#(Self.other)}}"#)
-    let replies = Dictionary(
-      uniqueKeysWithValues: await worker.waitForMessages(4).compactMap { reply in
-        reply["id"]?.intValue.map { ($0, reply) }
-      })
+    let replies = await worker.repliesByID(4)
     let report = try #require(replies[1]?["result"])
     #expect(report["result"]?.stringValue?.hasPrefix("Validation Failed") == true)
     let rows = report["validationMessages"]?.arrayValue ?? []
@@ -126,8 +130,7 @@ struct BrokenInputTests {
 
   @Test(arguments: BrokenEstate.all)
   func validateCommandPrintsTheProblemAndExitsOne(broken: BrokenEstate) async throws {
-    let root = try broken.write()
-    let run = try await CLIRun.run(["validate", "estate.json", "--target", "contoso-jobs", "--root", root.path])
+    let run = try await broken.run("validate", ["--target", "contoso-jobs"])
     #expect(run.status == 1)
     let line = run.stderr.split(separator: "\n").first { $0.hasSuffix("[\(broken.code)]") }
     let printed = try #require(line, "\(run.stderr)")
@@ -141,10 +144,8 @@ struct BrokenInputTests {
 
   @Test(arguments: BrokenEstate.all)
   func templateCommandWritesNothingAndExitsOne(broken: BrokenEstate) async throws {
-    let root = try broken.write()
     let output = try temporaryDirectory("broken-template")
-    let run = try await CLIRun.run(
-      ["template", "estate.json", "--target", "contoso-jobs", "-o", output.path, "--root", root.path])
+    let run = try await broken.run("template", ["--target", "contoso-jobs", "-o", output.path])
     #expect(run.status == 1)
     #expect(run.stderr.contains("[\(broken.code)]"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, "nothing written")
@@ -170,10 +171,7 @@ struct EveryBlockerInOneCallTests {
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"validation/run","params":{\#(estate),\#(target)}}"#)
     worker.send(
       #"{"jsonrpc":"2.0","id":2,"method":"validation/run","params":{\#(estate),\#(target),"phase":"validate"}}"#)
-    let replies = Dictionary(
-      uniqueKeysWithValues: await worker.waitForMessages(2).compactMap { reply in
-        reply["id"]?.intValue.map { ($0, reply) }
-      })
+    let replies = await worker.repliesByID(2)
     let all = try #require(replies[1]?["result"]?["validationMessages"]?.arrayValue, "\(replies)")
     let circuit = try #require(all.first { $0["ruleId"] == "CS-UNSUP-EXPRESSROUTE-CIRCUIT" })
     #expect(circuit["phase"] == "prepare")
@@ -202,10 +200,7 @@ struct BrokenDocumentTests {
       #"{"jsonrpc":"2.0","id":1,"method":"validation/run","params":{"estate":\#(estate),"target":{"service":"a"}}}"#)
     worker.send(
       #"{"jsonrpc":"2.0","id":2,"method":"arm/plan","params":{"estate":\#(estate),"target":{"service":"a"}}}"#)
-    let replies = Dictionary(
-      uniqueKeysWithValues: await worker.waitForMessages(2).compactMap { reply in
-        reply["id"]?.intValue.map { ($0, reply) }
-      })
+    let replies = await worker.repliesByID(2)
     let report = try #require(replies[1]?["result"], "\(replies)")
     #expect(report["result"]?.stringValue?.hasPrefix("Validation Failed") == true)
     let rows = report["validationMessages"]?.arrayValue ?? []
@@ -217,13 +212,20 @@ struct BrokenDocumentTests {
 
   @Test func prepareWithABrokenEstatePrintsItsProblemsAndImportsNothing() async throws {
     let broken = try #require(BrokenEstate.all.first { $0.code == "cscfg.instances-not-numeric" })
-    let root = try broken.write()
     let ledger = try temporaryDirectory("broken-ledger")
-    let run = try await CLIRun.run(
-      ["prepare", "estate.json", "--target", "contoso-other", "--state", ledger.path, "--root", root.path])
+    let run = try await broken.run("prepare", ["--target", "contoso-other", "--state", ledger.path])
     #expect(run.status == 1)
     #expect(run.stderr.contains("jobs.cscfg:4:"))
     #expect(run.stderr.contains(": error: ") && run.stderr.contains("[cscfg.instances-not-numeric]"))
     #expect(!run.stdout.contains("Prepared"))
+  }
+}
+
+extension WorkerProcess {
+  /// The next `count` replies, by their integer id.
+  func repliesByID(_ count: Int) async -> [Int: JSONValue] {
+    Dictionary(
+      uniqueKeysWithValues: await waitForMessages(count).compactMap { reply in reply["id"]?.intValue.map { ($0, reply) }
+      })
   }
 }
