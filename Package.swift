@@ -278,6 +278,7 @@ let package = Package(
       dependencies: [
         "Certificates",
         "Diagnostics",
+        "EstateModel",
         "Extensions",
         "Gateways",
         "MigrationEngine",

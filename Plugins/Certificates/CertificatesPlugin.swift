@@ -134,7 +134,8 @@ public struct CertificatesPlugin: WorkerPlugin {
       resultSchema: ["type": "object", "required": ["matches", "unmatchedFiles", "findings"]],
       errors: [.invalidInput, .pathOutsideRoot, .notFound]
     ) { (params: MatchParams, context: RequestContext) throws(PluginError) -> MatchResult in
-      let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
+      let resolved = try context.services.require((any EstateResolving).self)
+        .resolve(params.estate, field: "estate", producingFor: params.target)
       let files = try CertificateFileLoader.load(params.files, password: params.source, services: context.services)
       let inventory = CertificateInventory(
         files: files, expiryWindowDays: params.expiryWindowDays ?? 30, now: try CertificateFindings.moment(params.asOf))
@@ -209,7 +210,8 @@ public struct CertificatesPlugin: WorkerPlugin {
           code: .invalidInput, message: "vaultName '\(name)' is not a valid Key Vault name: it \(why)",
           data: ["field": "vaultName"])
       }
-      let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
+      let resolved = try context.services.require((any EstateResolving).self)
+        .resolve(params.estate, field: "estate", producingFor: params.target)
       let armPlan = try context.services.require((any ARMPlanning).self)
         .plan(for: resolved, target: params.target, options: params.options ?? ARMPlanOptions())
       let files = try CertificateFileLoader.load(

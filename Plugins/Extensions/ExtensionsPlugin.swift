@@ -76,7 +76,8 @@ public struct ExtensionsPlugin: WorkerPlugin {
     ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: ConvertParams, context: RequestContext) throws(PluginError) -> ConvertResult in
-    let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
+    let resolved = try context.services.require((any EstateResolving).self)
+      .resolve(params.estate, field: "estate", producingFor: params.target)
     let scoped = try params.target.match(in: resolved.load.estate).deployments
     return ConvertResult(
       deployments: scoped.map { member in

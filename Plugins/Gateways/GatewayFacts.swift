@@ -30,7 +30,7 @@ struct GatewayFacts: Sendable {
     self.network = network
     gateway = network.gateway
     let name = network.name.lowercased()
-    let connections = (network.gateway?.connections ?? []).sorted { $0.target < $1.target }
+    let connections = network.gateways.flatMap(\.connections).sorted { $0.target < $1.target }
     let linked = estate.expressRouteCircuits.filter { circuit in
       circuit.linkedVirtualNetworks.contains { $0.lowercased() == name }
     }
@@ -68,13 +68,15 @@ struct GatewayFacts: Sendable {
   /// Whether the VNet has a site-to-site or point-to-site VPN gateway.
   var hasVPN: Bool {
     guard let gateway else { return false }
-    return gateway.type == .vpn || !vpnConnections.isEmpty || !gateway.vpnClientAddressPrefixes.isEmpty
+    return network.gateways.contains { $0.type == .vpn } || !vpnConnections.isEmpty
+      || !gateway.vpnClientAddressPrefixes.isEmpty
   }
 
   /// Whether the VNet has an ExpressRoute gateway.
   var hasExpressRoute: Bool {
-    guard let gateway else { return false }
-    return gateway.type == .expressRoute || !expressRouteConnections.isEmpty || !circuits.isEmpty
+    guard gateway != nil else { return false }
+    return network.gateways.contains { $0.type == .expressRoute } || !expressRouteConnections.isEmpty
+      || !circuits.isEmpty
   }
 
   /// Whether anything gateway-related lives in or touches the VNet.

@@ -55,7 +55,9 @@ public struct GatewaysPlugin: WorkerPlugin {
     _ reference: EstateReference, network: String?, context: RequestContext
   ) throws -> (Estate, [VirtualNetwork]) {
     let estates = try context.services.require((any EstateResolving).self)
-    let estate = try estates.resolve(reference, field: "estate").load.estate
+    let estate = try estates.resolve(
+      reference, field: "estate", producingFor: network.map(MigrationTarget.virtualNetwork)
+    ).load.estate
     guard let network else { return (estate, estate.virtualNetworks) }
     guard let found = estate.gatewayNetwork(named: network) else {
       throw PluginError(

@@ -46,7 +46,9 @@ struct RunbookBuilder {
   var blockers: [String] {
     var ids: [String] = []
     if facts.hasVPN { ids.append("CS-UNSUP-VPN-GATEWAY") }
-    if facts.gateway?.type == .expressRoute { ids.append("CS-UNSUP-EXPRESSROUTE-GATEWAY") }
+    if facts.network.gateways.contains(where: { $0.type == .expressRoute }) {
+      ids.append("CS-UNSUP-EXPRESSROUTE-GATEWAY")
+    }
     if facts.gateway?.type == .unknown { ids.append("CS-GW-GATEWAY-TYPE-UNKNOWN") }
     if facts.hasVPN && facts.hasExpressRoute { ids.append("CS-GW-VPN-AND-EXPRESSROUTE") }
     if !facts.disconnected.isEmpty { ids.append("CS-GW-CONNECTION-DISCONNECTED") }

@@ -19,12 +19,17 @@ enum SupportedRules {
     info(
       "CS-SUP-DEPLOYMENT", .deployment, "The deployment and its roles migrate as one Cloud Service (extended support).",
       "Deployment {deployment} of cloud service {service} with {count} role(s) ({roles}) is migrated to Cloud "
-        + "Service (extended support) {service} in resource group {service}-Migrated.",
+        + "Service (extended support) {service} in resource group {resourceGroup}.",
       source: "4.2: Deployments using single or multiple roles", docs: Docs.translation, example: "Any deployment."
     ) { input in
       input.deployments.map { scoped in
         let roles = scoped.deployment.roles.map(\.name)
-        return Hit.deployment(scoped, ["count": String(roles.count), "roles": roles.joined(separator: ", ")])
+        return Hit.deployment(
+          scoped,
+          [
+            "count": String(roles.count), "roles": roles.joined(separator: ", "),
+            "resourceGroup": PlatformNames.serviceResourceGroup(scoped.service.name),
+          ])
       }
     },
     info(
@@ -34,9 +39,17 @@ enum SupportedRules {
     ) { input in input.deployments.map { Hit.deployment($0) } },
     info(
       "CS-SUP-VIRTUAL-NETWORK", .virtualNetwork, "The classic VNet migrates with its subnets.",
-      "Virtual network {vnet} is migrated with its {count} subnet(s) to resource group {vnet}-migrated.",
+      "Virtual network {vnet} is migrated with its {count} subnet(s) to resource group {resourceGroup}.",
       source: "4.2: Virtual Networks (Azure Batch not supported)", example: "<VirtualNetworkSite name=\"vnet1\">"
-    ) { input in input.virtualNetworks.map { Hit.network($0, ["count": String($0.subnets.count)]) } },
+    ) { input in
+      input.virtualNetworks.map {
+        Hit.network(
+          $0,
+          [
+            "count": String($0.subnets.count), "resourceGroup": PlatformNames.virtualNetworkResourceGroup($0.name),
+          ])
+      }
+    },
     info(
       "CS-SUP-NSG", .virtualNetwork, "Network security groups bound to subnets are cloned.",
       "Network security group {nsg} on subnet {subnet} of virtual network {vnet} is cloned to Azure Resource Manager.",

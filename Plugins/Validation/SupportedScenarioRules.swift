@@ -42,12 +42,19 @@ enum SupportedScenarioRules {
     SupportedRules.info(
       "CS-SUP-DEFAULT-VNET", .deployment, "A deployment in the hidden default VNet is supported.",
       "Deployment {deployment} is in the platform's default virtual network; it is migrated under a virtual network "
-        + "whose name starts with {prefix}, in resource group {service}-Migrated.",
+        + "whose name starts with {prefix}, in resource group {resourceGroup}.",
       source: "4.3: Deployment not in a publicly visible virtual network (default virtual network deployment)",
       docs: Docs.nonVNet, example: "virtualNetwork {\"kind\": \"default\"}"
     ) { input in
       input.deployments.filter { $0.deployment.virtualNetwork == .hiddenDefault }
-        .map { Hit.deployment($0, ["prefix": input.revision.defaultNetworkPrefix]) }
+        .map {
+          Hit.deployment(
+            $0,
+            [
+              "prefix": input.revision.defaultNetworkPrefix,
+              "resourceGroup": PlatformNames.serviceResourceGroup($0.service.name),
+            ])
+        }
     },
     SupportedRules.info(
       "CS-SUP-XML-EXTENSIONS", .extension, "XML extensions (BGInfo, debugger, Web Deploy) migrate.",

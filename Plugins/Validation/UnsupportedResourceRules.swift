@@ -6,18 +6,24 @@ enum UnsupportedResourceRules {
   static func gatewayRule(id: String, type: GatewayType, label: String, fix: String, source: String) -> ValidationRule {
     ValidationRule(
       id: id, scope: .gateway, severity: .error, summary: "\(label)s block migration of their virtual network.",
-      messageTemplate: "Virtual network {vnet} has a \(label), which isn't available for migration.",
+      messageTemplate: "Virtual network {vnet} has \(indefiniteArticle(for: label)) \(label), which isn't available "
+        + "for migration.",
       fix: fix, docs: Docs.unsupportedResources, sources: [source],
       example: "<Gateway> of type \(type.rawValue) in the .netcfg VirtualNetworkSite."
     ) { input in
       input.virtualNetworks.compactMap { network in
-        guard let gateway = network.gateway, gateway.type == type else { return nil }
+        guard let gateway = network.gateways.first(where: { $0.type == type }) else { return nil }
         var hit = Hit.network(network)
         hit.resourceType = "Gateway"
         hit.location = gateway.location ?? network.location
         return hit
       }
     }
+  }
+
+  /// "an" before a label that starts with a vowel ("an ExpressRoute gateway"), "a" otherwise ("a VPN gateway").
+  static func indefiniteArticle(for label: String) -> String {
+    label.first.map { "AEIOUaeiou".contains($0) } == true ? "an" : "a"
   }
 
   static let all: [ValidationRule] = [

@@ -5,5 +5,5 @@ public enum ValidationCatalogue {
   /// All rules, in catalogue order.
   public static let rules: [ValidationRule] =
     CommonErrorRules.all + UnsupportedRules.all + SupportedRules.resources + SupportedScenarioRules.all
-    + PrepareCheckRules.all
+    + PrepareCheckRules.all + SubscriptionRules.all
 }

@@ -54,6 +54,7 @@ public struct ValidationPlugin: WorkerPlugin {
     let target: MigrationTarget
     let destination: MigrationDestination?
     let rulesRevision: RulesRevision?
+    let phase: ValidationPhase?
     let format: String?
   }
 
@@ -72,6 +73,11 @@ public struct ValidationPlugin: WorkerPlugin {
           "description": "DeploymentNetworkResource: kind New|Existing|Default, resourceGroup, virtualNetwork, subnet.",
         ],
         "rulesRevision": revisionSchema,
+        "phase": [
+          "enum": ["validate", "prepare"], "default": "prepare",
+          "description":
+            "prepare (every check, as Validate then Prepare would run them) or validate (Validate's only).",
+        ],
         "format": ["enum": ["json", "sarif"], "default": "json"],
       ],
     ],
@@ -89,10 +95,15 @@ public struct ValidationPlugin: WorkerPlugin {
     let estates = try context.services.require((any EstateResolving).self)
     let engine = try context.services.require((any ValidationRunning).self)
     let resolved = try estates.resolve(decoded.estate, field: "estate")
-    let report = try engine.run(
-      ValidationRequest(
-        load: resolved.load, target: decoded.target, destination: decoded.destination,
-        revision: decoded.rulesRevision ?? .defaultRevision))
+    let revision = decoded.rulesRevision ?? .defaultRevision
+    let phase = decoded.phase ?? .prepare
+    var request = ValidationRequest(
+      load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision, phase: phase)
+    if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
+      request.additionalMessages = ARMMappingFindings.messages(
+        planner: planner, estate: resolved, target: decoded.target, revision: revision)
+    }
+    let report = try engine.run(request)
     return format == "sarif" ? engine.sarif(report) : try CodableBridge.encode(report)
   }
 

@@ -93,7 +93,7 @@ extension MigrationTarget {
   }
 
   /// Whether two platform names are the same, ignoring case.
-  private static func sameName(_ lhs: String, _ rhs: String) -> Bool {
+  static func sameName(_ lhs: String, _ rhs: String) -> Bool {
     lhs.lowercased() == rhs.lowercased()
   }
 }

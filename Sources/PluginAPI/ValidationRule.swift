@@ -103,8 +103,10 @@ public struct ValidationRule: Sendable {
   public let template: MessageTemplate
   /// Whether the message is the platform's own text (reproduced verbatim, names filled in).
   public let platformDefined: Bool
-  /// What to do about a finding.
+  /// What to do about a finding, with named placeholders in braces like the message.
   public let fix: String
+  /// The fix, split into text and placeholders once.
+  public let fixTemplate: MessageTemplate
   /// A documentation link.
   public let docs: String
   /// The rule revisions the rule belongs to.
@@ -132,6 +134,7 @@ public struct ValidationRule: Sendable {
     self.template = MessageTemplate(messageTemplate)
     self.platformDefined = platformDefined
     self.fix = fix
+    self.fixTemplate = MessageTemplate(fix)
     self.docs = docs
     self.revisions = revisions.sorted()
     self.phase = phase
@@ -147,4 +150,7 @@ public struct ValidationRule: Sendable {
 
   /// This rule's message for a hit.
   public func message(for hit: ValidationHit) -> String { template.render(hit.values) }
+
+  /// This rule's fix for a hit, its placeholders filled like the message's.
+  public func fix(for hit: ValidationHit) -> String { fixTemplate.render(hit.values) }
 }

@@ -21,11 +21,14 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
   public var docs: String
   /// The place in the user's files, when known.
   public var location: SourceLocation?
+  /// The operation whose check found it: `validate` (Validate and Prepare) or `prepare` (Prepare only).
+  public var phase: ValidationPhase
 
   /// Makes a message.
   public init(
     resourceType: String, resourceName: String, category: ValidationCategory, message: String,
-    virtualMachineName: String?, ruleId: String, fix: String, docs: String, location: SourceLocation?
+    virtualMachineName: String?, ruleId: String, fix: String, docs: String, location: SourceLocation?,
+    phase: ValidationPhase = .validate
   ) {
     self.resourceType = resourceType
     self.resourceName = resourceName
@@ -36,10 +39,26 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
     self.fix = fix
     self.docs = docs
     self.location = location
+    self.phase = phase
   }
 
   private enum CodingKeys: String, CodingKey {
-    case resourceType, resourceName, category, message, virtualMachineName, ruleId, fix, docs, location
+    case resourceType, resourceName, category, message, virtualMachineName, ruleId, fix, docs, location, phase
+  }
+
+  /// Decodes a message; one written before messages carried a phase is a `validate` one.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    resourceType = try container.decode(String.self, forKey: .resourceType)
+    resourceName = try container.decode(String.self, forKey: .resourceName)
+    category = try container.decode(ValidationCategory.self, forKey: .category)
+    message = try container.decode(String.self, forKey: .message)
+    virtualMachineName = try container.decodeIfPresent(String.self, forKey: .virtualMachineName)
+    ruleId = try container.decode(String.self, forKey: .ruleId)
+    fix = try container.decode(String.self, forKey: .fix)
+    docs = try container.decode(String.self, forKey: .docs)
+    location = try container.decodeIfPresent(SourceLocation.self, forKey: .location)
+    phase = try container.decodeIfPresent(ValidationPhase.self, forKey: .phase) ?? .validate
   }
 
   /// Encodes every member; `virtualMachineName` is `null` rather than absent, as the platform reports it.
@@ -54,6 +73,7 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
     try container.encode(fix, forKey: .fix)
     try container.encode(docs, forKey: .docs)
     try container.encodeIfPresent(location, forKey: .location)
+    try container.encode(phase, forKey: .phase)
   }
 }
 
@@ -61,12 +81,13 @@ extension ValidationMessage: JSONValueConvertible {
   /// The `Codable` form with sorted keys, built directly: reports run to tens of thousands of messages.
   public var jsonValue: JSONValue {
     var members: [(key: String, value: JSONValue)] = []
-    members.reserveCapacity(9)
+    members.reserveCapacity(10)
     members.append(("category", .string(category.rawValue)))
     members.append(("docs", .string(docs)))
     members.append(("fix", .string(fix)))
     if let location { members.append(("location", location.jsonValue)) }
     members.append(("message", .string(message)))
+    members.append(("phase", .string(phase.rawValue)))
     members.append(("resourceName", .string(resourceName)))
     members.append(("resourceType", .string(resourceType)))
     members.append(("ruleId", .string(ruleId)))
@@ -115,6 +136,8 @@ public struct ValidationRequest: Sendable {
   public var revision: RulesRevision
   /// Validate, or Prepare (which adds the prepare-only rules).
   public var phase: ValidationPhase
+  /// Findings made elsewhere (the ARM mapping's) that join the report and its verdict.
+  public var additionalMessages: [ValidationMessage] = []
 
   /// Makes a request.
   public init(

@@ -96,9 +96,10 @@ struct TargetOptions: ParsableArguments {
   /// The target for an estate: the explicit one, or the estate's only deployment (or only network).
   ///
   /// - Throws: `ValidationError` (exit 2) naming the candidates when the choice is ambiguous.
-  func resolve(estate: JSONValue, with runner: EngineRunner) throws -> JSONValue {
+  /// - Parameter loaded: the estate's `estate/load` result with its model, when the caller already has it.
+  func resolve(estate: JSONValue, with runner: EngineRunner, loaded: JSONValue? = nil) throws -> JSONValue {
     if let explicitTarget { return explicitTarget }
-    let loaded = try runner.call("estate/load", ["estate": estate, "includeModel": true])
+    let loaded = try loaded ?? runner.call("estate/load", ["estate": estate, "includeModel": true])
     let model = loaded["estate"]
     var deployments: [JSONValue] = []
     var containing: [String?] = []

@@ -28,6 +28,7 @@ enum LifecycleVerb {
     let runner = try EngineRunner(arguments.engine)
     var imported: [String]?
     if let estate = arguments.estate {
+      try ProblemOutput.load(EstateArgument.reference(estate), with: runner).exitIfErrors()
       let result = try runner.call("estate/import", ["estate": EstateArgument.reference(estate)])
       imported = (result["targets"]?.arrayValue ?? []).compactMap(\.stringValue)
     }

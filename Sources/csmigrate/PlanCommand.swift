@@ -7,8 +7,11 @@ struct PlanCommand: ParsableCommand {
     commandName: "plan",
     abstract: "Show the ARM resources a target becomes, each with the classic resource it comes from.",
     discussion: """
-      Runs arm/plan. Exit codes: 0 with the plan on stdout (findings included); 1 when the method answers \
-      with a JSON-RPC error (on stderr); 2 for a usage error, including an ambiguous target.
+      Runs arm/plan. The estate's problems are printed on stderr first, one per line as \
+      file:line:column: severity: message [code]; no plan is made when a file the target depends on has an error.
+
+      Exit codes: 0 with the plan on stdout (findings included); 1 when the method answers with a JSON-RPC \
+      error (on stderr) or the estate has any error; 2 for a usage error, including an ambiguous target.
       """
   )
 
@@ -25,12 +28,14 @@ struct PlanCommand: ParsableCommand {
   func run() throws {
     let runner = try EngineRunner(engine)
     let reference = EstateArgument.reference(estate)
-    let chosen = try target.resolve(estate: reference, with: runner)
+    let loaded = try ProblemOutput.load(reference, with: runner)
+    let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     let result = try runner.call("arm/plan", ["estate": reference, "target": chosen])
     if format == .json {
       runner.printJSON(result)
     } else {
       print(TextReport.plan(result, target: chosen, style: runner.style))
     }
+    try loaded.exitIfErrors()
   }
 }

@@ -12,8 +12,13 @@ struct TemplateCommand: ParsableCommand {
       service, DIR/SERVICE/<file> (the rewritten .cscfg and .csdef) with DIR/SERVICE/<file>.diff (a unified \
       diff against the original, secrets masked). Prints the paths written, then the findings.
 
-      Exit codes: 0 when the files were written; 1 when a method answers with a JSON-RPC error (on stderr) or \
-      a file cannot be written; 2 for a usage error, including an ambiguous target.
+      The estate's problems are printed on stderr first, one per line as \
+      file:line:column: severity: message [code]. Nothing is written when a file the target depends on has an \
+      error.
+
+      Exit codes: 0 when the files were written; 1 when a method answers with a JSON-RPC error (on stderr), \
+      a file cannot be written, or the estate has any error (even outside the target, after writing the \
+      target's files); 2 for a usage error, including an ambiguous target.
       """
   )
 
@@ -30,7 +35,8 @@ struct TemplateCommand: ParsableCommand {
   func run() throws {
     let runner = try EngineRunner(engine)
     let reference = EstateArgument.reference(estate)
-    let chosen = try target.resolve(estate: reference, with: runner)
+    let loaded = try ProblemOutput.load(reference, with: runner)
+    let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     let params: JSONValue = ["estate": reference, "target": chosen]
     let template = try runner.call("arm/template", params)
     let rewrite = try runner.call("artifacts/rewrite", params)
@@ -60,6 +66,7 @@ struct TemplateCommand: ParsableCommand {
     }
     let findings = (template["findings"]?.arrayValue ?? []) + (rewrite["findings"]?.arrayValue ?? [])
     TextReport.findings(.array(findings), style: runner.style).forEach { print($0) }
+    try loaded.exitIfErrors()
   }
 
   /// A single path component: separators and leading dots replaced, so nothing lands outside DIR.

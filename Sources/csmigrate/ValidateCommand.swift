@@ -11,8 +11,13 @@ struct ValidateCommand: ParsableCommand {
       rule, message, fix and file:line:column. --format json prints the method's result; --format sarif a \
       SARIF 2.1.0 log.
 
-      Exit codes: 0 when no finding is an Error; 1 when at least one is (or the method answers with a \
-      JSON-RPC error, printed on stderr); 2 for a usage error, including an ambiguous target.
+      The estate's problems (unreadable or invalid files) are printed on stderr first, one per line as \
+      file:line:column: severity: message [code]; those that concern the target are also Error or Warning \
+      findings of the report.
+
+      Exit codes: 0 when no finding is an Error; 1 when at least one is, when the estate has any error (even \
+      outside the target), or when the method answers with a JSON-RPC error (printed on stderr); 2 for a usage \
+      error, including an ambiguous target.
       """
   )
 
@@ -38,7 +43,8 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let runner = try EngineRunner(engine)
     let reference = EstateArgument.reference(estate)
-    let chosen = try target.resolve(estate: reference, with: runner)
+    let loaded = try ProblemOutput.load(reference, with: runner)
+    let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     var params = JSONObject()
     params["estate"] = reference
     params["target"] = chosen
@@ -50,6 +56,7 @@ struct ValidateCommand: ParsableCommand {
     case .json, .sarif: runner.printJSON(result)
     }
     if Self.hasErrors(result) { throw ExitCode(1) }
+    try loaded.exitIfErrors()
   }
 
   /// Whether a result (JSON or SARIF) holds an Error finding.

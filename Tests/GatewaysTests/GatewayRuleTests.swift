@@ -21,6 +21,18 @@ import Testing
     #expect(!(try GatewayFixture.ruleIDs(vnet, phase: .prepare).contains("CS-GW-VPN-AND-EXPRESSROUTE")))
   }
 
+  /// A VPN gateway and an ExpressRoute gateway on one network (the second from the estate's facts) are both seen.
+  @Test func aSecondGatewayOfAnotherTypeCounts() throws {
+    var estate = GatewayFixture.estate()
+    let index = try #require(estate.virtualNetworks.firstIndex { $0.name == "vpnnet" })
+    estate.virtualNetworks[index].additionalGateways = [Gateway(type: .expressRoute)]
+    let facts = GatewayFixture.facts("vpnnet", estate: estate)
+    #expect(facts.hasVPN && facts.hasExpressRoute)
+    let blockers = GatewayFixture.runbook("vpnnet", estate: estate).blockers
+    #expect(blockers.contains("CS-UNSUP-VPN-GATEWAY") && blockers.contains("CS-UNSUP-EXPRESSROUTE-GATEWAY"))
+    #expect(blockers.contains("CS-GW-VPN-AND-EXPRESSROUTE"))
+  }
+
   @Test func disconnectedConnectionTriggersAtPrepare() throws {
     let load = GatewayFixture.load(vpnState: "NotConnected")
     let ids = try GatewayFixture.ruleIDs("vpnnet", phase: .prepare, load: load)

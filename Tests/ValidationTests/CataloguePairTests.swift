@@ -5,6 +5,7 @@ import Testing
 /// Every rule has a triggering case and a near-identical clean one; a rule added without them fails here.
 struct CataloguePairTests {
   static let allPairs = RuleCases.pairs.merging(SupportedRuleCases.pairs) { first, _ in first }
+    .merging(SubscriptionRuleCases.pairs) { first, _ in first }
 
   @Test func everyRuleHasACasePair() {
     let ruleIDs = Set(Catalogue.engine.rules.map(\.id))

@@ -99,6 +99,7 @@ struct ReportTests {
       "CS-ERR-SERVICE-NAMED-LIKE-ROLE",
       "NetworkingInternalOperationError when deploying Cloud Service (extended support) resource", []
     ),
+    ("CS-ERR-NOT-REGISTERED", "BadRequest : Subscription is not registered for migration.", []),
     (
       "CS-PREP-NETWORK-QUOTA",
       "The current quota for Resource name in Azure Resource Manager is insufficient to complete migration. Current quota is {0}, additional needed is {1}. File a support request to raise the quota and retry migration once the quota raises.",

@@ -161,6 +161,21 @@ extension EstateDocument {
         },
         "defaultRegion": {
           "type": "string"
+        },
+        "registrations": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "What the subscription's registrations for migration are known to be (Get-AzResourceProvider, Get-AzProviderFeature); leave one out when unknown.",
+          "properties": {
+            "classicInfrastructureMigrate": {
+              "type": "string",
+              "description": "RegistrationState of the resource provider Microsoft.ClassicInfrastructureMigrate (Registered, NotRegistered, Registering...)."
+            },
+            "cloudServicesFeature": {
+              "type": "string",
+              "description": "RegistrationState of the feature CloudServices of Microsoft.Compute (Registered, NotRegistered, Pending...)."
+            }
+          }
         }
       }
     },

@@ -67,7 +67,7 @@ extension EstateAssembler {
       guard let vnet = vnetIndex(gateway.virtualNetwork, in: estate, field: "gateways[\(index)].virtualNetwork") else {
         continue
       }
-      estate.virtualNetworks[vnet].gateway = merged(estate.virtualNetworks[vnet].gateway, with: gateway)
+      addGateway(gateway, to: &estate.virtualNetworks[vnet])
     }
     for (index, tenant) in document.vnetTenants.enumerated() {
       guard let vnet = vnetIndex(tenant.virtualNetwork, in: estate, field: "vnetTenants[\(index)].virtualNetwork")
@@ -94,6 +94,46 @@ extension EstateAssembler {
     estate.quotas = document.quotas
     estate.jitPolicies = document.jitPolicies
     estate.rbacAssignments = document.rbacAssignments
+    bindReservedIPs(in: &estate)
+  }
+
+  /// Gives each deployment that names no reserved IP the one a reserved IP fact (the document's list or an ASM
+  /// export) says it uses, so that every rule and the ARM mapper see the reserved IP whichever fact told of it.
+  ///
+  /// A fact names the service and, optionally, the deployment; without a deployment name it means the production
+  /// deployment. Names compare without regard to case, as the platform compares them.
+  private func bindReservedIPs(in estate: inout Estate) {
+    for reservedIP in estate.reservedIPs {
+      guard let serviceName = reservedIP.serviceName?.lowercased(),
+        let service = estate.cloudServices.firstIndex(where: { $0.name.lowercased() == serviceName })
+      else { continue }
+      let deployments = estate.cloudServices[service].deployments
+      let chosen =
+        if let wanted = reservedIP.deploymentName?.lowercased() {
+          deployments.firstIndex { $0.name?.lowercased() == wanted }
+        } else {
+          deployments.firstIndex { $0.slot == .production }
+        }
+      guard let chosen, estate.cloudServices[service].deployments[chosen].reservedIPName == nil else { continue }
+      estate.cloudServices[service].deployments[chosen].reservedIPName = reservedIP.name
+    }
+  }
+
+  /// Merges a gateway fact into the network: into the gateway of the same type (or of a type not yet known),
+  /// else as an additional gateway, so that a VPN and an ExpressRoute gateway on one network are both kept.
+  private func addGateway(_ entry: GatewayEntry, to network: inout VirtualNetwork) {
+    guard let existing = network.gateway, existing.type != .unknown, entry.type != .unknown, existing.type != entry.type
+    else {
+      network.gateway = merged(network.gateway, with: entry)
+      return
+    }
+    var others = network.additionalGateways ?? []
+    if let index = others.firstIndex(where: { $0.type == entry.type }) {
+      others[index] = merged(others[index], with: entry)
+    } else {
+      others.append(merged(nil, with: entry))
+    }
+    network.additionalGateways = others
   }
 
   private func merged(_ gateway: Gateway?, with entry: GatewayEntry) -> Gateway {
@@ -117,11 +157,12 @@ extension EstateAssembler {
 
   private mutating func vnetIndex(_ name: String, in estate: Estate, field: String) -> Int? {
     if let index = estate.virtualNetworks.firstIndex(where: { $0.name == name }) { return index }
-    problems.append(
-      Problem(
-        .warning, "estate.unknown-virtual-network",
-        "virtual network '\(name)' is not in the network "
-          + "configuration; the fact is ignored", file: documentFile, path: field))
+    var problem = Problem(
+      .warning, "estate.unknown-virtual-network",
+      "virtual network '\(name)' is not in the network configuration; the fact is ignored", file: documentFile,
+      path: field)
+    problem.subject = .virtualNetwork(name)
+    problems.append(problem)
     return nil
   }
 
@@ -140,6 +181,12 @@ extension EstateAssembler {
     let subnetsByVNet = vnets.mapValues { Set($0.subnets.map(\.name)) }
     for service in estate.cloudServices {
       for deployment in service.deployments {
+        let first = problems.count
+        defer {
+          for index in first..<problems.count {
+            problems[index].subject = .deployment(service: service.name, slot: deployment.slot)
+          }
+        }
         let place = deployment.configuration?.network?.location ?? deployment.configuration?.location
         if case .named(let name)? = deployment.virtualNetwork, !vnets.isEmpty {
           if let subnets = subnetsByVNet[name] {

@@ -11,7 +11,11 @@ extension EstateAssembler {
     ]
     for (slot, deploymentEntry, key) in slots {
       guard let deploymentEntry else { continue }
+      let first = problems.count
       service.deployments.append(assembleDeployment(deploymentEntry, slot: slot, field: "\(field).deployments.\(key)"))
+      for index in first..<problems.count {
+        problems[index].subject = .deployment(service: entry.name, slot: slot)
+      }
     }
     return service
   }

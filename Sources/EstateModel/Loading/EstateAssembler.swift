@@ -142,7 +142,10 @@ struct EstateAssembler {
         reads.append((file.displayPath, file.data))
         return (file.data, file.displayPath)
       } catch {
-        problems.append(error.problem)
+        // A reference that leads nowhere is a problem of the document that holds it (at its JSON path).
+        var problem = error.problem
+        problem.file = problem.file ?? documentFile
+        problems.append(problem)
         return nil
       }
     }

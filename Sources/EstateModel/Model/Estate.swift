@@ -6,13 +6,35 @@ public struct Subscription: Codable, Sendable, Hashable {
   public var name: String?
   /// The region used when nothing else says.
   public var defaultRegion: String?
+  /// What the subscription's registrations for migration are known to be; nil when the estate does not say.
+  public var registrations: SubscriptionRegistrations?
 
   /// Creates a subscription.
-  public init(id: String, name: String? = nil, defaultRegion: String? = nil) {
+  public init(
+    id: String, name: String? = nil, defaultRegion: String? = nil, registrations: SubscriptionRegistrations? = nil
+  ) {
     self.id = id
     self.name = name
     self.defaultRegion = defaultRegion
+    self.registrations = registrations
   }
+}
+
+/// The two registrations migration needs (reference 1.6), each as its `RegistrationState` when known.
+public struct SubscriptionRegistrations: Codable, Sendable, Hashable {
+  /// The resource provider `Microsoft.ClassicInfrastructureMigrate`.
+  public var classicInfrastructureMigrate: String?
+  /// The feature `CloudServices` of `Microsoft.Compute`.
+  public var cloudServicesFeature: String?
+
+  /// Creates the registrations.
+  public init(classicInfrastructureMigrate: String? = nil, cloudServicesFeature: String? = nil) {
+    self.classicInfrastructureMigrate = classicInfrastructureMigrate
+    self.cloudServicesFeature = cloudServicesFeature
+  }
+
+  /// The state that lets migration go ahead.
+  public static let registered = "Registered"
 }
 
 /// A whole classic estate: everything the rules, the lifecycle and the ARM generator read.

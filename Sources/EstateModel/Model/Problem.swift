@@ -27,6 +27,14 @@ public struct Problem: Codable, Sendable, Hashable, CustomStringConvertible {
   public var column: Int?
   /// The JSON path inside an estate document (`services[0].deployments.production.cscfg`), when relevant.
   public var path: String?
+  /// The part of the estate the problem concerns, or nil when it concerns the whole estate.
+  ///
+  /// Set by the loader and used to tell which targets a problem blocks; not part of the wire form.
+  public var subject: ProblemSubject?
+
+  private enum CodingKeys: String, CodingKey {
+    case severity, code, message, file, line, column, path
+  }
 
   /// Creates a problem.
   public init(
@@ -55,6 +63,14 @@ public struct Problem: Codable, Sendable, Hashable, CustomStringConvertible {
     if let path { place += " (\(path))" }
     return "\(place): \(severity.rawValue): \(message) [\(code)]"
   }
+}
+
+/// The part of an estate a ``Problem`` concerns, for deciding which migration targets it blocks.
+public enum ProblemSubject: Sendable, Hashable {
+  /// One deployment (its files, its facts), by cloud service name and slot.
+  case deployment(service: String, slot: DeploymentSlot)
+  /// One classic virtual network, by name.
+  case virtualNetwork(String)
 }
 
 extension Array where Element == Problem {

@@ -58,6 +58,12 @@ public struct VirtualNetwork: Codable, Sendable, Hashable {
   public var dnsServers: [DnsServer]
   /// The gateway, when the site declares one or the estate document describes one.
   public var gateway: Gateway?
+  /// Gateways of other types beside ``gateway`` (an ExpressRoute gateway with a VPN one), from the estate
+  /// document's facts; nil when there are none.
+  public var additionalGateways: [Gateway]?
+
+  /// Every gateway of the network: ``gateway`` first, then the ``additionalGateways``.
+  public var gateways: [Gateway] { (gateway.map { [$0] } ?? []) + (additionalGateways ?? []) }
   /// Other things living in this VNet (IaaS VMs, App Service Environments...), from the estate document.
   public var tenants: [VirtualNetworkTenant]
   /// Where the element is.

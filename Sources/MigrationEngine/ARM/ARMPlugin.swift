@@ -77,7 +77,7 @@ public struct ARMPlugin: WorkerPlugin {
   {
     let estates = try context.services.require((any EstateResolving).self)
     let planner = try context.services.require((any ARMPlanning).self)
-    return (try estates.resolve(params.estate, field: "estate"), planner)
+    return (try estates.resolve(params.estate, field: "estate", producingFor: params.target), planner)
   }
 
   static let planMethod = MethodSpec.codable(
@@ -133,7 +133,7 @@ public struct ARMPlugin: WorkerPlugin {
     guard let engine = planner as? ARMPlanner else {
       throw PluginError(wrapping: .internalError("the ARM planner cannot rewrite artifacts"))
     }
-    let estate = try estates.resolve(params.estate, field: "estate")
+    let estate = try estates.resolve(params.estate, field: "estate", producingFor: params.target)
     return try engine.rewrite(
       estate: estate.load.estate, target: params.target, options: params.options ?? ARMPlanOptions())
   }

@@ -38,9 +38,31 @@ public struct ValidationEngine: ValidationRunning {
   }
 
   public func run(_ request: ValidationRequest) throws(PluginError) -> ValidationReport {
-    let input = try ValidationScopeResolver.input(for: request)
+    // The estate's own problems that concern the target come first: an unreadable file in scope fails the
+    // verdict, and no rule's silence over a partial model can make it pass.
+    let problemRows = request.target.problems(in: request.load).map {
+      (scope: ValidationScope.estate.order, message: ValidationMessage(problem: $0))
+    }
+    let input: ValidationRuleInput
+    do {
+      input = try ValidationScopeResolver.input(for: request)
+    } catch {
+      // A target missing because the files that define it could not be read is reported as those errors.
+      guard problemRows.contains(where: { $0.message.category == .error }) else { throw error }
+      return report(problemRows, revision: request.revision)
+    }
     let selected = rules(for: request.revision, phase: request.phase)
-    let rows = Self.evaluate(selected, on: input, parallel: input.roles.count >= parallelFromRoles).flatMap { $0 }
+    let extra = request.additionalMessages.map { (scope: ValidationScope.estate.order, message: $0) }
+    let rows =
+      problemRows + extra
+      + Self.evaluate(selected, on: input, parallel: input.roles.count >= parallelFromRoles).flatMap { $0 }
+    return report(rows, revision: request.revision)
+  }
+
+  /// The report of these rows: sorted, without repeats, with the platform's result string.
+  private func report(_ rows: [(scope: Int, message: ValidationMessage)], revision: RulesRevision)
+    -> ValidationReport
+  {
     // Sorting positions instead of the rows themselves: a row is a large value, and moving it at every step
     // of the merge sort was a measured cost on reports of tens of thousands of messages.
     let order = rows.indices.sorted { Self.precedes(rows[$0], rows[$1]) }
@@ -48,8 +70,7 @@ public struct ValidationEngine: ValidationRunning {
     messages.reserveCapacity(rows.count)
     for index in order where messages.last != rows[index].message { messages.append(rows[index].message) }
     return ValidationReport(
-      result: ValidationResultText.choose(for: messages), validationMessages: messages,
-      rulesRevision: request.revision)
+      result: ValidationResultText.choose(for: messages), validationMessages: messages, rulesRevision: revision)
   }
 
   /// Every rule's findings as report rows, in rule order; rules are independent, so a large scope evaluates them
@@ -81,7 +102,7 @@ public struct ValidationEngine: ValidationRunning {
       let message = ValidationMessage(
         resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
         message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
-        fix: rule.fix, docs: rule.docs, location: hit.location)
+        fix: rule.fix(for: hit), docs: rule.docs, location: hit.location, phase: rule.phase)
       return (scope, message)
     }
   }

@@ -1,0 +1,35 @@
+import EstateModel
+import PluginAPI
+
+/// The ARM mapping's findings as validation messages, so that Validate cannot pass where Prepare or the
+/// template would then fail (a schema limit exceeded, a name over its limit, a size with no successor).
+enum ARMMappingFindings {
+  /// Codes that speak of the offline template only (a placeholder subscription in IDs) or repeat an estate
+  /// problem the report already holds; they say nothing about whether the platform would migrate the target.
+  static let templateOnlyCodes: Set<String> = ["arm.no-subscription", "arm.cscfg-unavailable", "arm.csdef-unavailable"]
+
+  /// The mapping's errors and warnings for a target, as `prepare`-phase messages (Prepare creates the
+  /// resources); none when the target cannot be mapped (the report then says why).
+  static func messages(
+    planner: any ARMPlanning, estate: ResolvedEstate, target: MigrationTarget, revision: RulesRevision
+  ) -> [ValidationMessage] {
+    guard !target.problems(in: estate.load).containsErrors else { return [] }
+    var options = ARMPlanOptions()
+    options.revision = PlatformRevision(rawValue: revision.rawValue)
+    guard let plan = try? planner.plan(for: estate, target: target, options: options) else { return [] }
+    return plan.findings.compactMap { finding in
+      guard finding.severity != .info, !templateOnlyCodes.contains(finding.code) else { return nil }
+      return ValidationMessage(
+        resourceType: "ARMResource", resourceName: finding.resource ?? "", category: Self.category(finding.severity),
+        message: finding.message, virtualMachineName: nil, ruleId: "CS-ARM-\(finding.code)",
+        fix: "Change the classic configuration (or, for names, give arm/plan custom names) so that the "
+          + "extended-support resource is valid; arm/plan shows the mapped resources.",
+        docs: "https://learn.microsoft.com/azure/cloud-services-extended-support/deploy-template",
+        location: nil, phase: .prepare)
+    }
+  }
+
+  private static func category(_ severity: Severity) -> ValidationCategory {
+    severity == .error ? .error : .warning
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import EstateModel
+import Foundation
+import PluginAPI
+import WorkerProtocol
+
+/// The estate's problems on stderr, compiler-style (`file:line:column: error: message [code]`), for every verb
+/// that loads an estate.
+///
+/// A verb loads the estate once through ``load(_:with:)``, does its work, then calls
+/// ``LoadedEstate/exitIfErrors()``: any error-severity problem ends the command with exit code 1, even when the
+/// verb's own output was produced (problems of other targets do not stop the work, but they do fail the command).
+enum ProblemOutput {
+  /// What `estate/load` said about an estate, with its problems decoded.
+  struct LoadedEstate {
+    /// The result of `estate/load` (with the model).
+    let result: JSONValue
+    /// Every problem, in load order.
+    let problems: [Problem]
+
+    /// Ends the command with exit code 1 when a problem is an error.
+    func exitIfErrors() throws {
+      if problems.containsErrors { throw ExitCode(1) }
+    }
+  }
+
+  /// Loads the estate with its model, prints every problem on stderr and returns what was loaded.
+  ///
+  /// - Throws: `ExitCode(1)` when `estate/load` answers with an error (printed on stderr).
+  static func load(_ reference: JSONValue, with runner: EngineRunner) throws -> LoadedEstate {
+    let result = try runner.call("estate/load", ["estate": reference, "includeModel": true])
+    let problems = decode(result["problems"] ?? .array([]))
+    let text = render(problems)
+    if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+    return LoadedEstate(result: result, problems: problems)
+  }
+
+  /// The problems of an `estate/load` result (or of a refusal's `data.problems`).
+  static func decode(_ problems: JSONValue) -> [Problem] {
+    (problems.arrayValue ?? []).compactMap { try? JSONValueDecoder().decode(Problem.self, from: $0) }
+  }
+
+  /// One line per problem, as ``Problem/description`` renders it, each ending in a newline.
+  static func render(_ problems: [Problem]) -> String {
+    problems.map { "\($0.description)\n" }.joined()
+  }
+}
