@@ -150,6 +150,7 @@ let package = Package(
         "PluginAPI",
         "WorkerProtocol",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -161,6 +162,7 @@ let package = Package(
         "MigrationEngine",
         "PluginAPI",
         "WorkerProtocol",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Golden"],
       swiftSettings: swiftSettings
