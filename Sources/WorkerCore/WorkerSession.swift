@@ -96,15 +96,16 @@ public final class WorkerSession {
       return
     }
     let value: JSONValue
+    let rawIDs: [Int: String]
     do {
-      value = try JSONParser.parse(line, maxDepth: configuration.maxNestingDepth)
+      (value, rawIDs) = try JSONParser.parseMessage(line, maxDepth: configuration.maxNestingDepth)
     } catch {
       writeError(id: .null, .parseError(error))
       return
     }
     if case .array(let elements) = value {
-      receiveBatch(elements)
-    } else if let reply = handle(IncomingMessage.classify(value), batch: nil, slot: 0) {
+      receiveBatch(elements, rawIDs: rawIDs)
+    } else if let reply = handle(IncomingMessage.classify(value).keepingRawID(rawIDs, at: 0), batch: nil, slot: 0) {
       writeMessage(reply)
     }
   }
@@ -182,12 +183,12 @@ public final class WorkerSession {
 
   // MARK: - Classification and dispatch
 
-  private func receiveBatch(_ elements: [JSONValue]) {
+  private func receiveBatch(_ elements: [JSONValue], rawIDs: [Int: String]) {
     guard !elements.isEmpty else {
       writeError(id: .null, .invalidRequest("an empty batch is not a request"))
       return
     }
-    let messages = elements.map(IncomingMessage.classify)
+    let messages = elements.enumerated().map { IncomingMessage.classify($1).keepingRawID(rawIDs, at: $0) }
     let slots = messages.reduce(0) { count, message in
       if case .notification = message { return count }
       return count + 1

@@ -196,8 +196,9 @@ public final class StdioTransport {
     sigemptyset(&unblock)
     sigaddset(&unblock, SIGTERM)
     sigaddset(&unblock, SIGINT)
+    sigaddset(&unblock, SIGHUP)
     pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    for signalNumber in [SIGTERM, SIGINT] {
+    for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
       let handle = UVHandle.allocate(uv_signal_t.self)
       uv_signal_init(loop, handle)
       handle.pointee.data = context
@@ -210,7 +211,8 @@ public final class StdioTransport {
     }
   }
 
-  /// SIGTERM or SIGINT: the same graceful path as end of input; a second one exits at once.
+  /// SIGTERM, SIGINT or SIGHUP (the terminal or the parent went away): the same graceful path as end of input,
+  /// so in-flight replies are written; a second one exits at once.
   func signalArrived(_ signalNumber: Int32) {
     signalsReceived += 1
     if signalsReceived > 1 {

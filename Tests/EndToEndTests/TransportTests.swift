@@ -84,8 +84,8 @@ struct TransportTests {
     #expect(status != nil && status != 0)
   }
 
-  /// SIGTERM: requests in flight finish and are answered, then exit 0.
-  @Test(arguments: [SIGTERM, SIGINT])
+  /// SIGTERM, SIGINT and SIGHUP: requests in flight finish and are answered, then exit 0.
+  @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
   func signalDrainsGracefully(signalNumber: Int32) async throws {
     let worker = try WorkerProcess(arguments: ["serve", "--plugins", "diagnostics"])
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"diagnostics/slow","params":{"steps":3,"stepMilliseconds":100}}"#)
