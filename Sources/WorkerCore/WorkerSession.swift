@@ -50,6 +50,8 @@ public final class WorkerSession {
   public private(set) var outcome: Outcome?
   /// The number of replies written so far (tests use it to check exactly-once).
   public private(set) var repliesWritten = 0
+  /// Whether replies waiting to be written passed the high-water mark: no handler starts until they drain.
+  public private(set) var launchesHeld = false
 
   /// Makes a session.
   ///
@@ -277,7 +279,7 @@ public final class WorkerSession {
       token: token, id: id, method: spec.name, progressToken: progressToken, batch: batch, slot: slot)
     pending[token] = request
     if let id, id != .null { tokensByID[id] = token }
-    if runningCount < configuration.maxInFlightRequests {
+    if !launchesHeld, runningCount < configuration.maxInFlightRequests {
       launch(request, spec: spec, params: params)
     } else {
       request.deferred = (spec, params)
@@ -285,9 +287,25 @@ public final class WorkerSession {
     }
   }
 
+  /// Tells the session how many reply bytes wait to be written (the transport calls it after every event).
+  ///
+  /// Above `writeHighWaterBytes` no new handler starts, so a client that never reads cannot make the worker
+  /// build replies without bound: admitted requests wait their turn (and the transport stops reading once
+  /// `maxWaitingRequests` wait). At or below `writeLowWaterBytes` they start again.
+  public func outputBacklogChanged(queuedBytes: Int) {
+    if !launchesHeld, queuedBytes > configuration.writeHighWaterBytes {
+      launchesHeld = true
+      logger.debug("output backed up; holding new requests", metadata: ["queuedBytes": "\(queuedBytes)"])
+    } else if launchesHeld, queuedBytes <= configuration.writeLowWaterBytes {
+      launchesHeld = false
+      logger.debug("output drained; starting held requests", metadata: ["waiting": "\(waitingCount)"])
+      launchWaiting()
+    }
+  }
+
   /// Starts waiting requests while handler slots are free.
   private func launchWaiting() {
-    while runningCount < configuration.maxInFlightRequests, waitingHead < waiting.count {
+    while !launchesHeld, runningCount < configuration.maxInFlightRequests, waitingHead < waiting.count {
       let token = waiting[waitingHead]
       waitingHead += 1
       guard let request = pending[token], let (spec, params) = request.deferred else { continue }

@@ -109,6 +109,28 @@ struct TransportTests {
     #expect(worker.standardError.contains("stray output from diagnostics/strayOutput"))
   }
 
+  /// A client that never reads: once unread replies pass the high-water mark the worker starts no more handlers
+  /// (the requests it has admitted wait), and it starts them again, answering every one, once the client reads.
+  @Test func nonReadingClientStopsNewWork() async throws {
+    let worker = try WorkerProcess(
+      arguments: ["serve", "--plugins", "diagnostics", "--write-high-water-bytes", "65536", "--log-level", "debug"],
+      readStdout: false)
+    defer { worker.terminate() }
+    let payload = String(repeating: "x", count: 16 * 1024)
+    let count = 200
+    // Written from a thread of its own: once the worker stops reading stdin, the writes block until it reads again.
+    Thread.detachNewThread {
+      for id in 0..<count {
+        worker.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"diagnostics/echo","params":{"p":"\#(payload)"}}"#)
+      }
+    }
+    #expect(await worker.waitForStandardError(containing: "holding new requests"))
+    worker.startReadingStdout()
+    let lines = await worker.waitForLines(count)
+    #expect(lines.count == count)
+    #expect(worker.standardError.contains("starting held requests"))
+  }
+
   /// A reader that stops reading makes the worker stop reading stdin instead of buffering without bound.
   @Test func slowReaderPausesInput() async throws {
     let worker = try WorkerProcess(arguments: ["serve", "--write-high-water-bytes", "65536"], readStdout: false)
