@@ -18,7 +18,7 @@ struct OutputBackpressureTests {
     let registry = try MethodRegistry(plugins: [DiagnosticsPlugin()], enabled: ["diagnostics"])
     let session = WorkerSession(
       registry: registry, configuration: configuration, logger: Logger(label: "test"), wake: {})
-    let slow = #""method":"diagnostics/slow","params":{"steps":100000,"stepMilliseconds":50}"#
+    let slow = #""method":"diagnostics/slow","params":{"steps":10000,"stepMilliseconds":50}"#
     Self.receive(session, #"{"jsonrpc":"2.0","id":1,\#(slow)}"#)
     #expect(session.inFlightCount == 1 && session.waitingCount == 0)
 
