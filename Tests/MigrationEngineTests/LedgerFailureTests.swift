@@ -79,29 +79,21 @@ struct LedgerFailureTests {
     #expect(failure?.kind == .missing)
   }
 
-  @Test func emptiedLedgerIsNotReadAsEmpty() throws {
+  /// A ledger whose `ledger.sqlite` was overwritten with `contents` (an empty file, or text) is refused as `kind`.
+  @Test(arguments: [
+    (Data(), LedgerFailure.Kind.empty, ErrorCode.ledgerEmpty, "ledger.empty"),
+    (Data(String(repeating: "not a database at all. ", count: 400).utf8), .corrupt, .ledgerCorrupt, "ledger.corrupt"),
+  ])
+  func overwrittenLedgerIsRefused(contents: Data, kind: LedgerFailure.Kind, code: ErrorCode, reason: String) throws {
     let (base, state) = Self.stateFolder()
     defer { try? FileManager.default.removeItem(at: base) }
     try Self.createLedger(in: state)
     Self.remove(state, suffixes: ["-wal", "-shm"])
     let file = state.appendingPathComponent("ledger.sqlite").path
-    #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+    #expect(FileManager.default.createFile(atPath: file, contents: contents))
     let failure = Self.failure { _ = try Ledger(location: .directory(state)) }
-    #expect(failure?.kind == .empty)
-    Self.expectWire(failure, code: .ledgerEmpty, reason: "ledger.empty", file: file)
-  }
-
-  @Test func corruptLedgerIsNamed() throws {
-    let (base, state) = Self.stateFolder()
-    defer { try? FileManager.default.removeItem(at: base) }
-    try Self.createLedger(in: state)
-    Self.remove(state, suffixes: ["-wal", "-shm"])
-    let file = state.appendingPathComponent("ledger.sqlite").path
-    let garbage = Data(String(repeating: "not a database at all. ", count: 400).utf8)
-    #expect(FileManager.default.createFile(atPath: file, contents: garbage))
-    let failure = Self.failure { _ = try Ledger(location: .directory(state)) }
-    #expect(failure?.kind == .corrupt)
-    Self.expectWire(failure, code: .ledgerCorrupt, reason: "ledger.corrupt", file: file)
+    #expect(failure?.kind == kind)
+    Self.expectWire(failure, code: code, reason: reason, file: file)
   }
 
   /// A full disk without mounting one: SQLite's page limit makes the next write fail with `SQLITE_FULL`, the
