@@ -153,6 +153,7 @@ let package = Package(
         "PluginAPI",
         "WorkerProtocol",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -164,6 +165,7 @@ let package = Package(
         "MigrationEngine",
         "PluginAPI",
         "WorkerProtocol",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Golden"],
       swiftSettings: swiftSettings

@@ -23,11 +23,13 @@ enum CertificateFileLoader {
     _ files: [CertificateFileReference], password: PasswordSource, services: PluginServices
   ) throws(PluginError) -> [CertificateFile] {
     var result: [CertificateFile] = []
+    let descriptors = services.get(InheritedDescriptors.self) ?? InheritedDescriptors(allowed: [])
     for (index, reference) in files.enumerated() {
       let field = "files[\(index)]"
       let (bytes, source, pkcs12First) = try bytes(of: reference, field: field, services: services)
       let ownPassword = !reference.passwordSource.isEmpty
-      let secret = try (ownPassword ? reference.passwordSource : password).resolve(field: ownPassword ? field : "")
+      let secret = try (ownPassword ? reference.passwordSource : password)
+        .resolve(field: ownPassword ? field : "", descriptors: descriptors)
       defer { secret?.wipe() }
       let read = Result { () throws(CertificateReader.Failure) in
         try CertificateReader.read(bytes, source: source, pkcs12First: pkcs12First, password: secret)

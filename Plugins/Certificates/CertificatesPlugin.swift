@@ -58,7 +58,13 @@ public struct CertificatesPlugin: WorkerPlugin {
   static let passwordProperties: [(String, JSONValue)] = [
     ("password", ["type": "string", "description": "PKCS#12 password (never echoed)."]),
     ("passwordEnv", ["type": "string", "description": "Name of an environment variable holding the password."]),
-    ("passwordFd", ["type": "integer", "description": "File descriptor to read the password from."]),
+    (
+      "passwordFd",
+      [
+        "type": "integer",
+        "description": "A descriptor the worker inherited at start-up (above 2) holding the password.",
+      ]
+    ),
   ]
 
   static func schema(required: [String], extra: [(String, JSONValue)]) -> JSONValue {

@@ -60,14 +60,15 @@ struct PasswordSource: Codable, Sendable, Hashable {
   var password: String?
   /// The name of an environment variable of the worker holding the password.
   var passwordEnv: String?
-  /// A file descriptor of the worker to read the password from (up to a newline or end of file).
+  /// A file descriptor the worker inherited for the purpose, to read the password from (up to a newline or end of
+  /// file); see ``InheritedDescriptors``.
   var passwordFd: Int32?
 
   /// Whether any source is given.
   var isEmpty: Bool { password == nil && passwordEnv == nil && passwordFd == nil }
 
-  /// Reads the password; `field` prefixes the error's `data.field`.
-  func resolve(field: String) throws(PluginError) -> SecretBytes? {
+  /// Reads the password; `field` prefixes the error's `data.field`; `descriptors` are those `passwordFd` may name.
+  func resolve(field: String, descriptors: InheritedDescriptors) throws(PluginError) -> SecretBytes? {
     let given = [password != nil, passwordEnv != nil, passwordFd != nil].filter { $0 }.count
     guard given <= 1 else {
       throw PluginError(
@@ -76,7 +77,18 @@ struct PasswordSource: Codable, Sendable, Hashable {
     }
     if let password { return SecretBytes(Array(password.utf8)) }
     if let name = passwordEnv { return try Self.fromEnvironment(name, field: field) }
-    if let descriptor = passwordFd { return try Self.fromDescriptor(descriptor, field: field) }
+    if let descriptor = passwordFd {
+      guard descriptors.allows(descriptor) else {
+        throw PluginError(
+          code: .invalidParams,
+          message: "passwordFd must name a descriptor the worker inherited for the purpose, above 2",
+          data: [
+            "field": .string(field.isEmpty ? "passwordFd" : field + ".passwordFd"),
+            "reason": "descriptor-not-inherited", "fd": .number(JSONNumber(Int(descriptor))),
+          ])
+      }
+      return try Self.fromDescriptor(descriptor, field: field)
+    }
     return nil
   }
 

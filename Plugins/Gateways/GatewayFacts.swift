@@ -35,7 +35,7 @@ struct GatewayFacts: Sendable {
       circuit.linkedVirtualNetworks.contains { $0.lowercased() == name }
     }
     func circuit(for connection: GatewayConnection) -> ExpressRouteCircuit? {
-      estate.expressRouteCircuits.first { $0.name == connection.target || $0.serviceKey == connection.target }
+      estate.expressRouteCircuits.first { $0.name == connection.target || $0.serviceKey?.text == connection.target }
     }
     let dedicated = connections.filter {
       $0.connectionType?.lowercased() == "dedicated" || circuit(for: $0) != nil

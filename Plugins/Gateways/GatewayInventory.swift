@@ -139,7 +139,7 @@ struct GatewayInventory: Encodable, Sendable {
     }
     let dedicated = facts.expressRouteConnections.map { connection in
       ConnectionEntry(
-        target: facts.circuits.first { $0.serviceKey == connection.target }?.name ?? connection.target,
+        target: facts.circuits.first { $0.serviceKey?.text == connection.target }?.name ?? connection.target,
         kind: "ExpressRoute", connectionType: connection.connectionType, state: connection.state.rawValue,
         sharedKeyKnown: false, addressPrefixes: [])
     }

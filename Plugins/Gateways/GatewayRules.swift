@@ -58,7 +58,7 @@ enum GatewayRules {
       let circuits =
         facts.circuits.map(\.name)
         + facts.expressRouteConnections.map(\.target).filter { target in
-          !facts.circuits.contains { $0.name == target || $0.serviceKey == target }
+          !facts.circuits.contains { $0.name == target || $0.serviceKey?.text == target }
         }
       return ValidationHit(
         resourceType: "Gateway", resourceName: network.name,

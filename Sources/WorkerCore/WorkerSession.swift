@@ -52,6 +52,8 @@ public final class WorkerSession {
   public private(set) var outcome: Outcome?
   /// The number of replies written so far (tests use it to check exactly-once).
   public private(set) var repliesWritten = 0
+  /// Whether replies waiting to be written passed the high-water mark: no handler starts until they drain.
+  public private(set) var launchesHeld = false
 
   /// Makes a session.
   ///
@@ -98,15 +100,16 @@ public final class WorkerSession {
       return
     }
     let value: JSONValue
+    let rawIDs: [Int: String]
     do {
-      value = try JSONParser.parse(line, maxDepth: configuration.maxNestingDepth)
+      (value, rawIDs) = try JSONParser.parseMessage(line, maxDepth: configuration.maxNestingDepth)
     } catch {
       writeError(id: .null, .parseError(error))
       return
     }
     if case .array(let elements) = value {
-      receiveBatch(elements)
-    } else if let reply = handle(IncomingMessage.classify(value), batch: nil, slot: 0) {
+      receiveBatch(elements, rawIDs: rawIDs)
+    } else if let reply = handle(IncomingMessage.classify(value).keepingRawID(rawIDs, at: 0), batch: nil, slot: 0) {
       writeMessage(reply)
     }
   }
@@ -184,12 +187,12 @@ public final class WorkerSession {
 
   // MARK: - Classification and dispatch
 
-  private func receiveBatch(_ elements: [JSONValue]) {
+  private func receiveBatch(_ elements: [JSONValue], rawIDs: [Int: String]) {
     guard !elements.isEmpty else {
       writeError(id: .null, .invalidRequest("an empty batch is not a request"))
       return
     }
-    let messages = elements.map(IncomingMessage.classify)
+    let messages = elements.enumerated().map { IncomingMessage.classify($1).keepingRawID(rawIDs, at: $0) }
     let slots = messages.reduce(0) { count, message in
       if case .notification = message { return count }
       return count + 1
@@ -303,7 +306,7 @@ public final class WorkerSession {
 
   /// Runs a request whose turn has come, or queues it for the next free handler slot.
   private func admitToSlot(_ request: PendingRequest, spec: MethodSpec, params: JSONValue?) {
-    if runningCount < configuration.maxInFlightRequests {
+    if !launchesHeld, runningCount < configuration.maxInFlightRequests {
       launch(request, spec: spec, params: params)
     } else {
       request.deferred = (spec, params)
@@ -311,9 +314,25 @@ public final class WorkerSession {
     }
   }
 
+  /// Tells the session how many reply bytes wait to be written (the transport calls it after every event).
+  ///
+  /// Above `writeHighWaterBytes` no new handler starts, so a client that never reads cannot make the worker
+  /// build replies without bound: admitted requests wait their turn (and the transport stops reading once
+  /// `maxWaitingRequests` wait). At or below `writeLowWaterBytes` they start again.
+  public func outputBacklogChanged(queuedBytes: Int) {
+    if !launchesHeld, queuedBytes > configuration.writeHighWaterBytes {
+      launchesHeld = true
+      logger.debug("output backed up; holding new requests", metadata: ["queuedBytes": "\(queuedBytes)"])
+    } else if launchesHeld, queuedBytes <= configuration.writeLowWaterBytes {
+      launchesHeld = false
+      logger.debug("output drained; starting held requests", metadata: ["waiting": "\(waitingCount)"])
+      launchWaiting()
+    }
+  }
+
   /// Starts waiting requests while handler slots are free.
   private func launchWaiting() {
-    while runningCount < configuration.maxInFlightRequests, waitingHead < waiting.count {
+    while !launchesHeld, runningCount < configuration.maxInFlightRequests, waitingHead < waiting.count {
       let token = waiting[waitingHead]
       waitingHead += 1
       guard let request = pending[token], let (spec, params) = request.deferred else { continue }

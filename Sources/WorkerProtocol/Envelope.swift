@@ -45,12 +45,27 @@ extension IncomingMessage {
   }
 }
 
+extension IncomingMessage {
+  /// The message with its id replaced by the text it arrived as, when `rawIDs` has one at `position`.
+  public func keepingRawID(_ rawIDs: [Int: String], at position: Int) -> IncomingMessage {
+    guard !rawIDs.isEmpty else { return self }
+    switch self {
+    case .request(let id, let method, let params):
+      return .request(id: id.keepingRawText(rawIDs, at: position), method: method, params: params)
+    case .invalid(let id, let error):
+      return .invalid(id: id.keepingRawText(rawIDs, at: position), error: error)
+    case .notification:
+      return self
+    }
+  }
+}
+
 /// Builds the bytes of outgoing JSON-RPC messages.
 public enum OutgoingMessage {
   /// A success response: `{"jsonrpc":"2.0","id":…,"result":…}`.
   public static func result(id: RequestID, result: JSONValue, into writer: inout JSONWriter) {
     writer.writeRaw(#"{"jsonrpc":"2.0","id":"#.utf8)
-    writer.write(id.jsonValue)
+    id.write(into: &writer)
     writer.writeRaw(#","result":"#.utf8)
     writer.write(result)
     writer.writeRaw("}".utf8)
@@ -59,7 +74,7 @@ public enum OutgoingMessage {
   /// A success response around a result already written as compact JSON text (by ``JSONWriter``).
   public static func result(id: RequestID, encodedResult: [UInt8], into writer: inout JSONWriter) {
     writer.writeRaw(#"{"jsonrpc":"2.0","id":"#.utf8)
-    writer.write(id.jsonValue)
+    id.write(into: &writer)
     writer.writeRaw(#","result":"#.utf8)
     writer.writeRaw(encodedResult)
     writer.writeRaw("}".utf8)
@@ -68,7 +83,7 @@ public enum OutgoingMessage {
   /// An error response: `{"jsonrpc":"2.0","id":…,"error":{…}}`.
   public static func error(id: RequestID, error: ResponseError, into writer: inout JSONWriter) {
     writer.writeRaw(#"{"jsonrpc":"2.0","id":"#.utf8)
-    writer.write(id.jsonValue)
+    id.write(into: &writer)
     writer.writeRaw(#","error":"#.utf8)
     writer.write(error.jsonValue)
     writer.writeRaw("}".utf8)

@@ -39,6 +39,16 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
   public static let conflict = ErrorCode(rawValue: 2001)
   /// Validation found blocking errors, so the operation did not run.
   public static let validationFailed = ErrorCode(rawValue: 2002)
+  /// The ledger file is not a valid SQLite database (damaged, or not a ledger at all).
+  public static let ledgerCorrupt = ErrorCode(rawValue: 3000)
+  /// The ledger's folder or file cannot be written (read-only folder, file system or permissions).
+  public static let ledgerReadOnly = ErrorCode(rawValue: 3001)
+  /// The disk (or the ledger's size limit) is full, so the change was not written.
+  public static let ledgerFull = ErrorCode(rawValue: 3002)
+  /// The ledger file existed and is gone; it is not recreated empty.
+  public static let ledgerMissing = ErrorCode(rawValue: 3003)
+  /// The ledger file existed and is now empty; it is not read as an empty ledger.
+  public static let ledgerEmpty = ErrorCode(rawValue: 3004)
 
   public var description: String { String(rawValue) }
 }

@@ -178,9 +178,11 @@ extension JSONParserState {
         after += 6
       } else {
         scalar = 0xFFFD
+        stringWasLossy = true
       }
     case 0xDC00...0xDFFF:
       scalar = 0xFFFD
+      stringWasLossy = true
     default:
       break
     }

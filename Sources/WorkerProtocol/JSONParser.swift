@@ -71,6 +71,20 @@ public enum JSONParser {
     return try state.parseDocument()
   }
 
+  /// Parses one JSON-RPC line, also returning the exact text of every request `id` that a `String` cannot hold.
+  ///
+  /// An id such as `"\ud800"` (a lone surrogate escape) decodes lossily; `rawIDs` maps the message's position
+  /// (0 for a single object, the element index in a batch) to the id's text between the quotes, as received,
+  /// so the reply can carry the original bytes.
+  public static func parseMessage(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth)
+    throws(JSONParseError) -> (value: JSONValue, rawIDs: [Int: String])
+  {
+    var state = JSONParserState(input: bytes, maxDepth: maxDepth)
+    state.recordsLossyIDs = true
+    let value = try state.parseDocument()
+    return (value, state.lossyIDs)
+  }
+
   /// Parses exactly one JSON text from a byte array.
   public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
     let result = bytes.withUnsafeBytes { raw in
@@ -136,6 +150,14 @@ struct JSONParserState {
   var index = 0
   /// Reused buffer for strings that contain escapes.
   var scratch: [UInt8] = []
+  /// Whether to note `id` members whose string decoded lossily (see ``JSONParser/parseMessage(_:maxDepth:)``).
+  var recordsLossyIDs = false
+  /// Set when a lone surrogate escape was replaced in the string being decoded.
+  var stringWasLossy = false
+  /// The key of the member whose value is being read.
+  var lastKey = ""
+  /// The raw text of lossy `id` members, by message position.
+  var lossyIDs: [Int: String] = [:]
 
   init(input: UnsafeRawBufferPointer, maxDepth: Int) {
     self.input = input
@@ -191,8 +213,11 @@ struct JSONParserState {
       let byte = input[index]
       switch byte {
       case ASCII.quote:
+        let quote = index
         index += 1
+        stringWasLossy = false
         value = .string(try parseStringBody())
+        if stringWasLossy, recordsLossyIDs { noteLossyID(quote: quote, frames: frames, elementCount: elements.count) }
       case ASCII.minus, ASCII.zero...0x39:
         value = .number(try parseNumber())
       case ASCII.openBracket:
@@ -256,6 +281,21 @@ struct JSONParserState {
     }
   }
 
+  /// Notes the raw text of a lossy string that is the `id` of a request object at the top level or in a batch.
+  private mutating func noteLossyID(quote: Int, frames: [ContainerFrame], elementCount: Int) {
+    guard lastKey == "id", frames.last?.isObject == true else { return }
+    let position: Int
+    if frames.count == 1 {
+      position = 0
+    } else if frames.count == 2, !frames[0].isObject {
+      position = elementCount - frames[0].start
+    } else {
+      return
+    }
+    lossyIDs[position] = String(
+      decoding: UnsafeRawBufferPointer(rebasing: input[(quote + 1)..<(index - 1)]), as: UTF8.self)
+  }
+
   /// Parses `"key" :` (leading whitespace allowed) and returns the key.
   mutating func parseMemberKey() throws(JSONParseError) -> String {
     skipWhitespace()
@@ -263,6 +303,7 @@ struct JSONParserState {
     guard input[index] == ASCII.quote else { throw error(.unexpectedCharacter, at: index) }
     index += 1
     let key = try parseStringBody()
+    lastKey = key
     skipWhitespace()
     guard index < end else { throw JSONParseError(.unexpectedEnd, at: end) }
     guard input[index] == ASCII.colon else { throw error(.unexpectedCharacter, at: index) }

@@ -37,7 +37,10 @@ public final class SessionHarness: Sendable {
   public func endInput() { connection.endInput() }
 
   /// Waits until at least `count` messages arrived in total, or `timeout` passes; returns all so far.
-  public func waitForMessages(_ count: Int, timeout: TimeInterval = 30) async -> [JSONValue] {
+  ///
+  /// The timeout is only a safety net: handlers share the cooperative pool (two threads on a two-core machine)
+  /// with every CPU-bound test running in parallel, and on a loaded machine they may not run for tens of seconds.
+  public func waitForMessages(_ count: Int, timeout: TimeInterval = 180) async -> [JSONValue] {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
       let snapshot = messages

@@ -17,9 +17,10 @@ public import WorkerCore
 /// file functions (a regular file can never be a `uv_pipe_t`: epoll refuses it and
 /// libuv aborts).
 ///
-/// Flow control: when more than `writeHighWaterBytes` are queued for the output, or
-/// `maxInFlightRequests` handlers are running, reading stops; it resumes below the low
-/// water mark. Memory therefore stays bounded however fast input arrives.
+/// Flow control: when more than `writeHighWaterBytes` are queued for the output, no new
+/// handler starts and reading stops; reading also stops when `maxWaitingRequests` requests
+/// wait for a handler slot. Both resume below the low water mark. Memory therefore stays
+/// bounded however fast input arrives and however slowly the reader reads.
 ///
 /// - Important: Every method runs on the loop thread. Other threads reach the loop only
 ///   through ``WakeGate``.
@@ -131,6 +132,7 @@ public final class StdioTransport {
   }
 
   private func applyFlowControl(_ session: WorkerSession) {
+    session.outputBacklogChanged(queuedBytes: queuedOutputBytes)
     let overloaded =
       queuedOutputBytes > configuration.writeHighWaterBytes
       || session.waitingCount >= configuration.maxWaitingRequests
@@ -196,8 +198,9 @@ public final class StdioTransport {
     sigemptyset(&unblock)
     sigaddset(&unblock, SIGTERM)
     sigaddset(&unblock, SIGINT)
+    sigaddset(&unblock, SIGHUP)
     pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    for signalNumber in [SIGTERM, SIGINT] {
+    for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
       let handle = UVHandle.allocate(uv_signal_t.self)
       uv_signal_init(loop, handle)
       handle.pointee.data = context
@@ -210,7 +213,8 @@ public final class StdioTransport {
     }
   }
 
-  /// SIGTERM or SIGINT: the same graceful path as end of input; a second one exits at once.
+  /// SIGTERM, SIGINT or SIGHUP (the terminal or the parent went away): the same graceful path as end of input,
+  /// so in-flight replies are written; a second one exits at once.
   func signalArrived(_ signalNumber: Int32) {
     signalsReceived += 1
     if signalsReceived > 1 {

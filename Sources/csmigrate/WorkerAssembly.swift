@@ -63,6 +63,7 @@ enum WorkerAssembly {
     services.register(arm, as: (any ARMPlanning).self)
     services.register(lifecycle, as: LifecycleEngine.self)
     services.register(RootedFileReader(root: URL(fileURLWithPath: options.root)), as: RootedFileReader.self)
+    services.register(InheritedDescriptors.atStartup, as: InheritedDescriptors.self)
     return (registry, services)
   }
 

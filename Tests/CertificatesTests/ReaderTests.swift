@@ -1,5 +1,7 @@
 import Foundation
+import PluginAPI
 import Testing
+import WorkerProtocol
 
 @testable import Certificates
 
@@ -86,20 +88,48 @@ struct ReaderTests {
     _ = text.withUnsafeBytes { write(descriptors[1], $0.baseAddress, $0.count) }
     close(descriptors[1])
     defer { close(descriptors[0]) }
-    let secret = try #require(try PasswordSource(passwordFd: descriptors[0]).resolve(field: ""))
+    let inherited = InheritedDescriptors(allowed: [descriptors[0]])
+    let secret = try #require(
+      try PasswordSource(passwordFd: descriptors[0]).resolve(field: "", descriptors: inherited))
     #expect(secret.occurs(in: Array("xx fd-secret-42 yy".utf8)))
     #expect(!secret.occurs(in: Array("fd-secret-42\nrest".utf8.dropFirst(1))))
     secret.wipe()
     #expect(!secret.occurs(in: Array("fd-secret-42".utf8)))
   }
 
+  @Test func passwordDescriptorMustBeInherited() throws {
+    var descriptors: [Int32] = [0, 0]
+    #expect(pipe(&descriptors) == 0)
+    defer { descriptors.forEach { close($0) } }
+    // Standard streams are refused even when listed; a descriptor opened after start-up is refused.
+    let inherited = InheritedDescriptors(allowed: [0, 1, 2, 990])
+    for descriptor in [0, 1, 2, descriptors[0]] as [Int32] {
+      do {
+        _ = try PasswordSource(passwordFd: descriptor).resolve(field: "files[1]", descriptors: inherited)
+        Issue.record("descriptor \(descriptor) was read")
+      } catch {
+        #expect(error.responseError.code == .invalidParams)
+        #expect(error.responseError.data?["field"] == "files[1].passwordFd")
+        #expect(error.responseError.data?["reason"] == "descriptor-not-inherited")
+      }
+    }
+    // The start-up snapshot lists what is open above 2 (the worker takes it first thing in main).
+    let open = InheritedDescriptors.openDescriptors()
+    #expect(open.contains(descriptors[0]) && open.contains(descriptors[1]))
+    #expect(!open.contains(0) && !open.contains(1) && !open.contains(2))
+  }
+
   @Test func passwordFromEnvironment() throws {
     setenv("CSMIGRATE_TEST_PFX_PASSWORD_R", OpenSSLFixture.password, 1)
-    let secret = try #require(try PasswordSource(passwordEnv: "CSMIGRATE_TEST_PFX_PASSWORD_R").resolve(field: ""))
+    let secret = try #require(
+      try PasswordSource(passwordEnv: "CSMIGRATE_TEST_PFX_PASSWORD_R").resolve(
+        field: "", descriptors: .init(allowed: [])))
     #expect(secret.occurs(in: Array(OpenSSLFixture.password.utf8)))
     #expect(throws: (any Error).self) {
-      try PasswordSource(passwordEnv: "CSMIGRATE_NOT_SET_ANYWHERE").resolve(field: "")
+      try PasswordSource(passwordEnv: "CSMIGRATE_NOT_SET_ANYWHERE").resolve(field: "", descriptors: .init(allowed: []))
     }
-    #expect(throws: (any Error).self) { try PasswordSource(password: "a", passwordEnv: "B").resolve(field: "") }
+    #expect(throws: (any Error).self) {
+      try PasswordSource(password: "a", passwordEnv: "B").resolve(field: "", descriptors: .init(allowed: []))
+    }
   }
 }

@@ -84,8 +84,8 @@ struct TransportTests {
     #expect(status != nil && status != 0)
   }
 
-  /// SIGTERM: requests in flight finish and are answered, then exit 0.
-  @Test(arguments: [SIGTERM, SIGINT])
+  /// SIGTERM, SIGINT and SIGHUP: requests in flight finish and are answered, then exit 0.
+  @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
   func signalDrainsGracefully(signalNumber: Int32) async throws {
     let worker = try WorkerProcess(arguments: ["serve", "--plugins", "diagnostics"])
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"diagnostics/slow","params":{"steps":3,"stepMilliseconds":100}}"#)
@@ -107,6 +107,28 @@ struct TransportTests {
     #expect(worker.allLines.count == 2)
     #expect(worker.allLines.allSatisfy { (try? JSONParser.parse(Array($0.utf8))) != nil })
     #expect(worker.standardError.contains("stray output from diagnostics/strayOutput"))
+  }
+
+  /// A client that never reads: once unread replies pass the high-water mark the worker starts no more handlers
+  /// (the requests it has admitted wait), and it starts them again, answering every one, once the client reads.
+  @Test func nonReadingClientStopsNewWork() async throws {
+    let worker = try WorkerProcess(
+      arguments: ["serve", "--plugins", "diagnostics", "--write-high-water-bytes", "65536", "--log-level", "debug"],
+      readStdout: false)
+    defer { worker.terminate() }
+    let payload = String(repeating: "x", count: 16 * 1024)
+    let count = 200
+    // Written from a thread of its own: once the worker stops reading stdin, the writes block until it reads again.
+    Thread.detachNewThread {
+      for id in 0..<count {
+        worker.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"diagnostics/echo","params":{"p":"\#(payload)"}}"#)
+      }
+    }
+    #expect(await worker.waitForStandardError(containing: "holding new requests"))
+    worker.startReadingStdout()
+    let lines = await worker.waitForLines(count)
+    #expect(lines.count == count)
+    #expect(worker.standardError.contains("starting held requests"))
   }
 
   /// A reader that stops reading makes the worker stop reading stdin instead of buffering without bound.

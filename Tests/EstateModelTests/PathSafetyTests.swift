@@ -60,6 +60,74 @@ import Testing
     #expect(loader.parseArtifact(kind: .csdef, path: "inner-link.csdef", text: nil).problems.isEmpty)
   }
 
+  /// The swap a racing attacker would make, done before the read instead of during it: each component of
+  /// `a/b/c/deep.csdef` in turn replaced by a symlink to the same tree outside the root. Every depth is refused,
+  /// which is what the descriptor walk guarantees whatever the timing.
+  @Test func symlinkedComponentIsRefusedAtEveryDepth() throws {
+    let components = ["a", "b", "c", "deep.csdef"]
+    for depth in components.indices {
+      let (base, root) = try makeTree()
+      defer { try? FileManager.default.removeItem(at: base) }
+      for tree in [root, base.appendingPathComponent("outside")] {
+        let directory = tree.appendingPathComponent(components.dropLast().joined(separator: "/"))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.csdef.write(to: directory.appendingPathComponent("deep.csdef"), atomically: true, encoding: .utf8)
+      }
+      let reader = RootedFileReader(root: root)
+      let path = components.joined(separator: "/")
+      #expect(try reader.read(path).displayPath == path)
+      let prefix = components[...depth].joined(separator: "/")
+      try FileManager.default.removeItem(at: root.appendingPathComponent(prefix))
+      try FileManager.default.createSymbolicLink(
+        at: root.appendingPathComponent(prefix),
+        withDestinationURL: base.appendingPathComponent("outside").appendingPathComponent(prefix))
+      #expect(throws: EstateInputError.pathOutsideRoot(path: path, field: "f"), "depth \(depth)") {
+        try reader.read(path, field: "f")
+      }
+      // A relative link climbing out with `..` is refused the same way.
+      try FileManager.default.removeItem(at: root.appendingPathComponent(prefix))
+      let climb = Array(repeating: "..", count: depth + 1).joined(separator: "/") + "/outside/" + prefix
+      try FileManager.default.createSymbolicLink(
+        atPath: root.appendingPathComponent(prefix).path, withDestinationPath: climb)
+      #expect(throws: EstateInputError.pathOutsideRoot(path: path, field: nil), "relative, depth \(depth)") {
+        try reader.read(path)
+      }
+    }
+  }
+
+  @Test func symlinksThatStayBeneathTheRootAreFollowed() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("x/y"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("x/y/up").path, withDestinationPath: "../..")
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("abs").path, withDestinationPath: root.appendingPathComponent("x").path)
+    let reader = RootedFileReader(root: root)
+    let file = try reader.read("x/y/up/inside.csdef")
+    #expect(file.absolutePath == root.appendingPathComponent("inside.csdef").path)
+    #expect(file.displayPath == "x/y/up/inside.csdef")
+    #expect(try reader.read("abs/y/up/inside.csdef").data == Data(Self.csdef.utf8))
+    // A loop of links ends in a refusal, not a hang.
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("loop").path, withDestinationPath: "loop")
+    #expect(throws: EstateInputError.unreadable(path: "loop", field: nil)) { try reader.read("loop") }
+  }
+
+  @Test func onlyRegularFilesAreRead() throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    #expect(mkfifo(root.appendingPathComponent("pipe").path, 0o600) == 0)
+    let reader = RootedFileReader(root: root)
+    // A FIFO would block a plain open; the walk opens it without blocking and refuses it.
+    #expect(throws: EstateInputError.unreadable(path: "pipe", field: nil)) { try reader.read("pipe") }
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("dir"), withIntermediateDirectories: true)
+    #expect(throws: EstateInputError.unreadable(path: "dir", field: nil)) { try reader.read("dir") }
+    #expect(throws: EstateInputError.fileNotFound(path: "dir/none.csdef", field: nil)) {
+      try reader.read("dir/none.csdef")
+    }
+  }
+
   @Test func fileAboveTheLimitIsRefused() throws {
     let (base, root) = try makeTree()
     defer { try? FileManager.default.removeItem(at: base) }

@@ -233,3 +233,25 @@ struct JSONParserDepthTests {
     #expect(parseError("7", maxDepth: 0) == nil)
   }
 }
+
+/// `parseMessage` keeps the text of request ids that decode lossily, by message position.
+struct LossyIDTests {
+  @Test func rawIDsByPosition() throws {
+    let single = try Array(#"{"id":"\ud800","params":{"id":"\udc00"}}"#.utf8).withUnsafeBytes {
+      try JSONParser.parseMessage($0)
+    }
+    #expect(single.rawIDs == [0: #"\ud800"#])
+    let batch = try Array(#"[{"id":1},{"x":[1,{"id":"\udc00"}]},{"id":"a\udbffb"},{"id":"ok"}]"#.utf8).withUnsafeBytes {
+      try JSONParser.parseMessage($0)
+    }
+    #expect(batch.rawIDs == [2: #"a\udbffb"#])
+    let id = RequestID(batch.value.arrayValue?[2]["id"] ?? .null)?.keepingRawText(batch.rawIDs, at: 2)
+    #expect(id == .escaped(#"a\udbffb"#))
+    var writer = JSONWriter()
+    id?.write(into: &writer)
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == #""a\udbffb""#)
+    // Well-formed strings are not recorded.
+    let plain = try Array(#"{"id":"\ud83d\ude00"}"#.utf8).withUnsafeBytes { try JSONParser.parseMessage($0) }
+    #expect(plain.rawIDs.isEmpty)
+  }
+}

@@ -90,6 +90,7 @@ extension EstateAssembler {
     estate.networkSecurityGroups = document.networkSecurityGroups
     estate.routeTables = document.routeTables
     estate.expressRouteCircuits = document.expressRouteCircuits
+    estate.nameConnectionsByCircuit()
     estate.virtualNetworkPeerings = document.peerings
     estate.quotas = document.quotas
     estate.jitPolicies = document.jitPolicies

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A configuration value that may be secret.
 ///
 /// A secret value is kept in memory for the code that needs it, but it is never encoded: its JSON form is
@@ -43,12 +45,18 @@ public struct ConfigValue: Codable, Sendable, Hashable, CustomStringConvertible 
   public var description: String { isSecret ? "<secret>" : text }
 }
 
-/// Decides which setting names hold secrets.
+/// Decides which settings hold secrets: by their name, or by a value shaped like a credential.
 public enum SecretPolicy {
   /// Name fragments (compared case-insensitively) that mark a setting as secret.
   public static let sensitiveNameFragments: [String] = [
     "password", "secret", "connectionstring", "privatekey", "accountkey", "decryptionkey",
     "validationkey", "sastoken", "apikey", "accesskey", "credential",
+  ]
+
+  /// Connection-string keys (compared case-insensitively) whose value is a credential.
+  public static let credentialKeys: Set<String> = [
+    "accountkey", "sharedaccesskey", "sharedaccesssignature", "password", "pwd", "user password",
+    "primarykey", "secondarykey", "accesskey", "clientsecret",
   ]
 
   /// Whether a setting with this name holds a secret.
@@ -57,8 +65,56 @@ public enum SecretPolicy {
     return sensitiveNameFragments.contains { lowered.contains($0) }
   }
 
-  /// Wraps a setting's value, marking it secret when its name says so.
+  /// Whether a setting holds a secret, by its name or by its value.
+  public static func isSecret(settingName name: String, value: String) -> Bool {
+    isSecret(settingName: name) || isCredential(value: value)
+  }
+
+  /// Whether a value is shaped like a credential, whatever the setting is called: a connection string with a key
+  /// or password (`AccountKey=`, `SharedAccessKey=`, `Password=`, `Pwd=`...), a SAS token (`sig=`), a URL with a
+  /// password (`scheme://user:pass@host`) or a PEM block (`-----BEGIN ...`).
+  ///
+  /// XML-escaped text (`&amp;sig=`) is recognised as well, so the artifact rewriter can ask about raw attributes.
+  public static func isCredential(value: String) -> Bool {
+    let lowered = value.lowercased()
+    return hasCredentialKey(lowered) || hasSignature(lowered) || hasURLPassword(lowered)
+      || lowered.contains("-----begin ")
+  }
+
+  /// A `key=value` pair, separated by `;`, whose key is a credential key and whose value is not empty.
+  static func hasCredentialKey(_ lowered: String) -> Bool {
+    lowered.split(separator: ";").contains { part in
+      let pair = part.split(separator: "=", maxSplits: 1)
+      guard pair.count == 2 else { return false }
+      let key = pair[0].trimmingCharacters(in: .whitespaces)
+      return credentialKeys.contains(key) && !pair[1].trimmingCharacters(in: .whitespaces).isEmpty
+    }
+  }
+
+  /// A query parameter `sig=` with a value (a SAS token, alone or in a URL).
+  static func hasSignature(_ lowered: String) -> Bool {
+    lowered.split(whereSeparator: { $0 == "?" || $0 == "&" || $0 == ";" }).contains {
+      $0.hasPrefix("sig=") && $0.count > 4
+    }
+  }
+
+  /// A URL whose user information carries a password (`scheme://user:password@host`).
+  static func hasURLPassword(_ lowered: String) -> Bool {
+    var rest = Substring(lowered)
+    while let scheme = rest.range(of: "://") {
+      rest = rest[scheme.upperBound...]
+      let authority = rest.prefix { !"/?# \t\n".contains($0) }
+      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":"),
+        authority.index(after: colon) < at
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Wraps a setting's value, marking it secret when its name or its value says so.
   public static func value(forSetting name: String, text: String) -> ConfigValue {
-    ConfigValue(text, isSecret: isSecret(settingName: name))
+    ConfigValue(text, isSecret: isSecret(settingName: name, value: text))
   }
 }

@@ -125,8 +125,8 @@ public struct RouteTable: Codable, Sendable, Hashable {
 public struct ExpressRouteCircuit: Codable, Sendable, Hashable {
   /// The circuit name.
   public var name: String
-  /// The service key.
-  public var serviceKey: String?
+  /// The service key, a credential: code may compare it, output never shows it (see ``SecretText``).
+  public var serviceKey: SecretText?
   /// The connectivity provider.
   public var serviceProvider: String?
   /// The peering location.

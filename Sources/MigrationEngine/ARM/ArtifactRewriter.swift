@@ -117,7 +117,8 @@ enum ArtifactRewriter {
         editor.remove(children: removed, of: settings)
         for setting in settings.children("Setting") where !removed.contains(where: { $0.range == setting.range }) {
           let name = setting.attribute("name")?.value ?? ""
-          guard SecretPolicy.isSecret(settingName: name), let value = setting.attribute("value") else { continue }
+          guard let value = setting.attribute("value"), SecretPolicy.isSecret(settingName: name, value: value.value)
+          else { continue }
           let parameter = decisions.parameterPrefix + sanitize(roleName) + "_" + sanitize(name)
           let placeholder = "__SECRET_\(parameter)__"
           secrets.append(Secret(role: roleName, setting: name, parameter: parameter, placeholder: placeholder))
@@ -151,7 +152,7 @@ enum ArtifactRewriter {
         {
           editor.replace(value.valueRange, with: "(secret)")
         } else if let value = setting.attribute("value"), isRemovedSetting(name),
-          SecretPolicy.isSecret(settingName: name)
+          SecretPolicy.isSecret(settingName: name, value: value.value)
         {
           editor.replace(value.valueRange, with: "(secret)")
         }

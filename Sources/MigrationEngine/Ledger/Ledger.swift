@@ -32,56 +32,94 @@ public final class Ledger: Sendable {
   let writer: any DatabaseWriter
   /// The per-target operation locks.
   let locks: TargetLocks
+  /// The ledger file (`:memory:` for a memory ledger), named in failures.
+  let file: String
+  /// The file as it was opened, checked before every use so a deleted or replaced file is reported.
+  let identity: LedgerFileIdentity?
 
   /// Opens (or creates) a ledger and brings its schema up to date.
+  ///
+  /// - Throws: ``LedgerFailure`` when the file is damaged, cannot be written, or existed (its marker says so)
+  ///   and is now missing or empty.
   public init(location: LedgerLocation) throws {
     self.location = location
     var configuration = Configuration()
     configuration.busyMode = .timeout(15)
     configuration.label = "csmigrate.ledger"
+    let writer: any DatabaseWriter
+    let path: String
     switch location {
     case .memory:
+      path = ":memory:"
       writer = try DatabaseQueue(configuration: configuration)
       locks = TargetLocks(directory: nil)
     case .directory(let url):
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-      writer = try DatabasePool(path: url.appendingPathComponent("ledger.sqlite").path, configuration: configuration)
+      let marker = LedgerMarker(directory: url)
+      path = marker.ledgerFile
+      try marker.checkBeforeOpening()
+      do {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+      } catch {
+        throw LedgerFailure(.readOnly, file: url.path)
+      }
+      writer = try Self.mappingFailures(file: path) { try DatabasePool(path: path, configuration: configuration) }
       locks = TargetLocks(directory: url.appendingPathComponent("locks", isDirectory: true))
     }
-    do {
-      try LedgerSchema.migrator.migrate(writer)
-    } catch {
-      // Another worker may have been migrating the same new file at the same moment: its work is now visible.
-      try LedgerSchema.migrator.migrate(writer)
+    self.writer = writer
+    file = path
+    try Self.mappingFailures(file: path) {
+      do {
+        try LedgerSchema.migrator.migrate(writer)
+      } catch {
+        // Another worker may have been migrating the same new file at the same moment: its work is now visible.
+        try LedgerSchema.migrator.migrate(writer)
+      }
+    }
+    if case .directory(let url) = location {
+      try LedgerMarker(directory: url).record()
+      identity = LedgerFileIdentity(path: path)
+    } else {
+      identity = nil
     }
   }
 
   /// Runs a read on a consistent snapshot; never waits for a writer.
   func read<T>(_ body: (Database) throws -> T) throws -> T {
-    do {
-      return try writer.read(body)
-    } catch let error as DatabaseError {
-      throw Self.mapped(error)
-    }
+    try checkFileIsThere()
+    return try Self.mappingFailures(file: file) { try writer.read(body) }
   }
 
   /// Runs one transaction: everything in `body` is applied, or nothing.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
+    try checkFileIsThere()
+    return try Self.mappingFailures(file: file) { try writer.write(body) }
+  }
+
+  /// Refuses to go on when the ledger file was deleted or replaced since it was opened.
+  private func checkFileIsThere() throws(LedgerFailure) {
+    guard let identity else { return }
+    let now = LedgerFileIdentity(path: file)
+    guard now == identity else { throw LedgerFailure(.missing, file: file) }
+  }
+
+  /// Runs `body`, turning SQLite's errors into ``LedgerFailure``s or a `2001` conflict where they are one.
+  static func mappingFailures<T>(file: String, _ body: () throws -> T) throws -> T {
     do {
-      return try writer.write(body)
+      return try body()
     } catch let error as DatabaseError {
-      throw Self.mapped(error)
+      throw mapped(error, file: file)
     }
   }
 
-  /// SQLite's "busy" (another process held the write lock past the timeout) becomes 2001; the rest stay as is.
-  private static func mapped(_ error: DatabaseError) -> any Error {
+  /// SQLite's "busy" (another process held the write lock past the timeout) becomes 2001; a damaged, read-only or
+  /// full ledger becomes its ``LedgerFailure``; the rest stay as is.
+  static func mapped(_ error: DatabaseError, file: String) -> any Error {
     if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
       return PluginError(
         code: .conflict, message: "The ledger is busy with another worker's write; retry the operation.",
         data: ["target": "ledger"])
     }
-    return error
+    return LedgerFailure.from(error, file: file) ?? error
   }
 
   /// SQLite's `PRAGMA integrity_check` and a foreign-key check: empty when the ledger is consistent.
