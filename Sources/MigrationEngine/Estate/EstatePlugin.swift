@@ -2,7 +2,7 @@ import EstateModel
 public import PluginAPI
 import WorkerProtocol
 
-/// The core's estate methods: `estate/load` and `estate/parse`.
+/// The core's estate methods: `estate/load`, `estate/parse` and `estate/discover`.
 public struct EstatePlugin: WorkerPlugin {
   public let name = "estate"
   public let version = "1.0.0"
@@ -22,6 +22,7 @@ public struct EstatePlugin: WorkerPlugin {
           + "\(problems.count) problems (\(errors) errors)."
       },
       Self.parse,
+      Self.discover,
     ]
   }
 
