@@ -28,7 +28,7 @@ enum LifecycleVerb {
     let runner = try EngineRunner(arguments.engine)
     var imported: [String]?
     if let estate = arguments.estate {
-      let result = try runner.call("estate/import", ["estate": EstateArgument.reference(estate)])
+      let result = try runner.call("estate/import", ["estate": try EstateArgument.resolve(estate, with: runner)])
       imported = (result["targets"]?.arrayValue ?? []).compactMap(\.stringValue)
     }
     let (target, key) = try choose(arguments.target, imported: imported, runner: runner)
@@ -137,7 +137,12 @@ struct StatusCommand: ParsableCommand {
   @OptionGroup var engine: EngineOptions
 
   func run() throws {
-    let runner = try EngineRunner(engine)
+    // Reading the status never creates a ledger: a missing one is an empty one.
+    var options = engine
+    if options.state != ":memory:", !FileManager.default.fileExists(atPath: options.state) {
+      options.state = ":memory:"
+    }
+    let runner = try EngineRunner(options)
     var params = JSONObject()
     if let explicit = target.explicitTarget { params["target"] = explicit }
     let result = try runner.call("migration/status", .object(params))

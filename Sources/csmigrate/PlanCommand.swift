@@ -12,7 +12,7 @@ struct PlanCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Path of the estate document, relative to --root.")
+  @Argument(help: "Estate document, project folder, or .csdef/.cscfg file (relative to --root).")
   var estate: String
 
   @OptionGroup var target: TargetOptions
@@ -24,7 +24,7 @@ struct PlanCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = EstateArgument.reference(estate)
+    let reference = try EstateArgument.resolve(estate, with: runner)
     let chosen = try target.resolve(estate: reference, with: runner)
     let result = try runner.call("arm/plan", ["estate": reference, "target": chosen])
     if format == .json {

@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Path of the estate document, relative to --root.")
+  @Argument(help: "Estate document, project folder, or .csdef/.cscfg file (relative to --root).")
   var estate: String
 
   @OptionGroup var target: TargetOptions
@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = EstateArgument.reference(estate)
+    let reference = try EstateArgument.resolve(estate, with: runner)
     let chosen = try target.resolve(estate: reference, with: runner)
     var params = JSONObject()
     params["estate"] = reference
