@@ -28,7 +28,9 @@ struct CSMigrateCommand: ParsableCommand {
   static func runMain() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if HelpTopics.runIfRequested(arguments) { Foundation.exit(0) }
-    if let first = arguments.first, let message = unknownCommandMessage(first) {
+    // The first word names a command; after `help`, the second does (or a topic, handled above).
+    let command = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
+    if let command, let message = unknownCommandMessage(command) {
       FileHandle.standardError.write(Data(message.utf8))
       Foundation.exit(2)
     }
@@ -52,6 +54,8 @@ struct CSMigrateCommand: ParsableCommand {
     var message = "error: '\(word)' is not a csmigrate command."
     if let nearest = CommandSuggestion.nearest(to: word, in: names) { message += " Did you mean '\(nearest)'?" }
     if HelpTopics.page(word) != nil { message += " For the page, run: csmigrate help \(word)" }
-    return message + "\nCommands: \(names.joined(separator: ", ")). Run csmigrate --help for more.\n"
+    let topics = HelpTopics.summaries.map(\.name).joined(separator: ", ")
+    return message
+      + "\nCommands: \(names.joined(separator: ", ")); help topics: \(topics). Run csmigrate --help for more.\n"
   }
 }

@@ -116,6 +116,8 @@ enum DiscoveryFixture {
         "jobs/Jobs.csdef": DiscoveryFixture.csdef("jobs", roles: ["B1"]),
         "jobs/Jobs.Production.cscfg": DiscoveryFixture.cscfg("jobs", roles: ["B1"], network: DiscoveryFixture.inVNet1),
         "network/portal.netcfg": DiscoveryFixture.netcfg,
+        "worker/ServiceDefinition.csdef": DiscoveryFixture.csdef("utsvc75f61e6c", roles: ["WorkerRole1"]),
+        "worker/ServiceConfiguration.Cloud.cscfg": DiscoveryFixture.cscfg("utsvc75f61e6c", roles: ["WorkerRole1"]),
         "jobs/bin/Release/ServiceDefinition.csdef": DiscoveryFixture.csdef("stale-build-copy", roles: ["B1"]),
         "shop/Web.config.xml": "<configuration><appSettings /></configuration>",
       ], under: root)
@@ -126,12 +128,15 @@ enum DiscoveryFixture {
       corpus: "asm/014-Azure--azure-xplat-cli--reservedips-list.xml", to: "asm/ips.xml", under: root)
     try DiscoveryFixture.copy(
       corpus: "asm/016-Azure--azure-xplat-cli--operation-status-succeeded.xml", to: "asm/op.xml", under: root)
+    try DiscoveryFixture.copy(
+      corpus: "asm/039-Azure--azure-sdk-for-python--hostedservice-embed-detail-workerrole.xml",
+      to: "asm/hosted.xml", under: root)
 
     let loader = EstateLoader(root: root)
     let result = try EstateDiscovery(files: loader.files).discover(".")
     let document = result.document
     let services = document["services"]?.arrayValue ?? []
-    #expect(services.compactMap { $0["name"]?.stringValue } == ["jobs", "prodgamediumvm"])
+    #expect(services.compactMap { $0["name"]?.stringValue } == ["jobs", "prodgamediumvm", "utsvc75f61e6c"])
     let jobs = services[0]["deployments"]?["production"]
     #expect(jobs?["cscfg"] == "jobs/Jobs.Production.cscfg")
     #expect(jobs?["virtualNetwork"] == nil, "the .cscfg names vnet1, nothing to assume")
@@ -141,7 +146,10 @@ enum DiscoveryFixture {
     #expect(shop?["asmExport"] == "asm/deployment.xml", "the Get Deployment export names prodgamediumvm")
     #expect(shop?["status"] == nil, "ASM gives the status")
     #expect(document["netcfg"] == "network/portal.netcfg")
-    #expect(document["asmExports"] == ["asm/ips.xml"])
+    #expect(document["asmExports"] == ["asm/hosted.xml", "asm/ips.xml"])
+    let worker = services[2]["deployments"]?["production"]
+    #expect(worker?["status"] == nil && worker?["virtualNetwork"] == nil, "the hosted-service export gives them")
+    #expect(result.notes.contains { $0.file == "asm/hosted.xml" && $0.message.contains("utsvc75f61e6c") })
     #expect(result.notes.contains { $0.message.contains("uses ServiceConfiguration.Cloud.cscfg because the .Cloud") })
     #expect(result.notes.contains { $0.message.contains("ServiceConfiguration.Local.cscfg (--configuration Local)") })
     #expect(result.notes.contains { $0.file == "asm/op.xml" && $0.message.contains("does not load") })
@@ -151,6 +159,7 @@ enum DiscoveryFixture {
     let fields = result.assumptions.compactMap(\.field)
     #expect(fields.contains("services[0].deployments.production.status"))
     #expect(!fields.contains("services[1].deployments.production.status"))
+    #expect(!fields.contains { $0.hasPrefix("services[2]") })
     #expect(
       result.assumptions.contains { $0.field == nil && $0.check.contains("Microsoft.ClassicInfrastructureMigrate") })
     #expect(document["assumptions"]?.arrayValue?.count == result.assumptions.count)
@@ -161,6 +170,9 @@ enum DiscoveryFixture {
     let live = loaded.estate.cloudServices.first { $0.name == "prodgamediumvm" }?.deployments.first
     #expect(live?.status == .running)
     #expect(live?.roles.first?.instances.count == 2)
+    let hosted = loaded.estate.cloudServices.first { $0.name == "utsvc75f61e6c" }?.deployments.first
+    #expect(hosted?.status == .suspended, "the export's status, not the assumed Running")
+    #expect(hosted?.roles.map(\.name) == ["WorkerRole1"])
 
     let local = try EstateDiscovery(files: loader.files).discover("shop", configuration: "local")
     #expect(

@@ -76,6 +76,9 @@ public struct EstateDiscovery: Sendable {
   }
 }
 
+/// A deployment an ASM export describes, with the export's path.
+typealias LiveDeployment = (path: String, deployment: Deployment)
+
 /// Writes the proposed document, recording what it assumes.
 struct DocumentBuilder {
   /// The folder the document's paths are relative to (nil: the root).
@@ -109,6 +112,7 @@ struct DocumentBuilder {
 
   mutating func build(services candidates: [ServiceCandidate], scan: ArtifactScan) {
     var exports = scan.exports
+    let hosted = Self.hostedDeployments(scan.exports)
     var services: [JSONValue] = []
     var used: Set<String> = []
     for candidate in candidates {
@@ -118,7 +122,12 @@ struct DocumentBuilder {
         continue
       }
       let live = Self.takeDeployments(of: candidate, from: &exports)
-      services.append(service(candidate, live: live, index: services.count))
+      let described =
+        live
+        + (hosted[candidate.name.lowercased()] ?? []).filter { known in
+          !live.contains { $0.deployment.slot == known.deployment.slot }
+        }
+      services.append(service(candidate, live: live, described: described, index: services.count))
     }
     var object = JSONObject()
     object["version"] = 1
@@ -168,9 +177,9 @@ struct DocumentBuilder {
 
   /// Removes and returns the Get Deployment exports that describe `candidate` (by service URL, else role names).
   static func takeDeployments(of candidate: ServiceCandidate, from exports: inout [ArtifactScan.Export])
-    -> [(path: String, deployment: Deployment)]
+    -> [LiveDeployment]
   {
-    var taken: [(path: String, deployment: Deployment)] = []
+    var taken: [LiveDeployment] = []
     exports.removeAll { export in
       guard case .deployment(let deployment) = export.export else { return false }
       let name = EstateAssembler.serviceName(fromURL: deployment.url)
@@ -185,13 +194,17 @@ struct DocumentBuilder {
   }
 
   /// A service entry: the project's files in Production (or in the slot ASM says), each slot ASM knows.
-  mutating func service(_ candidate: ServiceCandidate, live: [(path: String, deployment: Deployment)], index: Int)
-    -> JSONValue
-  {
+  ///
+  /// `live` are the Get Deployment exports attached to it; `described` also holds the deployments a hosted-service
+  /// export (listed in `asmExports`) gives, whose facts the loader merges, so nothing is assumed for them either.
+  mutating func service(
+    _ candidate: ServiceCandidate, live: [LiveDeployment], described: [LiveDeployment], index: Int
+  ) -> JSONValue {
     let field = "services[\(index)]"
     let projectSlot: DeploymentSlot =
-      live.contains { $0.deployment.slot == .production } ? .production : (live.first?.deployment.slot ?? .production)
-    if live.isEmpty {
+      described.contains { $0.deployment.slot == .production }
+      ? .production : (described.first?.deployment.slot ?? .production)
+    if described.isEmpty {
       assume(
         "\(field).deployments.production", "Production",
         because: "no file says which slot '\(candidate.name)' is deployed to",
@@ -210,6 +223,11 @@ struct DocumentBuilder {
       }
       if let export {
         entry["asmExport"] = reference(export.path)
+      } else if let known = described.first(where: { $0.deployment.slot == slot }) {
+        notes.append(
+          DiscoveryNote(
+            file: known.path,
+            "service '\(candidate.name)': the \(slot.rawValue) deployment's facts come from this export"))
       } else {
         entry.merge(assumedFacts(of: candidate, at: "\(field).deployments.\(key)"))
       }
@@ -219,6 +237,18 @@ struct DocumentBuilder {
     object["name"] = .string(candidate.name)
     object["deployments"] = .object(deployments)
     return .object(object)
+  }
+
+  /// The deployments hosted-service exports give, by lower-cased service name.
+  static func hostedDeployments(_ exports: [ArtifactScan.Export]) -> [String: [LiveDeployment]] {
+    var result: [String: [LiveDeployment]] = [:]
+    for export in exports {
+      guard case .cloudServices(let services) = export.export else { continue }
+      for service in services {
+        result[service.name.lowercased(), default: []] += service.deployments.map { (export.path, $0) }
+      }
+    }
+    return result
   }
 
   /// What a deployment without an ASM export assumes: its status, its VNet when the `.cscfg` names none, and no
