@@ -27,15 +27,28 @@ struct ToolRun {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    let stdoutReader = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
-    let stderrReader = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }
-    let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do { try process.run() } catch { continuation.resume(throwing: error) }
+    let exits = AsyncStream<Int32> { continuation in
+      process.terminationHandler = {
+        continuation.yield($0.terminationStatus)
+        continuation.finish()
+      }
     }
+    try process.run()
+    // Both pipes drain while the process runs, so a large output never blocks it.
+    async let stdout = readToEnd(out)
+    async let stderr = readToEnd(err)
+    var status: Int32 = -1
+    for await code in exits { status = code }
     return ToolRun(
-      status: status, stdout: String(decoding: await stdoutReader.value, as: UTF8.self),
-      stderr: String(decoding: await stderrReader.value, as: UTF8.self))
+      status: status, stdout: String(decoding: await stdout, as: UTF8.self),
+      stderr: String(decoding: await stderr, as: UTF8.self))
+  }
+
+  /// Reads a pipe to its end on a thread of its own, so that no thread of the shared pool blocks on it.
+  static func readToEnd(_ pipe: Pipe) async -> Data {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }
+    }
   }
 
   /// Runs the built `csmigrate` in `directory`.
@@ -60,7 +73,7 @@ func listing(_ directory: URL) -> Set<String> {
 }
 
 /// `csmigrate init` and the verbs that take a project folder instead of a document.
-struct InitAndDiscoveryCommandTests {
+@Suite(.serialized) struct InitAndDiscoveryCommandTests {
   @Test func initWritesADocumentThatValidatesAgainstTheSchemaAndLoads() async throws {
     let checkout = try projectCheckout()
     defer { try? FileManager.default.removeItem(at: checkout) }
@@ -143,7 +156,7 @@ struct InitAndDiscoveryCommandTests {
 }
 
 /// The command line behaves like the tools people know.
-struct ToolConventionTests {
+@Suite(.serialized) struct ToolConventionTests {
   @Test func checkPrintsProblemsCompilerStyleAndExitsOneOnErrors() async throws {
     let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
     let folder = "cloud-services/006-daprlabs--OrleansSimpleMessage"

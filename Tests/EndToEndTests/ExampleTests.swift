@@ -14,7 +14,7 @@ struct ExampleTests {
     process.standardOutput = output
     process.standardError = FileHandle.standardError
     try process.run()
-    let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+    let reader = Task { await ToolRun.readToEnd(output) }  // on a thread of its own, not the shared pool
     while process.isRunning { try await Task.sleep(nanoseconds: 10_000_000) }
     let data = await reader.value
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -56,7 +56,7 @@ struct ReadmeTests {
     process.standardOutput = output
     process.standardError = output
     try process.run()
-    let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+    let reader = Task { await ToolRun.readToEnd(output) }  // on a thread of its own, not the shared pool
     let deadline = Date().addingTimeInterval(180)
     while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
     if process.isRunning { process.terminate() }
