@@ -155,7 +155,7 @@ def main():
             with open(os.path.join(output, name), "w") as file:
                 file.write(artifact.get("rewritten") or artifact.get("text") or "")
         print(f"    template with {len(bundle['template'].get('resources', []))} top-level resources, "
-              f"parameters file, and {len(files)} rewritten artifacts in {output}")
+              f"parameters file, and {len(files)} rewritten artifacts in {output} (removed when the demo ends)")
         diff = "\n".join(artifact.get("diff", "") for artifact in files)
         added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
         removed = sum(1 for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
@@ -174,6 +174,7 @@ def main():
         if worker.process.poll() is None:
             worker.process.kill()
         shutil.rmtree(state, ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
 
 
 if __name__ == "__main__":

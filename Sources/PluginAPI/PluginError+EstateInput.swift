@@ -26,3 +26,35 @@ extension PluginError {
     self.init(code: code, message: error.description, data: .object(data))
   }
 }
+
+extension PluginError {
+  /// The wire form of a discovery that found nothing to propose: `1000` with `data.reason` `discover.nothing-found`
+  /// (and the files left out) or `discover.unknown-configuration` (and the configurations available); a path that
+  /// cannot be used maps as ``init(refusedInput:field:)`` does.
+  public init(discovery error: DiscoveryError, field: String) {
+    switch error {
+    case .input(let input):
+      self.init(refusedInput: input, field: field)
+    case .nothingFound(let folder, let skipped):
+      var data = JSONObject()
+      data["field"] = .string(field)
+      data["reason"] = "discover.nothing-found"
+      data["file"] = .string(folder)
+      data["skipped"] = .array(skipped.map { .string($0.description) })
+      self.init(
+        code: .invalidInput,
+        message: "'\(folder)' holds no .csdef, .cscfg, .netcfg or ASM export; csmigrate needs at least a "
+          + "ServiceDefinition.csdef with its ServiceConfiguration.*.cscfg",
+        data: .object(data))
+    case .unknownConfiguration(let name, let available):
+      var data = JSONObject()
+      data["field"] = "configuration"
+      data["reason"] = "discover.unknown-configuration"
+      data["available"] = .array(available.map(JSONValue.string))
+      self.init(
+        code: .invalidInput,
+        message: "no .cscfg has the configuration '\(name)'; found: \(available.joined(separator: ", "))",
+        data: .object(data))
+    }
+  }
+}

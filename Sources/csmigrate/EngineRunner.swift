@@ -12,10 +12,13 @@ struct EngineRunner {
   let registry: MethodRegistry
   let services: PluginServices
   let terminal = Terminal()
+  /// The `--root` every path argument resolves against.
+  let root: String
 
   /// Builds the engine from the command's options (logs at warning level on stderr).
   init(_ options: EngineOptions) throws {
     WorkerAssembly.bootstrapLogging(level: .warning)
+    root = options.root
     (registry, services) = try WorkerAssembly.make(options)
   }
 
@@ -132,10 +135,4 @@ struct TargetOptions: ParsableArguments {
       "the estate has \(deployments.count) deployments and \(networks.count) virtual networks; choose one with "
         + candidates.joined(separator: ", "))
   }
-}
-
-/// The estate argument: a path to an estate document, relative to `--root`.
-enum EstateArgument {
-  /// The `estate` param for a path argument.
-  static func reference(_ path: String) -> JSONValue { ["path": .string(path)] }
 }

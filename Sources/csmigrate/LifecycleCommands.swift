@@ -28,8 +28,9 @@ enum LifecycleVerb {
     let runner = try EngineRunner(arguments.engine)
     var imported: [String]?
     if let estate = arguments.estate {
-      try ProblemOutput.load(EstateArgument.reference(estate), with: runner).exitIfErrors()
-      let result = try runner.call("estate/import", ["estate": EstateArgument.reference(estate)])
+      let reference = try EstateArgument.resolve(estate, with: runner)
+      try ProblemOutput.load(reference, with: runner).exitIfErrors()
+      let result = try runner.call("estate/import", ["estate": reference])
       imported = (result["targets"]?.arrayValue ?? []).compactMap(\.stringValue)
     }
     let (target, key) = try choose(arguments.target, imported: imported, runner: runner)
@@ -138,7 +139,12 @@ struct StatusCommand: ParsableCommand {
   @OptionGroup var engine: EngineOptions
 
   func run() throws {
-    let runner = try EngineRunner(engine)
+    // Reading the status never creates a ledger: a missing one is an empty one.
+    var options = engine
+    if options.state != ":memory:", !FileManager.default.fileExists(atPath: options.state) {
+      options.state = ":memory:"
+    }
+    let runner = try EngineRunner(options)
     var params = JSONObject()
     if let explicit = target.explicitTarget { params["target"] = explicit }
     let result = try runner.call("migration/status", .object(params))

@@ -15,7 +15,7 @@ struct PlanCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Path of the estate document, relative to --root.")
+  @Argument(help: "Estate document, project folder, or .csdef/.cscfg file (relative to --root).")
   var estate: String
 
   @OptionGroup var target: TargetOptions
@@ -27,7 +27,7 @@ struct PlanCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = EstateArgument.reference(estate)
+    let reference = try EstateArgument.resolve(estate, with: runner)
     let loaded = try ProblemOutput.load(reference, with: runner)
     let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     let result = try runner.call("arm/plan", ["estate": reference, "target": chosen])

@@ -7,16 +7,21 @@ import WorkerProtocol
 
 /// What the command line knows about its terminal: whether to indent, colour and draw progress.
 ///
-/// Colour and the progress bar appear only on a terminal, and colour never when `NO_COLOR` is set
-/// (https://no-color.org).
+/// Colour and the progress bar appear only on a terminal, and colour never when `NO_COLOR` is set to a non-empty
+/// value (https://no-color.org) or `TERM` is `dumb`.
 struct Terminal: Sendable {
   let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
   let stderrIsTerminal = isatty(STDERR_FILENO) == 1
-  let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-  /// Whether text on stdout may carry colour: stdout is a terminal and `NO_COLOR` is unset.
-  let stdoutColour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  let colour = isatty(STDERR_FILENO) == 1 && Terminal.colourAllowed(ProcessInfo.processInfo.environment)
+  /// Whether text on stdout may carry colour: stdout is a terminal and the environment allows colour.
+  let stdoutColour = isatty(STDOUT_FILENO) == 1 && Terminal.colourAllowed(ProcessInfo.processInfo.environment)
   /// Whether stdin is a terminal, so a question can be asked.
   let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+
+  /// Whether the environment allows colour: `NO_COLOR` unset or empty, and `TERM` not `dumb`.
+  static func colourAllowed(_ environment: [String: String]) -> Bool {
+    (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+  }
 
   /// Draws a one-line progress bar on stderr from `notifications/progress` params.
   func showProgress(_ params: JSONValue) {

@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Path of the estate document, relative to --root.")
+  @Argument(help: "Estate document, project folder, or .csdef/.cscfg file (relative to --root).")
   var estate: String
 
   @OptionGroup var target: TargetOptions
@@ -42,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = EstateArgument.reference(estate)
+    let reference = try EstateArgument.resolve(estate, with: runner)
     let loaded = try ProblemOutput.load(reference, with: runner)
     let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     var params = JSONObject()

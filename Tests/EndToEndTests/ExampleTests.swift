@@ -46,6 +46,19 @@ struct ExampleTests {
     ] {
       #expect(output.contains(expected), "missing: \(expected)")
     }
+    // The demo cleans up what it writes: the ledger and the template folder it names are gone.
+    let written = output.split(separator: "\n").compactMap { line -> String? in
+      for marker in ["ledger in ", "rewritten artifacts in "] {
+        if let range = line.range(of: marker) {
+          return line[range.upperBound...].split(separator: " ").first.map(String.init)
+        }
+      }
+      return nil
+    }
+    #expect(written.count == 2, "\(output)")
+    for folder in written {
+      #expect(!FileManager.default.fileExists(atPath: folder), "scripts/demo left \(folder) behind")
+    }
   }
 
   /// The README's shell pipe example answers both requests.

@@ -80,7 +80,13 @@ struct ReadmeTests {
       #expect(output.contains("vnet contoso-vnet: blocked, 1 error(s)"))
       #expect(output.contains("contoso-jobs/Production: Prepared"))
     }
-    if block.text.contains("csmigrate validate") {
+    if block.text.contains("csmigrate init") {
+      #expect(output.contains("wrote my-estate.json: 1 cloud service"))
+      #expect(output.contains("0 errors, 0 warnings"))
+      #expect(output.contains("Validation of MyCloudService/Production"))
+      let written = packageRoot.appendingPathComponent("examples/my-estate.json")
+      #expect(!FileManager.default.fileExists(atPath: written.path), "the example removes what it writes")
+    } else if block.text.contains("csmigrate validate") {
       #expect(output.contains("blockers found (exit 1)"))
       #expect(output.contains("CS-UNSUP-VPN-GATEWAY"))
     }

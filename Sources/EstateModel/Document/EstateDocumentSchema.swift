@@ -111,9 +111,39 @@ extension EstateDocument {
         "$ref": "#/$defs/rbacAssignment"
       },
       "default": []
+    },
+    "assumptions": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/assumption"
+      },
+      "default": [],
+      "description": "What csmigrate init assumed because no file says it; for people to check. Loading ignores it."
     }
   },
   "$defs": {
+    "assumption": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "value",
+        "reason",
+        "check"
+      ],
+      "properties": {
+        "field": {
+          "type": "string",
+          "description": "The JSON path of the field holding the assumed value; absent for a prerequisite the document does not record."
+        },
+        "value": {},
+        "reason": {
+          "type": "string"
+        },
+        "check": {
+          "type": "string"
+        }
+      }
+    },
     "fileRef": {
       "description": "A file: a path string, an object with 'path', or an object with 'inline' XML text.",
       "oneOf": [

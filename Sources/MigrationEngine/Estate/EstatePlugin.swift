@@ -2,7 +2,7 @@ import EstateModel
 public import PluginAPI
 import WorkerProtocol
 
-/// The core's estate methods: `estate/load` and `estate/parse`.
+/// The core's estate methods: `estate/load`, `estate/parse` and `estate/discover`.
 public struct EstatePlugin: WorkerPlugin {
   public let name = "estate"
   public let version = "1.0.0"
@@ -29,6 +29,15 @@ public struct EstatePlugin: WorkerPlugin {
         title: "Parse one classic file",
         use: "Use it to check a single .csdef, .cscfg, .netcfg or ASM export (by path or text) without a whole "
           + "estate document."),
+      Self.discover.accessing(.independent).asTool(
+        title: "Discover an estate in a project folder",
+        use: "Use it first when the user has a Visual Studio cloud service project or a folder of .csdef, .cscfg "
+          + ".netcfg and ASM export files but no estate document: it proposes one and lists what it assumed.",
+        summarize: { result in
+          let assumptions = result["assumptions"]?.arrayValue?.count ?? 0
+          let problems = result["problems"]?.arrayValue?.count ?? 0
+          return "Proposed an estate document; \(assumptions) assumptions to check, \(problems) problems."
+        }),
     ]
   }
 
