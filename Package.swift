@@ -158,6 +158,7 @@ let package = Package(
       name: "MigrationEngineTests",
       dependencies: [
         "EstateModel",
+        "Gateways",
         "MigrationEngine",
         "PluginAPI",
         "WorkerProtocol",

@@ -119,12 +119,80 @@ enum ARMTestSupport {
     try ensureJSONSchema()
     let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_template.py").path
     let output = try run(["python3", script, schemaDirectory.path] + paths)
+    let decoded = try JSONDecoder().decode(SchemaReport.self, from: Data(output.utf8))
+    for waiver in decoded.waivers { print("schema waiver: \(waiver)") }
+    let report = decoded.files
+    var errors: [Int: [String]] = [:]
+    for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
+      errors[index] = report[path] ?? ["missing from report"]
+    }
+    return errors
+  }
+
+  /// What the earlier stages of a bundle make: the prerequisite template's resources and each imported secret
+  /// (a certificate import makes the secret of the same name), as the semantic checker's `existing` list.
+  static func existing(_ bundle: ARMTemplateBundle) -> [ARMValue] {
+    var items: [ARMValue] = []
+    func walk(_ template: ARMValue?, group: String?) {
+      for resource in template?["resources"]?.arrayValue ?? [] {
+        if let type = resource["type"]?.stringValue, let name = resource["name"]?.stringValue, let group,
+          !type.hasPrefix("Microsoft.Resources/")
+        {
+          items.append(["type": .string(type), "resourceGroup": .string(group), "name": .string(name)])
+        }
+        walk(resource[path: ["properties", "template"]], group: resource["resourceGroup"]?.stringValue ?? group)
+      }
+    }
+    walk(bundle.prerequisites, group: nil)
+    for item in bundle.imports ?? [] {
+      items.append([
+        "type": "Microsoft.KeyVault/vaults/secrets", "resourceGroup": .string(item.resourceGroup),
+        "name": .string(item.vault + "/" + item.name),
+      ])
+    }
+    return items
+  }
+
+  /// Runs `Tests/Scripts/check_arm_semantics.py` on `{template, parameters, existing}` documents; errors by index.
+  static func semanticErrors(_ documents: [ARMValue]) throws -> [Int: [String]] {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-sem-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var paths: [String] = []
+    for (index, document) in documents.enumerated() {
+      let url = directory.appendingPathComponent("b\(index).json")
+      try Data(try json(document).utf8).write(to: url)
+      paths.append(url.path)
+    }
+    let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_semantics.py").path
+    let output = try run(["python3", script] + paths)
     let report = try JSONDecoder().decode([String: [String]].self, from: Data(output.utf8))
     var errors: [Int: [String]] = [:]
     for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
       errors[index] = report[path] ?? ["missing from report"]
     }
     return errors
+  }
+
+  /// The semantic checker's documents for a bundle: the main template and, when present, the prerequisites.
+  static func semanticDocuments(_ bundle: ARMTemplateBundle, existing extra: [ARMValue] = []) -> [ARMValue] {
+    var documents: [ARMValue] = [
+      ["template": bundle.template, "parameters": bundle.parameters, "existing": .array(existing(bundle) + extra)]
+    ]
+    if let prerequisites = bundle.prerequisites {
+      documents.append(["template": prerequisites, "parameters": [:], "existing": []])
+    }
+    return documents
+  }
+
+  /// The schema checker's documents for a bundle: main template, parameters file and prerequisites.
+  static func schemaDocuments(_ bundle: ARMTemplateBundle) -> [ARMValue] {
+    [bundle.template, bundle.parameters] + (bundle.prerequisites.map { [$0] } ?? [])
+  }
+
+  struct SchemaReport: Decodable {
+    var waivers: [String]
+    var files: [String: [String]]
   }
 
   /// Installs Python's `jsonschema` from PyPI when it is missing.
