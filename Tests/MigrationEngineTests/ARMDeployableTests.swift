@@ -28,6 +28,13 @@ struct ARMDeployableTests {
     #expect(schema.isEmpty, "\(schema)")
     let semantic = try ARMTestSupport.semanticErrors(ARMTestSupport.semanticDocuments(bundle))
     #expect(semantic.isEmpty, "\(semantic)")
+    // The Azure CLI script parses as bash and names every import's variable.
+    let script = try #require(bundle.scripts?["deploy.sh"])
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-deploy-\(UUID().uuidString).sh")
+    try Data(script.utf8).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    #expect((try? ARMTestSupport.run(["bash", "-n", url.path], checked: true)) != nil, "\(script)")
+    for item in bundle.imports ?? [] { #expect(script.contains(item.variable)) }
   }
 
   /// Every VNet with a gateway in the corpus `.netcfg` files: the `gateways/recreate` template passes the schemas

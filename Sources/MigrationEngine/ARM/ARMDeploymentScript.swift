@@ -8,6 +8,14 @@ import Foundation
 /// Nothing secret is in a script: values are read from the environment when it runs. The scripts expect the
 /// bundle's members saved beside them as `prerequisites.json`, `template.json` and `parameters.json`.
 enum ARMDeploymentScript {
+  /// The steps' headings, the same in both scripts (written after each language's comment mark).
+  static let headings = [
+    "Deploys the extended-support resources csmigrate planned, in order: prerequisites, imports, main template.",
+    "1. Prerequisites: resource groups and Key Vaults; an existing vault is kept and only updated.",
+    "2. Imports: each PFX (its thumbprint checked) and each secret value.",
+    "3. The main template, reading only what the steps above made.",
+  ]
+
   /// The environment variable that carries a main-template parameter given on the command line.
   static func variable(forParameter name: String) -> String { "CSMIGRATE_" + name.uppercased() }
 
@@ -40,7 +48,7 @@ enum ARMDeploymentScript {
     let mainParameters = parameterNames(template)
     var lines = [
       "#!/usr/bin/env bash",
-      "# Deploys the extended-support resources csmigrate planned, in order: prerequisites, imports, main template.",
+      "# " + headings[0],
       "# Needs: az (logged in to the target subscription), LOCATION (deployment location), and:",
     ]
     for item in imports {
@@ -51,7 +59,7 @@ enum ARMDeploymentScript {
     lines += ["set -euo pipefail", "cd \"$(dirname \"$0\")\"", "location=\"${LOCATION:?set LOCATION}\""]
     if prerequisites != nil {
       lines += [
-        "", "# 1. Prerequisites: resource groups and Key Vaults; an existing vault is kept and only updated.",
+        "", "# " + headings[1],
         "operator=\"$(az ad signed-in-user show --query id -o tsv)\"",
         "args=(operatorObjectId=\"$operator\")",
       ]
@@ -69,7 +77,7 @@ enum ARMDeploymentScript {
         "az deployment sub create --name csmigrate-prerequisites --location \"$location\" "
           + "--template-file prerequisites.json --parameters \"${args[@]}\" --output none")
     }
-    if !imports.isEmpty { lines += ["", "# 2. Imports: each PFX (its thumbprint checked) and each secret value."] }
+    if !imports.isEmpty { lines += ["", "# " + headings[2]] }
     for item in imports {
       let vault = shellQuoted(item.vault)
       let name = shellQuoted(item.name)
@@ -89,7 +97,7 @@ enum ARMDeploymentScript {
             + "--value \"${\(item.variable):?set \(item.variable)}\" --output none")
       }
     }
-    lines += ["", "# 3. The main template, reading only what the steps above made."]
+    lines += ["", "# " + headings[3]]
     var main =
       "az deployment sub create --name csmigrate-main --location \"$location\" --template-file template.json "
       + "--parameters @parameters.json"
@@ -104,7 +112,7 @@ enum ARMDeploymentScript {
   static func powerShell(plan: ARMPlan, template: ARMValue, prerequisites: ARMValue?) -> String {
     let imports = plan.vaultImports ?? []
     var lines = [
-      "# Deploys the extended-support resources csmigrate planned, in order: prerequisites, imports, main template.",
+      "# " + headings[0],
       "# Needs: Az (Connect-AzAccount to the target subscription), $env:LOCATION, and the variables deploy.sh lists.",
       "$ErrorActionPreference = 'Stop'",
       "Set-Location $PSScriptRoot",
@@ -117,7 +125,7 @@ enum ARMDeploymentScript {
     ]
     if prerequisites != nil {
       lines += [
-        "", "# 1. Prerequisites: resource groups and Key Vaults; an existing vault is kept and only updated.",
+        "", "# " + headings[1],
         "$prerequisites = @{ operatorObjectId = (Get-AzADUser -SignedIn).Id }",
       ]
       for (vault, create) in vaults(plan) {
@@ -133,7 +141,7 @@ enum ARMDeploymentScript {
         "New-AzSubscriptionDeployment -Name csmigrate-prerequisites -Location $env:LOCATION "
           + "-TemplateFile prerequisites.json -TemplateParameterObject $prerequisites | Out-Null")
     }
-    if !imports.isEmpty { lines += ["", "# 2. Imports: each PFX (its thumbprint checked) and each secret value."] }
+    if !imports.isEmpty { lines += ["", "# " + headings[2]] }
     for item in imports {
       let vault = psQuoted(item.vault)
       let name = psQuoted(item.name)
@@ -153,7 +161,7 @@ enum ARMDeploymentScript {
             + "(Read-Required \(psQuoted(item.variable))) -AsPlainText -Force) | Out-Null")
       }
     }
-    lines += ["", "# 3. The main template, reading only what the steps above made.", "$main = @{}"]
+    lines += ["", "# " + headings[3], "$main = @{}"]
     for name in parameterNames(template) {
       lines.append("$main[\(psQuoted(name))] = Read-Required \(psQuoted(variable(forParameter: name)))")
     }
