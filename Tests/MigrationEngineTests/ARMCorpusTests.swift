@@ -50,7 +50,7 @@ struct ARMCorpusTests {
   /// Every pair that loads without error problems gives a staged bundle whose templates and parameters file
   /// validate against Microsoft's schemas; those without Error findings also pass the semantic checker. The only
   /// Error allowed is a VNet the pair names but does not describe (its address space is unknown).
-  @Test func everyLoadablePairValidates() throws {
+  @Test func everyLoadablePairValidates() async throws {
     let folders = try FileManager.default.contentsOfDirectory(atPath: Self.pairsRoot.path).sorted()
     var schemaInputs: [(String, ARMValue)] = []
     var semanticInputs: [(String, ARMValue)] = []
@@ -67,11 +67,13 @@ struct ARMCorpusTests {
     }
     #expect(Set(schemaInputs.map(\.0)).count >= 30)
     #expect(Set(semanticInputs.map(\.0)).count >= 25)
-    for (index, messages) in try ARMTestSupport.schemaErrors(schemaInputs.map(\.1)).sorted(by: { $0.key < $1.key }) {
+    for (index, messages) in try await ARMTestSupport.schemaErrors(schemaInputs.map(\.1)).sorted(by: { $0.key < $1.key }
+    ) {
       Issue.record("\(schemaInputs[index].0): \(messages)")
     }
-    for (index, messages) in try ARMTestSupport.semanticErrors(semanticInputs.map(\.1)).sorted(by: { $0.key < $1.key })
-    {
+    for (index, messages) in try await ARMTestSupport.semanticErrors(semanticInputs.map(\.1)).sorted(by: {
+      $0.key < $1.key
+    }) {
       Issue.record("\(semanticInputs[index].0): \(messages)")
     }
   }

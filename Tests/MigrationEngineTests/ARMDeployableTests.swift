@@ -21,25 +21,25 @@ struct ARMDeployableTests {
 
   /// Both example estates: every template and parameters file passes the schemas and the semantic checker.
   @Test(arguments: ["sample-estate", "solo-estate"])
-  func examplesAreDeployable(_ example: String) throws {
+  func examplesAreDeployable(_ example: String) async throws {
     let bundle = try bundle(example: example)
     #expect(!bundle.findings.contains { $0.severity == .error }, "\(bundle.findings)")
-    let schema = try ARMTestSupport.schemaErrors(ARMTestSupport.schemaDocuments(bundle))
+    let schema = try await ARMTestSupport.schemaErrors(ARMTestSupport.schemaDocuments(bundle))
     #expect(schema.isEmpty, "\(schema)")
-    let semantic = try ARMTestSupport.semanticErrors(ARMTestSupport.semanticDocuments(bundle))
+    let semantic = try await ARMTestSupport.semanticErrors(ARMTestSupport.semanticDocuments(bundle))
     #expect(semantic.isEmpty, "\(semantic)")
     // The Azure CLI script parses as bash and names every import's variable.
     let script = try #require(bundle.scripts?["deploy.sh"])
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-deploy-\(UUID().uuidString).sh")
     try Data(script.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
-    #expect((try? ARMTestSupport.run(["bash", "-n", url.path], checked: true)) != nil, "\(script)")
+    #expect((try? await ARMTestSupport.run(["bash", "-n", url.path], checked: true)) != nil, "\(script)")
     for item in bundle.imports ?? [] { #expect(script.contains(item.variable)) }
   }
 
   /// Every VNet with a gateway in the corpus `.netcfg` files: the `gateways/recreate` template passes the schemas
   /// and the semantic checker, with the migrated VNet and its subnets as the pre-existing resources.
-  @Test func corpusGatewayTemplatesAreDeployable() throws {
+  @Test func corpusGatewayTemplatesAreDeployable() async throws {
     let directory = ARMTestSupport.sharedRoot.appendingPathComponent("corpus/netcfg")
     var schemaInputs: [(String, ARMValue)] = []
     var semanticInputs: [(String, ARMValue)] = []
@@ -69,16 +69,16 @@ struct ARMDeployableTests {
       }
     }
     #expect(Set(schemaInputs.map(\.0)).count >= 5)
-    for (index, messages) in try ARMTestSupport.schemaErrors(schemaInputs.map(\.1)) {
+    for (index, messages) in try await ARMTestSupport.schemaErrors(schemaInputs.map(\.1)) {
       Issue.record("\(schemaInputs[index].0): \(messages)")
     }
-    for (index, messages) in try ARMTestSupport.semanticErrors(semanticInputs.map(\.1)) {
+    for (index, messages) in try await ARMTestSupport.semanticErrors(semanticInputs.map(\.1)) {
       Issue.record("\(semanticInputs[index].0): \(messages)")
     }
   }
 
   /// Each deliberate break of the sample's main template is caught by the semantic checker, with its reason.
-  @Test func semanticCheckerFailsOnBrokenTemplates() throws {
+  @Test func semanticCheckerFailsOnBrokenTemplates() async throws {
     let bundle = try bundle(example: "sample-estate")
     let good = ARMTestSupport.semanticDocuments(bundle)[0]
     func broken(_ change: (inout ARMValue) -> Void) -> ARMValue {
@@ -155,7 +155,7 @@ struct ARMDeployableTests {
         }
       ),
     ]
-    let errors = try ARMTestSupport.semanticErrors([good] + cases.map(\.1))
+    let errors = try await ARMTestSupport.semanticErrors([good] + cases.map(\.1))
     #expect(errors[0] == nil, "\(errors[0] ?? [])")
     for (index, (reason, _)) in cases.enumerated() {
       let messages = errors[index + 1] ?? []
@@ -164,12 +164,12 @@ struct ARMDeployableTests {
   }
 
   /// A Key Vault reference to a vault the same template creates (not an earlier stage) is refused.
-  @Test func vaultReferenceToTheSameDeploymentIsRefused() throws {
+  @Test func vaultReferenceToTheSameDeploymentIsRefused() async throws {
     let bundle = try bundle(example: "sample-estate")
     var document = ARMTestSupport.semanticDocuments(bundle)[0]
     document["existing"] = .array(
       (document["existing"]?.arrayValue ?? []).filter { $0["type"] != "Microsoft.KeyVault/vaults" })
-    let errors = try ARMTestSupport.semanticErrors([document])
+    let errors = try await ARMTestSupport.semanticErrors([document])
     #expect(errors[0]?.contains { $0.contains("Key Vault reference to a vault no earlier stage creates") } == true)
   }
 

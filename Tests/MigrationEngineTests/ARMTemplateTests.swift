@@ -33,7 +33,7 @@ struct ARMTemplateTests {
   }
 
   /// The sample template validates against the official cloudServices schema; a broken one does not.
-  @Test func sampleTemplateValidatesAgainstSchema() throws {
+  @Test func sampleTemplateValidatesAgainstSchema() async throws {
     let bundle = try sampleBundle()
     var broken = bundle.template
     if case .array(var resources)? = broken["resources"], let last = resources.indices.last {
@@ -51,7 +51,7 @@ struct ARMTemplateTests {
       groupWithoutProperties["resources"] = .array(resources)
     }
     let prerequisites = try #require(bundle.prerequisites)
-    let errors = try ARMTestSupport.schemaErrors([
+    let errors = try await ARMTestSupport.schemaErrors([
       bundle.template, broken, groupWithoutProperties, prerequisites, bundle.parameters,
     ])
     #expect(errors[0] == nil, "\(errors[0] ?? [])")

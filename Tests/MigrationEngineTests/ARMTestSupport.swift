@@ -106,7 +106,7 @@ enum ARMTestSupport {
   }
 
   /// Validates templates with `Tests/Scripts/check_arm_template.py`; returns errors per template index.
-  static func schemaErrors(_ templates: [ARMValue]) throws -> [Int: [String]] {
+  static func schemaErrors(_ templates: [ARMValue]) async throws -> [Int: [String]] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-arm-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -116,9 +116,9 @@ enum ARMTestSupport {
       try Data(try json(template).utf8).write(to: url)
       paths.append(url.path)
     }
-    try ensureJSONSchema()
+    try await ensureJSONSchema()
     let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_template.py").path
-    let output = try run(["python3", script, schemaDirectory.path] + paths)
+    let output = try await run(["python3", script, schemaDirectory.path] + paths)
     let decoded = try JSONDecoder().decode(SchemaReport.self, from: Data(output.utf8))
     for waiver in decoded.waivers { print("schema waiver: \(waiver)") }
     let report = decoded.files
@@ -154,7 +154,7 @@ enum ARMTestSupport {
   }
 
   /// Runs `Tests/Scripts/check_arm_semantics.py` on `{template, parameters, existing}` documents; errors by index.
-  static func semanticErrors(_ documents: [ARMValue]) throws -> [Int: [String]] {
+  static func semanticErrors(_ documents: [ARMValue]) async throws -> [Int: [String]] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-sem-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -165,7 +165,7 @@ enum ARMTestSupport {
       paths.append(url.path)
     }
     let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_semantics.py").path
-    let output = try run(["python3", script] + paths)
+    let output = try await run(["python3", script] + paths)
     let report = try JSONDecoder().decode([String: [String]].self, from: Data(output.utf8))
     var errors: [Int: [String]] = [:]
     for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
@@ -196,24 +196,32 @@ enum ARMTestSupport {
   }
 
   /// Installs Python's `jsonschema` from PyPI when it is missing.
-  static func ensureJSONSchema() throws {
-    if (try? run(["python3", "-c", "import jsonschema, referencing"], checked: true)) != nil { return }
-    _ = try run(["python3", "-m", "pip", "install", "--quiet", "--user", "jsonschema"], checked: true)
+  static func ensureJSONSchema() async throws {
+    if (try? await run(["python3", "-c", "import jsonschema, referencing"], checked: true)) != nil { return }
+    _ = try await run(["python3", "-m", "pip", "install", "--quiet", "--user", "jsonschema"], checked: true)
   }
 
-  /// Runs a command, returning stdout.
+  /// Runs a command, returning stdout. It waits without holding a thread: the checkers run for seconds, and a
+  /// blocked cooperative thread would stall the suites running beside them.
   @discardableResult
-  static func run(_ arguments: [String], checked: Bool = false) throws -> String {
+  static func run(_ arguments: [String], checked: Bool = false) async throws -> String {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-run-\(UUID().uuidString)")
+    guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+      throw TestFailure("cannot create \(output.path)")
+    }
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
-    let stdout = Pipe()
-    process.standardOutput = stdout
+    process.standardOutput = handle
     process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if checked && process.terminationStatus != 0 { throw TestFailure("\(arguments) failed") }
-    return String(decoding: data, as: UTF8.self)
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+      process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+      do { try process.run() } catch { continuation.resume(throwing: error) }
+    }
+    try handle.close()
+    if checked && status != 0 { throw TestFailure("\(arguments) failed") }
+    return String(decoding: try Data(contentsOf: output), as: UTF8.self)
   }
 }
