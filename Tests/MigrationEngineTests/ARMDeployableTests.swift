@@ -149,6 +149,22 @@ struct ARMDeployableTests {
         }
       ),
       (
+        "without a dependsOn on it",
+        broken { document in
+          innerResources(&document) { resources in
+            guard resources.contains(where: { $0["type"] == "Microsoft.Network/publicIPAddresses" }) else { return }
+            resources.append([
+              "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg",
+              "properties": [
+                "x": .string(
+                  "[reference(resourceId('Microsoft.Network/publicIPAddresses', 'contoso-shop-ip'), '2023-09-01')"
+                    + ".ipAddress]")
+              ],
+            ])
+          }
+        }
+      ),
+      (
         "does not parse",
         broken { document in
           innerResources(&document) { resources in resources[0]["properties"] = ["x": "[concat('a', ]"] }

@@ -8,8 +8,8 @@ lists what the earlier stages made (the prerequisite vaults, the imported secret
 template). Checks, for every template and nested template:
 - every expression ("[...]") parses and calls only known functions;
 - every resourceId()/subscriptionResourceId() has one name per type segment and, with literal arguments, names a
-  resource of the template or an existing one; every reference() names one; every dependsOn names a resource of
-  the same deployment;
+  resource of the template or an existing one; every reference() names one, and one the same deployment creates
+  only with a dependsOn on it (so it exists first); every dependsOn names a resource of the same deployment;
 - no string holds a literal resource ID or subscription GUID;
 - literal names fit their type's rule;
 - secure parameters have no default value and no value in the parameters file; secret-looking properties are
@@ -224,6 +224,15 @@ def check_template(template, group, known, where, errors, secure_outer):
         rule = NAME_RULES.get(rtype)
         if rule and isinstance(name, str) and not name.startswith("[") and not rule.match(name):
             errors.append(f"{rwhere}: name {name} breaks the {rtype} rule")
+        depends = set()
+        for entry in resource.get("dependsOn", []) if isinstance(resource.get("dependsOn"), list) else []:
+            try:
+                for call in calls(parse(entry[1:-1])) if isinstance(entry, str) and entry.startswith("[") else []:
+                    target = resource_target(call, None) if call.name == "resourceId" else None
+                    if isinstance(target, tuple):
+                        depends.add((target[1].lower(), "/".join(target[2]).lower()))
+            except ValueError:
+                pass
         body = {k: v for k, v in resource.items() if k != "properties" or not isinstance(v, dict)}
         props = resource.get("properties") if isinstance(resource.get("properties"), dict) else {}
         body["properties"] = {k: v for k, v in props.items() if k != "template"}
@@ -256,6 +265,13 @@ def check_template(template, group, known, where, errors, secure_outer):
                             and rtype != "microsoft.resources/deployments" and call.name == "resourceId" \
                             and (ttype.lower(), "/".join(tnames).lower()) not in local:
                         errors.append(f"{rwhere}: {path}: dependsOn names a resource outside this deployment")
+                if call.name == "reference" and call.args and isinstance(call.args[0], Call):
+                    target = resource_target(call.args[0], (rgroup or "").lower() or None)
+                    if isinstance(target, tuple) and (target[0] or "").lower() == (rgroup or "").lower():
+                        key = (target[1].lower(), "/".join(target[2]).lower())
+                        if key in local and key not in depends:
+                            errors.append(f"{rwhere}: {path}: reference() to {target[1]} {'/'.join(target[2])}, "
+                                          "which this deployment creates, without a dependsOn on it")
                 if call.name == "parameters" and call.args and isinstance(call.args[0], str):
                     if call.args[0] not in parameters:
                         errors.append(f"{rwhere}: {path}: undeclared parameter {call.args[0]}")
