@@ -3,6 +3,28 @@ import Foundation
 import MigrationEngine
 import PluginAPI
 
+/// Lets one checker process run at a time: several Python validators at once on a busy machine starve the
+/// suites that wait on wall-clock deadlines.
+actor ProcessGate {
+  static let shared = ProcessGate()
+  private var busy = false
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  /// Waits for the gate.
+  func enter() async {
+    guard busy else {
+      busy = true
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  /// Opens the gate for the next waiter.
+  func leave() {
+    if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+  }
+}
+
 /// Helpers shared by the ARM tests.
 enum ARMTestSupport {
   static let sharedRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
@@ -205,6 +227,8 @@ enum ARMTestSupport {
   /// blocked cooperative thread would stall the suites running beside them.
   @discardableResult
   static func run(_ arguments: [String], checked: Bool = false) async throws -> String {
+    await ProcessGate.shared.enter()
+    defer { Task { await ProcessGate.shared.leave() } }
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-run-\(UUID().uuidString)")
     guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
       throw TestFailure("cannot create \(output.path)")
