@@ -129,24 +129,36 @@ enum ARMTestSupport {
 
   /// Validates templates with `Tests/Scripts/check_arm_template.py`; returns errors per template index.
   static func schemaErrors(_ templates: [ARMValue]) async throws -> [Int: [String]] {
+    try await ensureJSONSchema()
+    return try await checkerErrors(script: "check_arm_template.py", leading: [schemaDirectory.path], templates) {
+      let decoded = try JSONDecoder().decode(SchemaReport.self, from: Data($0.utf8))
+      for waiver in decoded.waivers { print("schema waiver: \(waiver)") }
+      return decoded.files
+    }
+  }
+
+  /// Writes documents to a temporary directory, runs `Tests/Scripts/<script>` on them and maps its
+  /// `{path: [error]}` report (read by `report`) back to document indices; documents missing from it fail.
+  static func checkerErrors(
+    script: String, leading: [String] = [], _ documents: [ARMValue],
+    report: (String) throws -> [String: [String]] = {
+      try JSONDecoder().decode([String: [String]].self, from: Data($0.utf8))
+    }
+  ) async throws -> [Int: [String]] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-arm-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     var paths: [String] = []
-    for (index, template) in templates.enumerated() {
-      let url = directory.appendingPathComponent("t\(index).json")
-      try Data(try json(template).utf8).write(to: url)
+    for (index, document) in documents.enumerated() {
+      let url = directory.appendingPathComponent("d\(index).json")
+      try Data(try json(document).utf8).write(to: url)
       paths.append(url.path)
     }
-    try await ensureJSONSchema()
-    let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_template.py").path
-    let output = try await run(["python3", script, schemaDirectory.path] + paths)
-    let decoded = try JSONDecoder().decode(SchemaReport.self, from: Data(output.utf8))
-    for waiver in decoded.waivers { print("schema waiver: \(waiver)") }
-    let report = decoded.files
+    let path = packageRoot.appendingPathComponent("Tests/Scripts/\(script)").path
+    let byPath = try report(try await run(["python3", path] + leading + paths))
     var errors: [Int: [String]] = [:]
-    for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
-      errors[index] = report[path] ?? ["missing from report"]
+    for (index, path) in paths.enumerated() where !(byPath[path] ?? ["missing from report"]).isEmpty {
+      errors[index] = byPath[path] ?? ["missing from report"]
     }
     return errors
   }
@@ -177,23 +189,7 @@ enum ARMTestSupport {
 
   /// Runs `Tests/Scripts/check_arm_semantics.py` on `{template, parameters, existing}` documents; errors by index.
   static func semanticErrors(_ documents: [ARMValue]) async throws -> [Int: [String]] {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-sem-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    var paths: [String] = []
-    for (index, document) in documents.enumerated() {
-      let url = directory.appendingPathComponent("b\(index).json")
-      try Data(try json(document).utf8).write(to: url)
-      paths.append(url.path)
-    }
-    let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_semantics.py").path
-    let output = try await run(["python3", script] + paths)
-    let report = try JSONDecoder().decode([String: [String]].self, from: Data(output.utf8))
-    var errors: [Int: [String]] = [:]
-    for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
-      errors[index] = report[path] ?? ["missing from report"]
-    }
-    return errors
+    try await checkerErrors(script: "check_arm_semantics.py", documents)
   }
 
   /// The semantic checker's documents for a bundle: the main template and, when present, the prerequisites.
