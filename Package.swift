@@ -162,6 +162,7 @@ let package = Package(
       name: "MigrationEngineTests",
       dependencies: [
         "EstateModel",
+        "Gateways",
         "MigrationEngine",
         "PluginAPI",
         "WorkerProtocol",

@@ -1,11 +1,11 @@
 import EstateModel
 import PluginAPI
 
-/// The ARM mapping step: fills `osProfile.secrets` of each cloud service from its `.cscfg` thumbprints and
-/// records on the core's `KV-<service>` vault that it starts without access policies.
+/// The ARM mapping step: fills `osProfile.secrets` of each cloud service from its `.cscfg` thumbprints, reading
+/// the core's prerequisite `KV-<service>` vault, and lists each certificate for the deployment script to import.
 ///
-/// `certificateUrl` is a `reference()` to the secret's current version: deployable once the certificates
-/// are uploaded (see `certificates/plan`), with no secret value in the template.
+/// `certificateUrl` is a `reference()` to the secret's current version: the script imports the PFX (checking its
+/// thumbprint) before the main template runs, so the reference names something that exists by then.
 enum CertificatesARMStep {
   static let vaultType = "Microsoft.KeyVault/vaults"
   static let cloudServiceType = "Microsoft.Compute/cloudServices"
@@ -19,7 +19,7 @@ enum CertificatesARMStep {
 
   static func fill(service: CloudService, context: ARMMappingContext, plan: inout ARMPlan) {
     guard
-      let vaultIndex = plan.resources.firstIndex(where: {
+      let vault = plan.resources.first(where: {
         $0.type == vaultType && $0.source.kind == "certificates" && $0.source.service == service.name
       }),
       let serviceIndex = plan.resources.firstIndex(where: {
@@ -31,26 +31,28 @@ enum CertificatesARMStep {
       return plan.resources[serviceIndex].source.name == name
     }
     guard let deployment = deployments.first else { return }
-    let vault = plan.resources[vaultIndex]
     let secrets = CertificateNaming.secrets(of: deployment)
     guard !secrets.isEmpty else { return }
     let certificates: [ARMValue] = secrets.map { secret in
       let secretID =
-        "resourceId('\(vault.resourceGroup)', 'Microsoft.KeyVault/vaults/secrets', '\(vault.name)', "
-        + "'\(secret.secretName)')"
+        "resourceId(\(ARMExpression.literal(vault.resourceGroup)), 'Microsoft.KeyVault/vaults/secrets', "
+        + "\(ARMExpression.literal(vault.name)), \(ARMExpression.literal(secret.secretName)))"
       return ["certificateUrl": .string("[reference(\(secretID), '2023-07-01').secretUriWithVersion]")]
     }
     let group: ARMValue = ["sourceVault": ["id": .string(vault.id)], "vaultCertificates": .array(certificates)]
     plan.resources[serviceIndex].properties[path: ["osProfile", "secrets"]] = .array([group])
-    if !plan.resources[serviceIndex].dependsOn.contains(vault.id) {
-      plan.resources[serviceIndex].dependsOn.append(vault.id)
+    for secret in secrets {
+      plan.addVaultImport(
+        ARMVaultImport(
+          kind: .certificate, vault: vault.name, resourceGroup: vault.resourceGroup, name: secret.secretName,
+          thumbprint: secret.thumbprint, variable: "CSMIGRATE_PFX_" + secret.thumbprint.uppercased(),
+          description: "PFX of the certificate with thumbprint \(secret.thumbprint) (\(service.name))"))
     }
-    plan.resources[vaultIndex].properties["enabledForDeployment"] = true
     plan.findings.append(
       ARMFinding(
-        .info, "certificates.vault-no-access-policy",
-        "The Key Vault \(vault.name) is created without any access policies and its \(secrets.count) certificate(s) "
-          + "are stored as secrets; add access policies and upload the certificates (certificates/plan) before "
-          + "deploying.", resource: vault.id))
+        .info, "certificates.vault-import",
+        "The \(secrets.count) certificate(s) of \(service.name) are imported into the Key Vault \(vault.name) by the "
+          + "deployment script between the prerequisites and the main template; the PFX files and their passwords "
+          + "come from you.", resource: vault.id))
   }
 }

@@ -4,12 +4,7 @@ import EstateModel
 /// resource and one nested deployment), with every shared key a `securestring` parameter that the parameters file
 /// points at a Key Vault secret.
 struct GatewayTemplate {
-  static let subscriptionSchema =
-    "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
-  static let groupSchema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
-  static let parametersSchema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
   static let networkAPI = "2023-09-01"
-  static let resourcesAPI = "2022-09-01"
 
   enum Kind {
     static let gateway = "Microsoft.Network/virtualNetworkGateways"
@@ -196,8 +191,8 @@ struct GatewayTemplate {
     resource(
       Kind.connection, ARMNames.connection(vnet, connection.target),
       properties: [
-        "connectionType": "IPsec", "virtualNetworkGateway1": ["id": .string(gatewayID)],
-        "localNetworkGateway2": ["id": .string(id(Kind.localGateway, localName))],
+        "connectionType": "IPsec", "virtualNetworkGateway1": ["id": .string(gatewayID), "properties": [:]],
+        "localNetworkGateway2": ["id": .string(id(Kind.localGateway, localName)), "properties": [:]],
         "sharedKey": .string("[parameters('\(keyParameter)')]"), "enableBgp": .bool(facts.gateway?.bgpSettings != nil),
       ],
       dependsOn: [gatewayID, id(Kind.localGateway, localName)])
@@ -213,7 +208,7 @@ struct GatewayTemplate {
     resource(
       Kind.connection, ARMNames.connection(vnet, circuit.name),
       properties: [
-        "connectionType": "ExpressRoute", "virtualNetworkGateway1": ["id": .string(gatewayID)],
+        "connectionType": "ExpressRoute", "virtualNetworkGateway1": ["id": .string(gatewayID), "properties": [:]],
         "peer": ["id": .string("[parameters('\(parameter)')]")],
       ],
       dependsOn: [gatewayID])

@@ -8,7 +8,8 @@ struct TemplateCommand: ParsableCommand {
     commandName: "template",
     abstract: "Write the ARM template, its parameters file and the rewritten .cscfg/.csdef to a directory.",
     discussion: """
-      Runs arm/template and artifacts/rewrite. Writes DIR/template.json, DIR/parameters.json and, per cloud \
+      Runs arm/template and artifacts/rewrite. Writes DIR/template.json, DIR/parameters.json, \
+      with Key Vault prerequisites DIR/prerequisites.json, DIR/deploy.sh and DIR/deploy.ps1, and, per cloud \
       service, DIR/SERVICE/<file> (the rewritten .cscfg and .csdef) with DIR/SERVICE/<file>.diff (a unified \
       diff against the original, secrets masked). Prints the paths written, then the findings.
 
@@ -45,6 +46,12 @@ struct TemplateCommand: ParsableCommand {
       ("template.json", (template["template"] ?? .null).prettyText() + "\n"),
       ("parameters.json", (template["parameters"] ?? .null).prettyText() + "\n"),
     ]
+    if let prerequisites = template["prerequisites"] {
+      files.append(("prerequisites.json", prerequisites.prettyText() + "\n"))
+    }
+    for (name, script) in (template["scripts"]?.objectValue?.members ?? []).sorted(by: { $0.key < $1.key }) {
+      files.append((Self.safeName(name), script.stringValue ?? ""))
+    }
     for file in rewrite["files"]?.arrayValue ?? [] {
       let service = Self.safeName(file["service"]?.stringValue ?? "service")
       let name = Self.safeName(URL(fileURLWithPath: file["path"]?.stringValue ?? "artifact").lastPathComponent)

@@ -168,6 +168,7 @@ struct RuleTests {
     #expect(secrets[0][path: ["sourceVault", "id"]]?.stringValue == vault.id)
     let url = secrets[0]["vaultCertificates"]?.arrayValue?.first?["certificateUrl"]?.stringValue ?? ""
     #expect(url.contains("'KV-contoso', 'ssl'") && url.contains("secretUriWithVersion"))
-    #expect(plan.findings.contains { $0.code == "certificates.vault-no-access-policy" })
+    #expect(plan.findings.contains { $0.code == "certificates.vault-import" })
+    #expect(plan.vaultImports?.map(\.name) == ["ssl"] && plan.vaultImports?.first?.kind == .certificate)
   }
 }

@@ -61,7 +61,7 @@ struct ARMRewriteTests {
     #expect(changed.first?.1.contains("VirtualNetworkSite name=\"/subscriptions/") == true)
   }
 
-  /// `arm/diff`: changing an instance count changes one leaf; removing the certificate removes the Key Vault.
+  /// `arm/diff`: changing an instance count changes one leaf; removing the certificate removes the Key Vault and its policy.
   @Test func planDiff() throws {
     func plan(count: Int, certificate: Bool) throws -> ARMPlan {
       let certificateXML =
@@ -82,7 +82,10 @@ struct ARMRewriteTests {
     let same = ARMPlanDiff.compare(before: before, after: try plan(count: 2, certificate: true))
     #expect(same.identical)
     let diff = ARMPlanDiff.compare(before: before, after: try plan(count: 4, certificate: false))
-    #expect(diff.removed.count == 1 && diff.removed.first?.hasSuffix("/vaults/KV-svc") == true)
+    #expect(
+      diff.removed.sorted().map { $0.components(separatedBy: "/providers/").last } == [
+        "Microsoft.KeyVault/vaults/KV-svc", "Microsoft.KeyVault/vaults/KV-svc/accessPolicies/add",
+      ])
     let service = try #require(diff.changed.first { $0.type == "Microsoft.Compute/cloudServices" })
     #expect(
       service.changes.contains { $0.path == "properties.roleProfile.roles[0].sku.capacity" && $0.after == .int(4) })

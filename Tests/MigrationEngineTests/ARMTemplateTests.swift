@@ -33,7 +33,7 @@ struct ARMTemplateTests {
   }
 
   /// The sample template validates against the official cloudServices schema; a broken one does not.
-  @Test func sampleTemplateValidatesAgainstSchema() throws {
+  @Test func sampleTemplateValidatesAgainstSchema() async throws {
     let bundle = try sampleBundle()
     var broken = bundle.template
     if case .array(var resources)? = broken["resources"], let last = resources.indices.last {
@@ -45,9 +45,20 @@ struct ARMTemplateTests {
       ]
       broken["resources"] = .array(resources)
     }
-    let errors = try ARMTestSupport.schemaErrors([bundle.template, broken])
+    var groupWithoutProperties = bundle.template
+    if case .array(var resources)? = groupWithoutProperties["resources"] {
+      resources[0]["properties"] = nil
+      groupWithoutProperties["resources"] = .array(resources)
+    }
+    let prerequisites = try #require(bundle.prerequisites)
+    let errors = try await ARMTestSupport.schemaErrors([
+      bundle.template, broken, groupWithoutProperties, prerequisites, bundle.parameters,
+    ])
     #expect(errors[0] == nil, "\(errors[0] ?? [])")
     #expect(errors[1] != nil)
+    #expect(errors[2]?.contains { $0.contains("properties") } == true, "\(errors[2] ?? [])")
+    #expect(errors[3] == nil, "\(errors[3] ?? [])")
+    #expect(errors[4] == nil, "\(errors[4] ?? [])")
   }
 
   /// The sample's cloud service: sizes mapped, capacity = instance count, VNet ID in the configuration, reserved IP
@@ -76,10 +87,15 @@ struct ARMTemplateTests {
     let front = vnet.properties["subnets"]?.arrayValue?.first
     #expect(
       front?[path: ["properties", "networkSecurityGroup", "id"]]?.stringValue?.hasSuffix("/frontend-nsg") == true)
-    #expect(plan.parameters.map(\.type) == ["securestring", "securestring"])
+    #expect(
+      plan.parameters.map { "\($0.name):\($0.type)" } == [
+        "KV_contoso_shop_create:bool", "contoso_shop_WebRole1_StorageConnectionString:securestring",
+        "contoso_shop_packageUrl:securestring", "operatorObjectId:string",
+      ])
+    #expect(plan.resources(ofType: "Microsoft.KeyVault/vaults").allSatisfy { $0.stage == .prerequisites })
     let configuration = try #require(
       plan.variables["contoso-shop-migrated"]?["contoso_shop_configuration"]?.stringValue)
-    #expect(configuration.contains(vnet.id))
+    #expect(configuration.contains(vnet.id.replacingOccurrences(of: plan.subscriptionID, with: "__SUBSCRIPTION_ID__")))
     #expect(!configuration.contains("RemoteAccess"))
   }
 
@@ -111,11 +127,40 @@ struct ARMTemplateTests {
     }
   }
 
-  /// The template's parameters file refers secure values to Key Vault and gives no value for them.
-  @Test func parametersFileUsesKeyVaultReferences() throws {
-    let parameters = try sampleBundle().parameters
-    let secret = parameters[path: ["parameters", "contoso_shop_WebRole1_StorageConnectionString"]]
-    #expect(secret?[path: ["reference", "keyVault", "id"]]?.stringValue?.hasSuffix("/vaults/KV-contoso-shop") == true)
-    #expect(secret?["value"] == nil)
+  /// A secret setting is read by the nested deployment from the prerequisite vault (no value anywhere); the
+  /// parameters file gives no secure value, and the script imports the value from the environment.
+  @Test func secretSettingsAreReadFromThePrerequisiteVault() throws {
+    let bundle = try sampleBundle()
+    let name = "contoso_shop_WebRole1_StorageConnectionString"
+    #expect(bundle.parameters[path: ["parameters", name]] == nil)
+    #expect(bundle.template[path: ["parameters", name]] == nil)
+    let deployment = try #require(
+      bundle.template["resources"]?.arrayValue?.first { $0["name"] == "csmigrate-contoso-shop-migrated" })
+    let passed = deployment[path: ["properties", "parameters", name]]
+    let vaultID =
+      "[resourceId(subscription().subscriptionId, 'contoso-shop-migrated', 'Microsoft.KeyVault/vaults', "
+      + "'KV-contoso-shop')]"
+    #expect(passed?[path: ["reference", "keyVault", "id"]] == .string(vaultID))
+    #expect(passed?[path: ["reference", "secretName"]] == "contoso-shop-WebRole1-StorageConnectionString")
+    let vaults = bundle.prerequisites?[path: ["resources"]]?.arrayValue?.compactMap {
+      $0[path: ["properties", "template", "resources"]]?.arrayValue
+    }.flatMap { $0 }.filter { $0["type"] == "Microsoft.KeyVault/vaults" }
+    #expect(vaults?.map { $0[path: ["properties", "enabledForTemplateDeployment"]] } == [true])
+    #expect(vaults?.map { $0["condition"] } == ["[parameters('KV_contoso_shop_create')]"])
+    let imports = bundle.imports ?? []
+    #expect(imports.map(\.kind) == [.secret])
+    let script = try #require(bundle.scripts?["deploy.sh"])
+    #expect(script.contains("--name 'contoso-shop-WebRole1-StorageConnectionString'"))
+    #expect(script.contains(imports[0].variable))
+  }
+
+  /// No template csmigrate writes names the estate's subscription; IDs are `resourceId()` expressions.
+  @Test func noSubscriptionIsHardCoded() throws {
+    let bundle = try sampleBundle()
+    let subscription = try #require(ARMTestSupport.sampleEstate().estate.subscription?.id)
+    for text in [try ARMTestSupport.json(bundle.template), try ARMTestSupport.json(bundle.prerequisites)] {
+      #expect(!text.contains(subscription))
+      #expect(text.range(of: "/subscriptions/[0-9a-fA-F-]{36}", options: .regularExpression) == nil)
+    }
   }
 }

@@ -3,6 +3,28 @@ import Foundation
 import MigrationEngine
 import PluginAPI
 
+/// Lets one checker process run at a time: several Python validators at once on a busy machine starve the
+/// suites that wait on wall-clock deadlines.
+actor ProcessGate {
+  static let shared = ProcessGate()
+  private var busy = false
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  /// Waits for the gate.
+  func enter() async {
+    guard busy else {
+      busy = true
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }
+  }
+
+  /// Opens the gate for the next waiter.
+  func leave() {
+    if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+  }
+}
+
 /// Helpers shared by the ARM tests.
 enum ARMTestSupport {
   static let sharedRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
@@ -106,46 +128,120 @@ enum ARMTestSupport {
   }
 
   /// Validates templates with `Tests/Scripts/check_arm_template.py`; returns errors per template index.
-  static func schemaErrors(_ templates: [ARMValue]) throws -> [Int: [String]] {
+  static func schemaErrors(_ templates: [ARMValue]) async throws -> [Int: [String]] {
+    try await ensureJSONSchema()
+    return try await checkerErrors(script: "check_arm_template.py", leading: [schemaDirectory.path], templates) {
+      let decoded = try JSONDecoder().decode(SchemaReport.self, from: Data($0.utf8))
+      for waiver in decoded.waivers { print("schema waiver: \(waiver)") }
+      return decoded.files
+    }
+  }
+
+  /// Writes documents to a temporary directory, runs `Tests/Scripts/<script>` on them and maps its
+  /// `{path: [error]}` report (read by `report`) back to document indices; documents missing from it fail.
+  static func checkerErrors(
+    script: String, leading: [String] = [], _ documents: [ARMValue],
+    report: (String) throws -> [String: [String]] = {
+      try JSONDecoder().decode([String: [String]].self, from: Data($0.utf8))
+    }
+  ) async throws -> [Int: [String]] {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-arm-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     var paths: [String] = []
-    for (index, template) in templates.enumerated() {
-      let url = directory.appendingPathComponent("t\(index).json")
-      try Data(try json(template).utf8).write(to: url)
+    for (index, document) in documents.enumerated() {
+      let url = directory.appendingPathComponent("d\(index).json")
+      try Data(try json(document).utf8).write(to: url)
       paths.append(url.path)
     }
-    try ensureJSONSchema()
-    let script = packageRoot.appendingPathComponent("Tests/Scripts/check_arm_template.py").path
-    let output = try run(["python3", script, schemaDirectory.path] + paths)
-    let report = try JSONDecoder().decode([String: [String]].self, from: Data(output.utf8))
+    let path = packageRoot.appendingPathComponent("Tests/Scripts/\(script)").path
+    let byPath = try report(try await run(["python3", path] + leading + paths))
     var errors: [Int: [String]] = [:]
-    for (index, path) in paths.enumerated() where !(report[path] ?? ["missing from report"]).isEmpty {
-      errors[index] = report[path] ?? ["missing from report"]
+    for (index, path) in paths.enumerated() where !(byPath[path] ?? ["missing from report"]).isEmpty {
+      errors[index] = byPath[path] ?? ["missing from report"]
     }
     return errors
   }
 
-  /// Installs Python's `jsonschema` from PyPI when it is missing.
-  static func ensureJSONSchema() throws {
-    if (try? run(["python3", "-c", "import jsonschema, referencing"], checked: true)) != nil { return }
-    _ = try run(["python3", "-m", "pip", "install", "--quiet", "--user", "jsonschema"], checked: true)
+  /// What the earlier stages of a bundle make: the prerequisite template's resources and each imported secret
+  /// (a certificate import makes the secret of the same name), as the semantic checker's `existing` list.
+  static func existing(_ bundle: ARMTemplateBundle) -> [ARMValue] {
+    var items: [ARMValue] = []
+    func walk(_ template: ARMValue?, group: String?) {
+      for resource in template?["resources"]?.arrayValue ?? [] {
+        if let type = resource["type"]?.stringValue, let name = resource["name"]?.stringValue, let group,
+          !type.hasPrefix("Microsoft.Resources/")
+        {
+          items.append(["type": .string(type), "resourceGroup": .string(group), "name": .string(name)])
+        }
+        walk(resource[path: ["properties", "template"]], group: resource["resourceGroup"]?.stringValue ?? group)
+      }
+    }
+    walk(bundle.prerequisites, group: nil)
+    for item in bundle.imports ?? [] {
+      items.append([
+        "type": "Microsoft.KeyVault/vaults/secrets", "resourceGroup": .string(item.resourceGroup),
+        "name": .string(item.vault + "/" + item.name),
+      ])
+    }
+    return items
   }
 
-  /// Runs a command, returning stdout.
+  /// Runs `Tests/Scripts/check_arm_semantics.py` on `{template, parameters, existing}` documents; errors by index.
+  static func semanticErrors(_ documents: [ARMValue]) async throws -> [Int: [String]] {
+    try await checkerErrors(script: "check_arm_semantics.py", documents)
+  }
+
+  /// The semantic checker's documents for a bundle: the main template and, when present, the prerequisites.
+  static func semanticDocuments(_ bundle: ARMTemplateBundle, existing extra: [ARMValue] = []) -> [ARMValue] {
+    var documents: [ARMValue] = [
+      ["template": bundle.template, "parameters": bundle.parameters, "existing": .array(existing(bundle) + extra)]
+    ]
+    if let prerequisites = bundle.prerequisites {
+      documents.append(["template": prerequisites, "parameters": [:], "existing": []])
+    }
+    return documents
+  }
+
+  /// The schema checker's documents for a bundle: main template, parameters file and prerequisites.
+  static func schemaDocuments(_ bundle: ARMTemplateBundle) -> [ARMValue] {
+    [bundle.template, bundle.parameters] + (bundle.prerequisites.map { [$0] } ?? [])
+  }
+
+  struct SchemaReport: Decodable {
+    var waivers: [String]
+    var files: [String: [String]]
+  }
+
+  /// Installs Python's `jsonschema` from PyPI when it is missing.
+  static func ensureJSONSchema() async throws {
+    if (try? await run(["python3", "-c", "import jsonschema, referencing"], checked: true)) != nil { return }
+    _ = try await run(["python3", "-m", "pip", "install", "--quiet", "--user", "jsonschema"], checked: true)
+  }
+
+  /// Runs a command, returning stdout. It waits without holding a thread: the checkers run for seconds, and a
+  /// blocked cooperative thread would stall the suites running beside them.
   @discardableResult
-  static func run(_ arguments: [String], checked: Bool = false) throws -> String {
+  static func run(_ arguments: [String], checked: Bool = false) async throws -> String {
+    await ProcessGate.shared.enter()
+    defer { Task { await ProcessGate.shared.leave() } }
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("csmigrate-run-\(UUID().uuidString)")
+    guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+      throw TestFailure("cannot create \(output.path)")
+    }
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
-    let stdout = Pipe()
-    process.standardOutput = stdout
+    process.standardOutput = handle
     process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if checked && process.terminationStatus != 0 { throw TestFailure("\(arguments) failed") }
-    return String(decoding: data, as: UTF8.self)
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+      process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+      do { try process.run() } catch { continuation.resume(throwing: error) }
+    }
+    try handle.close()
+    if checked && status != 0 { throw TestFailure("\(arguments) failed") }
+    return String(decoding: try Data(contentsOf: output), as: UTF8.self)
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How ARM resources are named: the platform's documented names, or names the caller supplies.
 public enum ARMNamingProfile: String, Codable, Sendable, Hashable, CaseIterable {
   /// The names the platform gives (`<service>-migrated`, `KV-<service>`, `<service>ContractContract`...).
@@ -96,6 +98,34 @@ public struct ARMNameRule: Sendable, Hashable {
   /// The rule for a type, if the table has one.
   public static func rule(for type: String) -> ARMNameRule? {
     table.first { $0.type.lowercased() == type.lowercased() }
+  }
+
+  /// `name` when it is valid, else a valid name made from it deterministically: characters the rule refuses become
+  /// `-` (or are dropped where `-` is refused), repeated hyphens fold when refused, and the name is cut to leave
+  /// room for `-` and six hex digits of the FNV-1a hash of the original name, so two cut names stay apart.
+  public func fitted(_ name: String) -> String {
+    guard violation(of: name) != nil else { return name }
+    let hyphen = extraCharacters.contains("-")
+    let isAlphanumeric: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    var cleaned = String(
+      name.compactMap { character -> Character? in
+        isAlphanumeric(character) || extraCharacters.contains(character) ? character : (hyphen ? "-" : nil)
+      })
+    if noDoubleHyphen {
+      while cleaned.contains("--") { cleaned = cleaned.replacingOccurrences(of: "--", with: "-") }
+    }
+    if startsWithLetter, !(cleaned.first.map { $0.isASCII && $0.isLetter } ?? false) { cleaned = "x" + cleaned }
+    let hash = ARMNameRule.fnv1a(name)
+    let digits = String(hash & 0xFF_FFFF, radix: 16)
+    let suffix = (hyphen ? "-" : "") + String(repeating: "0", count: 6 - digits.count) + digits
+    var base = String(cleaned.prefix(max(0, maxLength - suffix.count)))
+    while let last = base.last, forbiddenLast.contains(last) || last == "-" { base.removeLast() }
+    return base + suffix
+  }
+
+  /// The 64-bit FNV-1a hash of a text's UTF-8 bytes.
+  static func fnv1a(_ text: String) -> UInt64 {
+    text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { hash, byte in (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
   }
 
   /// Why `name` breaks the rule, or `nil` when it is valid.

@@ -14,6 +14,10 @@ public struct ARMPlan: Codable, Sendable, Hashable {
   public var variables: [String: [String: ARMValue]]
   /// What the mapper found, Error findings included.
   public var findings: [ARMFinding]
+  /// Certificates and secrets the deployment script imports into prerequisite vaults (absent when none).
+  public var vaultImports: [ARMVaultImport]?
+  /// Names changed to fit their type's rule, with the platform's name (absent when none).
+  public var notes: [ARMNameNote]?
 
   /// Creates an empty plan.
   public init(subscriptionID: String, naming: ARMNamingProfile) {
@@ -24,6 +28,16 @@ public struct ARMPlan: Codable, Sendable, Hashable {
     self.parameters = []
     self.variables = [:]
     self.findings = []
+    self.vaultImports = nil
+    self.notes = nil
+  }
+
+  /// Records an import for the deployment script, once per vault and name.
+  public mutating func addVaultImport(_ item: ARMVaultImport) {
+    var list = vaultImports ?? []
+    guard !list.contains(where: { $0.vault == item.vault && $0.name == item.name }) else { return }
+    list.append(item)
+    vaultImports = list
   }
 
   /// Whether any finding is an error.
@@ -68,6 +82,8 @@ public struct ARMPlan: Codable, Sendable, Hashable {
       resources[index].dependsOn = Array(Set(resources[index].dependsOn)).sorted()
     }
     parameters.sort { $0.name < $1.name }
+    vaultImports?.sort { ($0.vault, $0.kind.rawValue, $0.name) < ($1.vault, $1.kind.rawValue, $1.name) }
+    notes?.sort { ($0.type, $0.platformName) < ($1.type, $1.platformName) }
     findings = findings.enumerated().sorted { lhs, rhs in
       let left = (lhs.element.resource ?? "", lhs.element.code, lhs.offset)
       let right = (rhs.element.resource ?? "", rhs.element.code, rhs.offset)
@@ -84,11 +100,24 @@ public struct ARMTemplateBundle: Codable, Sendable, Hashable {
   public var parameters: ARMValue
   /// The mapper's findings (the template is produced even when some are errors).
   public var findings: [ARMFinding]
+  /// The first stage, deployed before the script imports values: resource groups and Key Vaults (absent when
+  /// nothing must exist before the main template).
+  public var prerequisites: ARMValue?
+  /// What the script imports into the prerequisite vaults between the stages.
+  public var imports: [ARMVaultImport]?
+  /// Deployment scripts by file name (`deploy.sh` for Azure CLI, `deploy.ps1` for PowerShell).
+  public var scripts: [String: String]?
 
   /// Creates a bundle.
-  public init(template: ARMValue, parameters: ARMValue, findings: [ARMFinding]) {
+  public init(
+    template: ARMValue, parameters: ARMValue, findings: [ARMFinding], prerequisites: ARMValue? = nil,
+    imports: [ARMVaultImport]? = nil, scripts: [String: String]? = nil
+  ) {
     self.template = template
     self.parameters = parameters
     self.findings = findings
+    self.prerequisites = prerequisites
+    self.imports = imports
+    self.scripts = scripts
   }
 }

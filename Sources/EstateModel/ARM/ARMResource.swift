@@ -41,12 +41,16 @@ public struct ARMResource: Codable, Sendable, Hashable {
   public var dependsOn: [String]
   /// The classic source.
   public var source: ARMClassicSource
+  /// The deployment stage that creates it: `nil` for the main template, else ``ARMStage``.
+  public var stage: ARMStage?
+  /// An ARM `condition` expression (`[parameters('createVault_x')]`), when the resource is created only sometimes.
+  public var condition: String?
 
   /// Creates a resource; `id` is derived from subscription, group, type and name.
   public init(
     subscriptionID: String, type: String, apiVersion: String, name: String, resourceGroup: String,
     location: String, sku: ARMValue? = nil, properties: ARMValue = .object([:]), dependsOn: [String] = [],
-    source: ARMClassicSource
+    source: ARMClassicSource, stage: ARMStage? = nil, condition: String? = nil
   ) {
     self.id = ARMResource.id(subscriptionID: subscriptionID, resourceGroup: resourceGroup, type: type, name: name)
     self.type = type
@@ -58,11 +62,13 @@ public struct ARMResource: Codable, Sendable, Hashable {
     self.properties = properties
     self.dependsOn = dependsOn
     self.source = source
+    self.stage = stage
+    self.condition = condition
   }
 
-  /// The ARM ID of a resource.
+  /// The ARM ID of a resource; a child's type and name segments interleave (`…/virtualNetworks/v/subnets/s`).
   public static func id(subscriptionID: String, resourceGroup: String, type: String, name: String) -> String {
-    "/subscriptions/\(subscriptionID)/resourceGroups/\(resourceGroup)/providers/\(type)/\(name)"
+    ARMResourceID(resourceGroup: resourceGroup, type: type, name: name).literal(subscriptionID: subscriptionID)
   }
 }
 
@@ -113,17 +119,84 @@ public struct ARMParameter: Codable, Sendable, Hashable {
   public var description: String
   /// The resource group whose resources use it.
   public var resourceGroup: String
-  /// The Key Vault secret name suggested in the parameters file, for secure parameters.
+  /// The Key Vault secret holding the value, for secure parameters: read from the group's prerequisite vault.
   public var keyVaultSecretName: String?
+  /// The value ARM uses when none is given (never for secure parameters).
+  public var defaultValue: ARMValue?
 
   /// Creates a parameter.
   public init(
-    name: String, type: String, description: String, resourceGroup: String, keyVaultSecretName: String? = nil
+    name: String, type: String, description: String, resourceGroup: String, keyVaultSecretName: String? = nil,
+    defaultValue: ARMValue? = nil
   ) {
     self.name = name
     self.type = type
     self.description = description
     self.resourceGroup = resourceGroup
     self.keyVaultSecretName = keyVaultSecretName
+    self.defaultValue = defaultValue
+  }
+}
+
+/// A deployment stage before the main template.
+public enum ARMStage: String, Codable, Sendable, Hashable {
+  /// The prerequisites template: resource groups and Key Vaults, deployed before values are imported.
+  case prerequisites
+}
+
+/// Something the deployment script puts into a prerequisite Key Vault between the stages.
+public struct ARMVaultImport: Codable, Sendable, Hashable {
+  /// What is imported.
+  public enum Kind: String, Codable, Sendable, Hashable {
+    /// A PFX file imported as a Key Vault certificate (its secret has the same name).
+    case certificate
+    /// A secret value (a protected `.cscfg` setting).
+    case secret
+  }
+
+  /// Certificate or secret.
+  public var kind: Kind
+  /// The vault's name.
+  public var vault: String
+  /// The vault's resource group.
+  public var resourceGroup: String
+  /// The certificate or secret name in the vault.
+  public var name: String
+  /// The `.cscfg` thumbprint the imported certificate must have (certificates only).
+  public var thumbprint: String?
+  /// The environment variable the script reads: the PFX path, or the secret value.
+  public var variable: String
+  /// For people: where the value comes from.
+  public var description: String
+
+  /// Creates an import.
+  public init(
+    kind: Kind, vault: String, resourceGroup: String, name: String, thumbprint: String? = nil, variable: String,
+    description: String
+  ) {
+    self.kind = kind
+    self.vault = vault
+    self.resourceGroup = resourceGroup
+    self.name = name
+    self.thumbprint = thumbprint
+    self.variable = variable
+    self.description = description
+  }
+}
+
+/// A name csmigrate changed because the platform's name breaks the resource type's rule.
+public struct ARMNameNote: Codable, Sendable, Hashable {
+  /// The resource type.
+  public var type: String
+  /// The name the platform's convention gives.
+  public var platformName: String
+  /// The name csmigrate emits.
+  public var name: String
+
+  /// Creates a note.
+  public init(type: String, platformName: String, name: String) {
+    self.type = type
+    self.platformName = platformName
+    self.name = name
   }
 }

@@ -45,7 +45,6 @@ extension ARMPlanBuilder {
       if let address = balancer.staticAddress { properties["privateIPAddress"] = .string(address) }
       let frontend: ARMValue = ["name": .string(balancer.name), "properties": properties]
       let configuration: ARMValue = [
-        "id": .string(id("Microsoft.Network/loadBalancers", balancer.name, in: group)),
         "name": .string(balancer.name),
         "properties": ["frontendIpConfigurations": [frontend]],
       ]
@@ -59,7 +58,6 @@ extension ARMPlanBuilder {
       "name": .string(frontend), "properties": ["publicIPAddress": ["id": .string(publicIPID)]],
     ]
     let configuration: ARMValue = [
-      "id": .string(id("Microsoft.Network/loadBalancers", name, in: group)),
       "name": .string(name),
       "properties": ["frontendIpConfigurations": [frontendValue]],
     ]
@@ -92,7 +90,7 @@ extension ARMPlanBuilder {
   /// The `Microsoft.Compute/cloudServices` resource.
   mutating func mapCloudService(
     service: CloudService, deployment: Deployment, group: String, network: MappedNetwork,
-    frontends: [MappedFrontend], vault: String?
+    frontends: [MappedFrontend], vault: ARMResourceID?
   ) {
     let name = options.name(for: service.name)
     var roles: [ARMValue] = []
@@ -124,14 +122,26 @@ extension ARMPlanBuilder {
     plan.findings += rewrite.findings
     if let cscfg = rewrite.configuration {
       let variable = parameterName(service.name, "configuration")
-      plan.variables[group, default: [:]][variable] = .string(cscfg.text)
-      var expression = "variables('\(variable)')"
+      // The VNet ID in the text names the deployment's own subscription when it runs, not the estate's.
+      let subscriptionPlaceholder = "__SUBSCRIPTION_ID__"
+      plan.variables[group, default: [:]][variable] = .string(
+        cscfg.text.replacingOccurrences(
+          of: "/subscriptions/\(subscriptionID)/", with: "/subscriptions/\(subscriptionPlaceholder)/"))
+      var expression =
+        "replace(variables('\(variable)'), '\(subscriptionPlaceholder)', subscription().subscriptionId)"
       for secret in cscfg.secrets {
+        let secretName = secret.parameter.replacingOccurrences(of: "_", with: "-")
+        let description = "Value of the setting \(secret.setting) of role \(secret.role) in \(service.name)"
         plan.addParameter(
           ARMParameter(
-            name: secret.parameter, type: "securestring",
-            description: "Value of the setting \(secret.setting) of role \(secret.role) in \(service.name)",
-            resourceGroup: group, keyVaultSecretName: secret.parameter.replacingOccurrences(of: "_", with: "-")))
+            name: secret.parameter, type: "securestring", description: description, resourceGroup: group,
+            keyVaultSecretName: secretName))
+        if let vault {
+          plan.addVaultImport(
+            ARMVaultImport(
+              kind: .secret, vault: vault.name, resourceGroup: group, name: secretName,
+              variable: "CSMIGRATE_SECRET_" + secret.parameter.uppercased(), description: description))
+        }
         expression = "replace(\(expression), '\(secret.placeholder)', parameters('\(secret.parameter)'))"
       }
       properties["configuration"] = .string("[\(expression)]")
@@ -144,8 +154,7 @@ extension ARMPlanBuilder {
           description: "SAS URL of the rewritten .cscfg of \(service.name) (its text was not available)",
           resourceGroup: group))
     }
-    var dependsOn = [network.virtualNetworkID] + frontends.flatMap(\.dependsOn)
-    if let vault { dependsOn.append(vault) }
+    let dependsOn = [network.virtualNetworkID] + frontends.flatMap(\.dependsOn)
     plan.upsert(
       ARMResource(
         subscriptionID: subscriptionID, type: ARMType.cloudService,

@@ -30,9 +30,10 @@ extension ARMPlanBuilder {
       if classic == nil {
         plan.findings.append(
           ARMFinding(
-            .warning, "arm.vnet-unknown",
-            "The deployment names the virtual network \(name), which the estate does not describe; its address "
-              + "space is unknown."))
+            .error, "arm.vnet-unknown",
+            "The deployment names the virtual network \(name), which neither the estate's .netcfg nor an ASM "
+              + "export describes; its address space is unknown, so the template leaves it out. Add the network "
+              + "configuration to the estate."))
       }
     case .hiddenDefault, .none:
       let rdfe = membership == .none && options.effectiveRevision == .current2024
@@ -62,7 +63,7 @@ extension ARMPlanBuilder {
         name: group, location: location,
         source: ARMClassicSource(kind: kind, name: classic?.name ?? platformName, location: classic?.location)))
     let vnetID = id(ARMType.virtualNetwork, name, in: group)
-    if plan.index(ofType: ARMType.virtualNetwork, named: name) == nil {
+    if classic != nil, plan.index(ofType: ARMType.virtualNetwork, named: name) == nil {
       plan.upsert(virtualNetworkResource(classic: classic, name: name, group: group, location: location, kind: kind))
     }
     var roleSubnets: [String: String] = [:]

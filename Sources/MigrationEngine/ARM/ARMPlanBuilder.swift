@@ -43,24 +43,73 @@ struct ARMPlanBuilder {
 
   // MARK: - Key Vault
 
-  /// `KV-<service>` when any role has certificates.
+  /// `KV-<service>` when any role has certificates or secret settings: a prerequisite-stage vault (created only
+  /// when it does not exist yet) and an `accessPolicies/add` for the operator, which keeps every other policy.
   mutating func mapKeyVault(service: CloudService, deployment: Deployment, group: String, location: String)
-    -> String?
+    -> ARMResourceID?
   {
-    let hasCertificates = deployment.roles.contains { !($0.configuration?.certificates.isEmpty ?? true) }
-    guard hasCertificates else { return nil }
-    let name = options.name(for: PlatformNames.keyVault(service.name))
+    let hasCertificates = deployment.roles.contains { role in
+      role.configuration?.certificates.contains { !ArtifactRewriter.removedCertificates.contains($0.name) } ?? false
+    }
+    let hasSecrets = deployment.roles.contains { role in
+      role.configuration?.settings.contains { setting in
+        !ArtifactRewriter.isRemovedSetting(setting.name)
+          && (setting.value.isSecret || SecretPolicy.isSecret(settingName: setting.name))
+      } ?? false
+    }
+    guard hasCertificates || hasSecrets else { return nil }
+    let name = fittedName(options.name(for: PlatformNames.keyVault(service.name)), type: ARMType.keyVault)
+    let create = parameterName(name, "create")
+    plan.addParameter(
+      ARMParameter(
+        name: create, type: "bool",
+        description: "Whether to create the Key Vault \(name); the deployment script passes false when it exists",
+        resourceGroup: group, defaultValue: true))
+    plan.addParameter(
+      ARMParameter(
+        name: "operatorObjectId", type: "string",
+        description: "Object ID of the user or service principal that imports certificates and secrets "
+          + "(az ad signed-in-user show --query id)", resourceGroup: group))
     let properties: ARMValue = [
       "tenantId": "[subscription().tenantId]",
       "sku": ["family": "A", "name": "standard"],
       "accessPolicies": [],
       "enabledForDeployment": true,
+      "enabledForTemplateDeployment": true,
+      "enableRbacAuthorization": false,
+      "softDeleteRetentionInDays": 90,
     ]
-    let resource = ARMResource(
+    let source = ARMClassicSource(kind: "certificates", name: service.name, service: service.name)
+    let vault = ARMResource(
       subscriptionID: subscriptionID, type: ARMType.keyVault, apiVersion: ARMType.apiVersion(ARMType.keyVault),
-      name: name, resourceGroup: group, location: location, properties: properties,
-      source: ARMClassicSource(kind: "certificates", name: service.name, service: service.name))
-    plan.upsert(resource)
-    return resource.id
+      name: name, resourceGroup: group, location: location, properties: properties, source: source,
+      stage: .prerequisites, condition: "[parameters('\(create)')]")
+    plan.upsert(vault)
+    let policy: ARMValue = [
+      "tenantId": "[subscription().tenantId]", "objectId": "[parameters('operatorObjectId')]",
+      "permissions": [
+        "certificates": ["get", "list", "import"], "secrets": ["get", "list", "set"],
+      ],
+    ]
+    plan.upsert(
+      ARMResource(
+        subscriptionID: subscriptionID, type: ARMType.keyVaultAccessPolicies,
+        apiVersion: ARMType.apiVersion(ARMType.keyVault), name: name + "/add", resourceGroup: group, location: "",
+        properties: ["accessPolicies": [policy]], dependsOn: [vault.id], source: source, stage: .prerequisites))
+    return ARMResourceID(resourceGroup: group, type: ARMType.keyVault, name: name)
+  }
+
+  /// `name` when it fits the type's rule; else a valid deterministic name, noted in the plan with a warning.
+  mutating func fittedName(_ name: String, type: String) -> String {
+    guard options.effectiveNaming == .platform, let rule = ARMNameRule.rule(for: type) else { return name }
+    let fitted = rule.fitted(name)
+    guard fitted != name else { return name }
+    plan.notes = (plan.notes ?? []) + [ARMNameNote(type: type, platformName: name, name: fitted)]
+    plan.findings.append(
+      ARMFinding(
+        .warning, "arm.name-fitted",
+        "The platform names this \(type) \(name), which \(rule.violation(of: name) ?? "breaks its rule"); "
+          + "the template names it \(fitted).", resource: fitted))
+    return fitted
   }
 }

@@ -6,6 +6,7 @@ enum ARMType {
   static let networkSecurityGroup = "Microsoft.Network/networkSecurityGroups"
   static let routeTable = "Microsoft.Network/routeTables"
   static let keyVault = "Microsoft.KeyVault/vaults"
+  static let keyVaultAccessPolicies = "Microsoft.KeyVault/vaults/accessPolicies"
   static let resourceGroup = "Microsoft.Resources/resourceGroups"
   static let deployment = "Microsoft.Resources/deployments"
 

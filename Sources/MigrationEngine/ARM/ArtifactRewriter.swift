@@ -16,6 +16,13 @@ enum ArtifactRewriter {
     var roleSizes: [String: String]
     var reservedPublicIP: String?
     var parameterPrefix: String
+    /// `role/setting` of every setting the model marks secret, whatever made it secret (name or value).
+    var secretSettings: Set<String> = []
+
+    /// Whether a setting's value must become a Key Vault-backed parameter.
+    func isSecret(role: String, setting: String) -> Bool {
+      SecretPolicy.isSecret(settingName: setting) || secretSettings.contains(role + "/" + setting)
+    }
 
     init(
       virtualNetworkID: String, roleSubnets: [String: String], roleSizes: [String: String],
@@ -40,6 +47,11 @@ enum ArtifactRewriter {
         virtualNetworkID: network.virtualNetworkID, roleSubnets: network.roleSubnets, roleSizes: sizes,
         reservedPublicIP: reserved.map { builder.options.name(for: PlatformNames.reservedPublicIP($0)) },
         parameterPrefix: builder.parameterName(service.name, ""))
+      for role in deployment.roles {
+        for setting in role.configuration?.settings ?? [] where setting.value.isSecret {
+          secretSettings.insert(role.name + "/" + setting.name)
+        }
+      }
     }
   }
 
@@ -117,7 +129,9 @@ enum ArtifactRewriter {
         editor.remove(children: removed, of: settings)
         for setting in settings.children("Setting") where !removed.contains(where: { $0.range == setting.range }) {
           let name = setting.attribute("name")?.value ?? ""
-          guard let value = setting.attribute("value"), SecretPolicy.isSecret(settingName: name, value: value.value)
+          guard let value = setting.attribute("value"),
+            decisions.isSecret(role: roleName, setting: name)
+              || SecretPolicy.isSecret(settingName: name, value: value.value)
           else { continue }
           let parameter = decisions.parameterPrefix + sanitize(roleName) + "_" + sanitize(name)
           let placeholder = "__SECRET_\(parameter)__"
@@ -183,6 +197,9 @@ enum ArtifactRewriter {
       return
     }
     let existing = assignments.children("InstanceAddress").compactMap { $0.attribute("roleName")?.value }
+    for address in assignments.children("InstanceAddress") where address.child("Subnets")?.child("Subnet") == nil {
+      completeInstanceAddress(address, decisions: decisions, unit: unit, editor: &editor)
+    }
     var added: [String] = []
     for role in roles where !existing.contains(role) {
       added += instanceAddress(role: role, decisions: decisions, unit: unit)
@@ -203,6 +220,25 @@ enum ArtifactRewriter {
           lines: ["<ReservedIPs>", unit + "<ReservedIP name=\"\(xmlEscape(reserved))\" />", "</ReservedIPs>"],
           before: assignments, unit: unit)
       }
+    }
+  }
+
+  /// Gives an existing `<InstanceAddress>` the `<Subnets>` extended support requires (the role's mapped subnet).
+  static func completeInstanceAddress(
+    _ address: XMLSpan, decisions: Decisions, unit: String, editor: inout TextEditor
+  ) {
+    let role = address.attribute("roleName")?.value ?? ""
+    let subnet = "<Subnet name=\"\(xmlEscape(decisions.roleSubnets[role] ?? "default"))\" />"
+    if let subnets = address.child("Subnets"), subnets.endTag != nil {
+      editor.insert(lines: [subnet], before: subnets, unit: unit)
+    } else if let subnets = address.child("Subnets") {
+      editor.replace(subnets.range, with: "<Subnets>\(subnet)</Subnets>")
+    } else if address.endTag != nil {
+      editor.insert(lines: ["<Subnets>", unit + subnet, "</Subnets>"], before: address, unit: unit)
+    } else {
+      let indent = editor.indentation(at: address.range.lowerBound)
+      let lines = instanceAddress(role: role, decisions: decisions, unit: unit)
+      editor.replace(address.range, with: lines.joined(separator: editor.newline + indent))
     }
   }
 
