@@ -48,6 +48,27 @@ public struct RootedFileReader: Sendable {
     return relativePath(of: candidate.path)
   }
 
+  /// Locates a file or folder beneath the root by name, for discovery to walk; nothing is read through it.
+  ///
+  /// Whatever discovery then reads still goes through ``read(_:relativeTo:field:)``, which opens by descriptor,
+  /// so a symlink swapped in after this check cannot lead a read outside the root.
+  public func resolve(_ path: String, relativeTo base: String? = nil, field: String? = nil)
+    throws(EstateInputError) -> (absolute: String, display: String)
+  {
+    guard let display = displayPath(of: path, relativeTo: base) else {
+      throw .pathOutsideRoot(path: path, field: field)
+    }
+    let candidate = display.isEmpty || display == "." ? root : root.appendingPathComponent(display)
+    guard FileManager.default.fileExists(atPath: candidate.path) else {
+      throw .fileNotFound(path: display, field: field)
+    }
+    let real = candidate.resolvingSymlinksInPath().path
+    guard relativePath(of: real) != nil else {
+      throw .pathOutsideRoot(path: path, field: field)
+    }
+    return (real, display)
+  }
+
   /// Reads a regular file beneath the root through a descriptor opened component by component.
   public func read(_ path: String, relativeTo base: String? = nil, field: String? = nil)
     throws(EstateInputError) -> File
