@@ -15,7 +15,7 @@ struct CSMigrateCommand: ParsableCommand {
     version: version,
     subcommands: [
       ServeCommand.self, CallCommand.self, ValidateCommand.self, PlanCommand.self, TemplateCommand.self,
-      StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self,
+      StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self, ReportCommand.self,
     ]
   )
 
