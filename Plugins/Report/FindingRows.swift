@@ -15,9 +15,13 @@ struct FindingRows {
     "virtualMachineName",
   ]
 
-  /// One row per message, in report order.
+  /// One row per message: errors, then warnings, then information, each in report order.
   func rows(_ messages: [ValidationMessage]) -> [[String: Any]] {
-    messages.map { row($0.jsonValue) }
+    let rank: [ValidationCategory: Int] = [.error: 0, .warning: 1, .information: 2]
+    let ordered = messages.enumerated().sorted {
+      (rank[$0.element.category] ?? 3, $0.offset) < (rank[$1.element.category] ?? 3, $1.offset)
+    }
+    return ordered.map { row($0.element.jsonValue) }
   }
 
   /// The row of one message's JSON form.

@@ -43,11 +43,11 @@ enum Verdict: String, CaseIterable {
 struct ReportBuilder {
   let sources: ReportSources
 
-  /// The section of one target, with its verdict and every finding's rule for the summary.
+  /// The section of one target, with its verdict and its findings for the summary.
   ///
   /// - Parameter openServices: whether each service's view starts open (small reports) or collapsed.
   func section(_ target: MigrationTarget, index: Int, openServices: Bool) throws(PluginError) -> (
-    values: [String: Any], verdict: Verdict, rules: [(ruleId: String, category: String)]
+    values: [String: Any], verdict: Verdict, messages: [ValidationMessage]
   ) {
     let estate = sources.resolved.load.estate
     let report = try sources.validation.run(
@@ -132,8 +132,7 @@ struct ReportBuilder {
       ).rows
       values["diagram"] = NetworkDiagram.layout(title: "Virtual network \(name), before and after", rows: rows)
     }
-    let rules = report.validationMessages.map { (ruleId: $0.ruleId, category: $0.category.rawValue) }
-    return (values, verdict, rules)
+    return (values, verdict, report.validationMessages)
   }
 
   /// How the report names a target.

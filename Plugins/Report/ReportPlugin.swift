@@ -28,6 +28,9 @@ public struct ReportPlugin: WorkerPlugin {
     let bytes: Int
   }
 
+  /// The summary lists at most this many blockers; the sections list them all.
+  static let blockersListed = 50
+
   /// Above this many cloud services, each service's view starts collapsed.
   static let openSectionsUpTo = 25
 
@@ -93,18 +96,28 @@ struct ReportPage {
     var sections: [[String: Any]] = []
     var counts: [Verdict: Int] = [:]
     var rules: [String: (category: String, count: Int)] = [:]
+    var blockers: [[String: Any]] = []
     for (index, target) in targets.enumerated() {
       try context.checkCancellation()
       var (values, verdict, found) = try builder.section(target, index: index, openServices: openServices)
       if let lifecycle = ledger?.values(for: target) { values["lifecycle"] = lifecycle }
       sections.append(values)
       counts[verdict, default: 0] += 1
-      for rule in found { rules[rule.ruleId, default: (rule.category, 0)].count += 1 }
+      for message in found {
+        rules[message.ruleId, default: (message.category.rawValue, 0)].count += 1
+        if message.category == .error {
+          blockers.append([
+            "anchor": values["anchor"] ?? "", "target": values["title"] ?? "", "ruleId": message.ruleId,
+            "message": message.message,
+          ])
+        }
+      }
       if index % 100 == 99 {
         context.reportProgress(Double(index + 1), total: Double(targets.count), message: "report sections")
       }
     }
-    let ruleRows: [[String: Any]] = rules.sorted(by: Self.ruleOrder).map {
+    let information = rules.filter { $0.value.category == ValidationCategory.information.rawValue }
+    let ruleRows: [[String: Any]] = rules.filter { information[$0.key] == nil }.sorted(by: Self.ruleOrder).map {
       [
         "ruleId": $0.key, "category": $0.value.category, "categoryClass": $0.value.category.lowercased(),
         "count": "\($0.value.count)",
@@ -121,6 +134,13 @@ struct ReportPage {
         "blocked": "\(counts[.blocked] ?? 0)", "total": "\(targets.count)",
       ],
       "rules": ruleRows, "hasRules": !ruleRows.isEmpty, "targets": sections,
+      "blockers": blockers.prefix(ReportPlugin.blockersListed).map { $0 }, "hasBlockers": !blockers.isEmpty,
+      "moreBlockers": blockers.count > ReportPlugin.blockersListed
+        ? "… and \(blockers.count - ReportPlugin.blockersListed) more in the sections below" : "",
+      "information": information.isEmpty
+        ? ""
+        : "\(information.values.map(\.count).reduce(0, +)) information findings from \(information.count) rules "
+          + "(nothing to do; listed with each target).",
     ]
     return (try ReportRenderer.render(page), targets.count)
   }

@@ -26,12 +26,18 @@ enum ReportTemplate {
     <div class="tile blocked"><span class="count">{{counts.blocked}}</span> blocked</div>
     <div class="tile"><span class="count">{{counts.total}}</span> targets</div>
     </div>
+    {{#hasBlockers}}
+    <h3>What blocks migration</h3>
+    <ul class="blockers">{{#blockers}}<li><a href="#{{anchor}}">{{target}}</a>: <code>{{ruleId}}</code> {{message}}</li>
+    {{/blockers}}</ul>{{#moreBlockers}}<p class="muted">{{moreBlockers}}</p>{{/moreBlockers}}
+    {{/hasBlockers}}
     {{#hasRules}}
-    <h3>Findings by rule</h3>
+    <h3>Blockers and warnings by rule</h3>
     <table class="rules"><thead><tr><th>Rule</th><th>Category</th><th>Findings</th></tr></thead><tbody>
     {{#rules}}<tr><td><code>{{ruleId}}</code></td><td class="{{categoryClass}}">{{category}}</td><td class="num">{{count}}</td></tr>
     {{/rules}}</tbody></table>
     {{/hasRules}}
+    {{#information}}<p class="muted">{{information}}</p>{{/information}}
     </section>
     <nav id="contents">
     <h2>Contents</h2>
@@ -150,6 +156,7 @@ enum ReportTemplate {
     svg rect.addresses { fill: #fff8c5; stroke: #bf8700; } svg rect.unplaced { fill: #fff; stroke-dasharray: 3 3; }
     svg .arrow { stroke: #8c959f; stroke-width: 2; } svg .arrowhead { fill: #8c959f; }
     tr.down td { background: #ffebe9; } table.runbook td:last-child { font-weight: 600; color: var(--block); }
+    ul.blockers { border: 1px solid var(--block); border-radius: 6px; background: #ffebe9; padding: 8px 8px 8px 28px; }
     footer { margin-top: 30px; border-top: 1px solid var(--line); }
     @media print {
       body { max-width: none; padding: 0; font-size: 11px; }

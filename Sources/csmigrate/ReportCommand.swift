@@ -21,25 +21,19 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var target: TargetOptions
 
   @Option(name: .long, help: "Rules revision: 2021-02 (default) or 2024-07.")
-  var revision: String?
+  var revision: RevisionArgument?
 
   @Option(name: [.short, .customLong("output")], help: "The HTML file to write.")
   var output: String = "report.html"
 
   @OptionGroup var engine: EngineOptions
 
-  func validate() throws {
-    if let revision, !["2021-02", "2024-07"].contains(revision) {
-      throw ValidationError("--revision must be 2021-02 or 2024-07")
-    }
-  }
-
   func run() throws {
     let runner = try EngineRunner(engine)
     var params = JSONObject()
     params["estate"] = EstateArgument.reference(estate)
     if let chosen = target.explicitTarget { params["target"] = chosen }
-    if let revision { params["rulesRevision"] = .string(revision) }
+    if let revision { params["rulesRevision"] = .string(revision.rawValue) }
     if engine.state != LedgerLocation.defaultArgument { params["lifecycle"] = true }
     let file = URL(fileURLWithPath: output).standardizedFileURL
     if let folder = Self.folder(of: file, under: URL(fileURLWithPath: engine.root)) {
