@@ -33,22 +33,29 @@ struct ReportBrowserTests {
     }
     let profile = try temporaryDirectory("chromium-profile")
     defer { try? FileManager.default.removeItem(at: profile) }
+    // Chromium leaves helper processes behind that would inherit the test process's pipes (other tests would
+    // then wait for an end of file that never comes), so it starts through Python with every other fd closed.
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
-      "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
+      "python3", "-c", "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:], close_fds=True))", binary,
+      "--headless", "--no-zygote", "--disable-crash-reporter", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      "--disable-extensions", "--hide-scrollbars",
       "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
       "--user-data-dir=\(profile.path)", "--window-size=1200,1600", output, page.absoluteString,
     ]
-    let errors = Pipe()
+    // stderr goes to a file read after exit: a pipe would need a blocking read on one of the test pool's threads.
+    let log = profile.appendingPathComponent("stderr.log")
+    #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
+    let errors = try FileHandle(forWritingTo: log)
+    defer { try? errors.close() }
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
-    let reader = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }
     let status: Int32 = try await withCheckedThrowingContinuation { continuation in
       process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
       do { try process.run() } catch { continuation.resume(throwing: error) }
     }
-    return BrowserRun(status: status, stderr: String(decoding: await reader.value, as: UTF8.self))
+    return BrowserRun(status: status, stderr: String(decoding: try Data(contentsOf: log), as: UTF8.self))
   }
 
   @Test func theSampleReportRendersToAScreenshotAndAPDFWithoutConsoleErrors() async throws {
