@@ -139,7 +139,9 @@ enum ReportTemplate {
     th { background: #f6f8fa; } td.num { text-align: right; } td.to { text-align: center; color: var(--muted); }
     .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; }
     .badge.ready { background: var(--ready); } .badge.warnings { background: var(--warn); } .badge.blocked { background: var(--block); }
-    td.error, .error, p.blocked { color: var(--block); font-weight: 600; } td.warning, .warning { color: var(--warn); font-weight: 600; }
+    td.error, span.error, p.blocked { color: var(--block); font-weight: 600; }
+    td.warning, span.warning { color: var(--warn); font-weight: 600; } tr.error td { background: #fff5f5; }
+    table.findings td:last-child, table.plan td:last-child { overflow-wrap: anywhere; }
     nav ol { font-size: 13px; } nav ul { columns: 3; padding-left: 18px; margin: 2px 0 6px; }
     details.target { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px; margin: 14px 0; padding: 4px 14px 10px; }
     details.target.ready { border-left-color: var(--ready); } details.target.warnings { border-left-color: var(--warn); }

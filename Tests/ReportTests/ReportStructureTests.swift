@@ -46,6 +46,8 @@ struct ReportStructureTests {
     let digest = try #require(
       try fixture.estates.resolve(.path("estate.json"), field: "estate").load.sourceDigest)
     #expect(html.contains(digest))
+    // The sample's protected settings and secrets never reach the page.
+    #expect(!html.contains("do-not-leak-this"))
   }
 
   @Test func thePageFetchesNothingAndRunsNoScript() async throws {
