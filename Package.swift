@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     // Test only: the Model Context Protocol Swift SDK as a second, independent MCP client (MCPClientTests).
     .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -275,6 +276,32 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Report",
+      dependencies: [
+        "EstateModel",
+        "PluginAPI",
+        "WorkerProtocol",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      path: "Plugins/Report",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ReportTests",
+      dependencies: [
+        "EstateModel",
+        "Gateways",
+        "MigrationEngine",
+        "PluginAPI",
+        "Report",
+        "Validation",
+        "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // MARK: csmigrate (executable)
     .executableTarget(
       name: "csmigrate",
@@ -286,6 +313,7 @@ let package = Package(
         "Gateways",
         "MigrationEngine",
         "PluginAPI",
+        "Report",
         "Validation",
         "WorkerCore",
         "WorkerTransportUV",

@@ -20,7 +20,7 @@ struct CSMigrateCommand: ParsableCommand {
     subcommands: [
       InitCommand.self, CheckCommand.self, ServeCommand.self, CallCommand.self, ValidateCommand.self, PlanCommand.self,
       TemplateCommand.self,
-      StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self,
+      StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self, ReportCommand.self,
     ]
   )
 

@@ -4,6 +4,7 @@ import Extensions
 import Gateways
 import MigrationEngine
 import PluginAPI
+import Report
 import Validation
 
 /// The handler plugins compiled into this executable, in registration order.
@@ -17,5 +18,6 @@ enum CompiledPlugins {
     ExtensionsPlugin(),
     GatewaysPlugin(),
     CertificatesPlugin(),
+    ReportPlugin(),
   ]
 }

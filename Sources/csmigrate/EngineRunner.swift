@@ -55,6 +55,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json, sarif
 }
 
+/// `--revision` of the commands that validate: the platform's rule revisions.
+enum RevisionArgument: String, ExpressibleByArgument, CaseIterable {
+  case preview2021 = "2021-02"
+  case current2024 = "2024-07"
+}
+
 /// `--format` of the commands that print a plan or a lifecycle outcome: text or JSON (SARIF is for validation).
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json

@@ -27,18 +27,12 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var target: TargetOptions
 
   @Option(name: .long, help: "Rules revision: 2021-02 (default) or 2024-07.")
-  var revision: String?
+  var revision: RevisionArgument?
 
   @Option(name: .long, help: "Output: text, json or sarif.")
   var format: OutputFormat = .text
 
   @OptionGroup var engine: EngineOptions
-
-  func validate() throws {
-    if let revision, !["2021-02", "2024-07"].contains(revision) {
-      throw ValidationError("--revision must be 2021-02 or 2024-07")
-    }
-  }
 
   func run() throws {
     let runner = try EngineRunner(engine)
@@ -48,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
     var params = JSONObject()
     params["estate"] = reference
     params["target"] = chosen
-    if let revision { params["rulesRevision"] = .string(revision) }
+    if let revision { params["rulesRevision"] = .string(revision.rawValue) }
     if format == .sarif { params["format"] = "sarif" }
     let result = try runner.call("validation/run", .object(params))
     switch format {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EstateModel
 import Foundation
+import Gateways
 import Logging
 import MigrationEngine
 import PluginAPI
@@ -62,6 +63,8 @@ enum WorkerAssembly {
     services.register(validation, as: (any ValidationRunning).self)
     services.register(arm, as: (any ARMPlanning).self)
     services.register(lifecycle, as: LifecycleEngine.self)
+    services.register(lifecycle, as: (any LedgerReading).self)
+    services.register(GatewayRunbookService(), as: (any GatewayRunbookPlanning).self)
     services.register(RootedFileReader(root: URL(fileURLWithPath: options.root)), as: RootedFileReader.self)
     services.register(InheritedDescriptors.atStartup, as: InheritedDescriptors.self)
     return (registry, services)

@@ -1,0 +1,209 @@
+import EstateModel
+import PluginAPI
+import WorkerProtocol
+
+/// What a report shows and where its data comes from.
+struct ReportSources {
+  let resolved: ResolvedEstate
+  let validation: any ValidationRunning
+  let planner: any ARMPlanning
+  let runbooks: (any GatewayRunbookPlanning)?
+  let ledger: (any LedgerReading)?
+  let revision: RulesRevision
+  let findings: FindingRows
+}
+
+/// How a target stands: the report's three verdicts.
+enum Verdict: String, CaseIterable {
+  case ready = "Ready"
+  case warnings = "Ready with warnings"
+  case blocked = "Blocked"
+
+  /// The verdict of a set of findings: blocked by any error, else warned by any warning.
+  init(_ messages: [ValidationMessage]) {
+    if messages.contains(where: { $0.category == .error }) {
+      self = .blocked
+    } else if messages.contains(where: { $0.category == .warning }) {
+      self = .warnings
+    } else {
+      self = .ready
+    }
+  }
+
+  var cssClass: String {
+    switch self {
+    case .ready: "ready"
+    case .warnings: "warnings"
+    case .blocked: "blocked"
+    }
+  }
+}
+
+/// Builds the report's template values: summary, table of contents and one section per target.
+struct ReportBuilder {
+  let sources: ReportSources
+
+  /// The section of one target, with its verdict and its findings for the summary.
+  ///
+  /// - Parameter openServices: whether each service's view starts open (small reports) or collapsed.
+  func section(_ target: MigrationTarget, index: Int, openServices: Bool) throws(PluginError) -> (
+    values: [String: Any], verdict: Verdict, messages: [ValidationMessage]
+  ) {
+    let estate = sources.resolved.load.estate
+    let report = try sources.validation.run(
+      ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision))
+    let verdict = Verdict(report.validationMessages)
+    let anchor = "target-\(index + 1)"
+    let match = try? target.match(in: estate, allowingEmptyService: true)
+    let deployments = match?.deployments ?? []
+    let groups = ServiceGroups(deployments: deployments)
+    var values: [String: Any] = [
+      "anchor": anchor, "title": title(of: target), "verdict": verdict.rawValue, "verdictClass": verdict.cssClass,
+      "result": report.result, "findingCount": "\(report.validationMessages.count)",
+    ]
+    var serviceMessages = Array(repeating: [ValidationMessage](), count: deployments.count)
+    var shared: [ValidationMessage] = []
+    for message in report.validationMessages {
+      if let owner = groups.owner(of: message) {
+        serviceMessages[owner].append(message)
+      } else {
+        shared.append(message)
+      }
+    }
+    values["sharedFindings"] = sources.findings.rows(shared)
+    values["hasSharedFindings"] = !shared.isEmpty
+
+    var plan: ARMPlan?
+    do {
+      plan = try sources.planner.plan(
+        for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
+    } catch {
+      values["planError"] = error.responseError.message
+    }
+    var serviceResources = Array(repeating: [ARMResource](), count: deployments.count)
+    if let plan {
+      let rows = ARMPlanRows(deployments: deployments)
+      var sharedResources: [ARMResource] = []
+      for resource in plan.resources {
+        if let owner = groups.owner(of: resource) {
+          serviceResources[owner].append(resource)
+        } else {
+          sharedResources.append(resource)
+        }
+      }
+      values["sharedArmRows"] = rows.rows(sharedResources)
+      values["hasSharedArmRows"] = !sharedResources.isEmpty
+      values["hasArmFindings"] = !plan.findings.isEmpty
+      values["armFindings"] = plan.findings.map {
+        ["severity": $0.severity.rawValue, "code": $0.code, "message": $0.message]
+      }
+    }
+    values["services"] = deployments.enumerated().map { position, scoped in
+      var messages = serviceMessages[position]
+      let verdict = Verdict(messages)
+      let rows = ARMPlanRows(deployments: [scoped]).rows(serviceResources[position])
+      var information: [String] = []
+      if !openServices {
+        // Large reports list information findings by rule only; blockers and warnings keep their full row.
+        information = messages.filter { $0.category == .information }.map(\.ruleId)
+        messages.removeAll { $0.category == .information }
+      }
+      return [
+        "information": information.joined(separator: ", "), "hasInformation": !information.isEmpty,
+        "anchor": "\(anchor)-\(position + 1)", "service": scoped.service.name, "deployment": scoped.deploymentName,
+        "slot": scoped.deployment.slot.rawValue, "roles": scoped.deployment.roles.map(\.name).joined(separator: ", "),
+        "verdict": verdict.rawValue, "verdictClass": verdict.cssClass, "open": openServices,
+        "findingCount": "\(messages.count + information.count)", "findings": sources.findings.rows(messages),
+        "hasFindings": !messages.isEmpty,
+        "armRows": rows, "hasArmRows": !rows.isEmpty,
+      ] as [String: Any]
+    }
+    values["hasServices"] = !deployments.isEmpty
+
+    var runbook: JSONValue?
+    if let network = match?.virtualNetwork {
+      runbook = sources.runbooks?.runbook(for: network, in: estate)
+      if let runbook { values["runbook"] = RunbookRows.values(runbook) }
+    }
+    if case .virtualNetwork(let name) = target {
+      let rows = NetworkDiagramRows(
+        network: match?.virtualNetwork, networkName: match?.virtualNetwork?.name ?? name,
+        deployments: deployments, plan: plan, runbook: runbook
+      ).rows
+      values["diagram"] = NetworkDiagram.layout(title: "Virtual network \(name), before and after", rows: rows)
+    }
+    return (values, verdict, report.validationMessages)
+  }
+
+  /// How the report names a target.
+  func title(of target: MigrationTarget) -> String {
+    switch target {
+    case .virtualNetwork(let name): "Virtual network \(name)"
+    case .deployment(let service, let slot, let deployment):
+      "Cloud service \(service) (\(deployment ?? slot ?? "Production"))"
+    }
+  }
+}
+
+/// The ARM plan side by side: each classic source next to the resource it becomes.
+struct ARMPlanRows {
+  let deployments: [ScopedDeployment]
+
+  /// One row per resource, in plan order.
+  func rows(_ resources: [ARMResource]) -> [[String: Any]] {
+    resources.map { resource in
+      let owner = resource.source.service.map { " (\($0))" } ?? ""
+      var row: [String: Any] = [
+        "classic": "\(resource.source.kind) \(resource.source.name)\(owner)", "type": resource.type,
+        "name": resource.name, "resourceGroup": resource.resourceGroup,
+      ]
+      let renamed = renamedSizes(resource)
+      if !renamed.isEmpty { row["sizes"] = renamed.joined(separator: "; ") }
+      return row
+    }
+  }
+
+  /// `role: classic size → ARM size` for each role of a cloud service whose size changes name.
+  func renamedSizes(_ resource: ARMResource) -> [String] {
+    guard resource.type == "Microsoft.Compute/cloudServices",
+      let scoped = deployments.first(where: { $0.service.name == resource.source.service })
+    else { return [] }
+    return (resource.properties[path: ["roleProfile", "roles"]]?.arrayValue ?? []).compactMap { role in
+      guard let name = role["name"]?.stringValue, let size = role[path: ["sku", "name"]]?.stringValue,
+        let classic = scoped.deployment.roles.first(where: { $0.name == name })?.vmSize, classic != size
+      else { return nil }
+      return "\(name): \(classic) → \(size)"
+    }
+  }
+}
+
+/// The gateway runbook's steps in order, with the downtime window marked.
+enum RunbookRows {
+  static func values(_ runbook: JSONValue) -> [String: Any] {
+    var inDowntime = false
+    let steps: [[String: Any]] = (runbook["steps"]?.arrayValue ?? []).map { step in
+      let starts = step["causesDowntime"]?.boolValue == true
+      let ends = step["restoresConnectivity"]?.boolValue == true
+      if starts { inDowntime = true }
+      let marker: String
+      if starts {
+        marker = "downtime starts"
+      } else if ends {
+        marker = "connectivity restored"
+      } else {
+        marker = inDowntime ? "down" : ""
+      }
+      let row: [String: Any] = [
+        "order": "\(step["order"]?.intValue ?? 0)", "stage": step["stage"]?.stringValue ?? "",
+        "action": step["action"]?.stringValue ?? "",
+        "resource": "\(step["resourceType"]?.stringValue ?? "") \(step["resourceName"]?.stringValue ?? "")",
+        "description": step["description"]?.stringValue ?? "", "marker": marker,
+        "downtime": inDowntime || starts,
+      ]
+      if ends { inDowntime = false }
+      return row
+    }
+    let prefixes = runbook["downtimePrefixes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    return ["steps": steps, "downtimePrefixes": prefixes.joined(separator: ", ")]
+  }
+}

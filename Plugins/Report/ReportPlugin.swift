@@ -1,0 +1,204 @@
+import EstateModel
+public import PluginAPI
+import WorkerProtocol
+
+/// Report: the migration readiness report, one self-contained HTML page for an estate or one target.
+public struct ReportPlugin: WorkerPlugin {
+  public let name = "report"
+  public let version = "1.0.0"
+  public let summary = "Renders a migration readiness report: one self-contained HTML page a change board can read."
+
+  /// Makes the plugin.
+  public init() {}
+
+  public var methods: [MethodSpec] { [Self.html] }
+
+  struct Params: Decodable, Sendable {
+    let estate: EstateReference
+    let target: MigrationTarget?
+    let rulesRevision: RulesRevision?
+    let lifecycle: Bool?
+    let reportFolder: String?
+    let generatedAt: String?
+  }
+
+  struct Result: Encodable, Sendable {
+    let html: String
+    let targets: Int
+    let bytes: Int
+  }
+
+  /// The summary lists at most this many blockers; the sections list them all.
+  static let blockersListed = 50
+
+  /// Above this many cloud services, each service's view starts collapsed.
+  static let openSectionsUpTo = 25
+
+  static let html = MethodSpec.codable(
+    name: "report/html",
+    summary: "Renders the readiness report of an estate (or one target) as one self-contained HTML page: verdicts, "
+      + "findings, network diagrams before and after, the ARM plan, the gateway runbook and, on request, the "
+      + "ledger's state and history.",
+    paramsSchema: [
+      "type": "object", "required": ["estate"],
+      "properties": [
+        "estate": EstateReference.jsonSchema,
+        "target": [
+          "type": "object", "description": "One deployment or virtual network; the whole estate when absent.",
+        ],
+        "rulesRevision": ["enum": ["2021-02", "2024-07"], "default": "2021-02"],
+        "lifecycle": [
+          "type": "boolean", "default": false, "description": "Show each target's ledger state and operations.",
+        ],
+        "reportFolder": [
+          "type": "string",
+          "description":
+            "The report's folder relative to --root; findings then link to their files. No links when absent.",
+        ],
+        "generatedAt": ["type": "string", "description": "The time the report shows as made (default: now)."],
+      ],
+    ],
+    resultSchema: [
+      "type": "object", "required": ["html", "targets", "bytes"],
+      "properties": ["html": ["type": "string"], "targets": ["type": "integer"], "bytes": ["type": "integer"]],
+    ],
+    errors: [.invalidInput, .pathOutsideRoot, .notFound, .operationNotAllowed]
+  ) { (params: Params, context) -> Result in
+    let (html, targets) = try ReportPage(params: params, context: context).render()
+    return Result(html: html, targets: targets, bytes: html.utf8.count)
+  }
+}
+
+/// One report request: resolves the estate and services, builds every section, renders the page.
+struct ReportPage {
+  let params: ReportPlugin.Params
+  let context: RequestContext
+
+  /// The page and the number of target sections in it.
+  func render() throws -> (html: String, targets: Int) {
+    let services = context.services
+    let resolved = try services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
+    let estate = resolved.load.estate
+    let revision = params.rulesRevision ?? .defaultRevision
+    let sources = ReportSources(
+      resolved: resolved, validation: try services.require((any ValidationRunning).self),
+      planner: try services.require((any ARMPlanning).self), runbooks: services.get((any GatewayRunbookPlanning).self),
+      ledger: params.lifecycle == true ? try services.require((any LedgerReading).self) : nil,
+      revision: revision, findings: FindingRows(linkPrefix: params.reportFolder.flatMap(FindingRows.prefix)))
+    let builder = ReportBuilder(sources: sources)
+    let targets = params.target.map { [$0] } ?? ReportTargets.all(in: estate)
+    let ledger = try LedgerView(sources.ledger)
+
+    let serviceCount =
+      targets.count == 1
+      ? (try? targets[0].match(in: estate))?.deployments.count ?? 0 : estate.cloudServices.count
+    let openServices = serviceCount <= ReportPlugin.openSectionsUpTo
+    var sections: [[String: Any]] = []
+    var counts: [Verdict: Int] = [:]
+    var rules: [String: (category: String, count: Int)] = [:]
+    var blockers: [[String: Any]] = []
+    for (index, target) in targets.enumerated() {
+      try context.checkCancellation()
+      var (values, verdict, found) = try builder.section(target, index: index, openServices: openServices)
+      if let lifecycle = ledger?.values(for: target) { values["lifecycle"] = lifecycle }
+      sections.append(values)
+      counts[verdict, default: 0] += 1
+      for message in found {
+        rules[message.ruleId, default: (message.category.rawValue, 0)].count += 1
+        if message.category == .error {
+          blockers.append([
+            "anchor": values["anchor"] ?? "", "target": values["title"] ?? "", "ruleId": message.ruleId,
+            "message": message.message,
+          ])
+        }
+      }
+      if index % 100 == 99 {
+        context.reportProgress(Double(index + 1), total: Double(targets.count), message: "report sections")
+      }
+    }
+    let information = rules.filter { $0.value.category == ValidationCategory.information.rawValue }
+    let ruleRows: [[String: Any]] = rules.filter { information[$0.key] == nil }.sorted(by: Self.ruleOrder).map {
+      [
+        "ruleId": $0.key, "category": $0.value.category, "categoryClass": $0.value.category.lowercased(),
+        "count": "\($0.value.count)",
+      ]
+    }
+    let subscription = estate.subscription.map { "\($0.name ?? $0.id) (\($0.id))" } ?? "(not recorded)"
+    let page: [String: Any] = [
+      "title": params.target.map { "Migration readiness: \(builder.title(of: $0))" } ?? "Migration readiness report",
+      "subscription": subscription, "rulesRevision": revision.rawValue,
+      "digest": resolved.load.sourceDigest ?? "(inline document)",
+      "generatedAt": params.generatedAt ?? ReportRenderer.timestamp(), "version": ReportPlugin().version,
+      "counts": [
+        "ready": "\(counts[.ready] ?? 0)", "warnings": "\(counts[.warnings] ?? 0)",
+        "blocked": "\(counts[.blocked] ?? 0)", "total": "\(targets.count)",
+      ],
+      "rules": ruleRows, "hasRules": !ruleRows.isEmpty, "targets": sections,
+      "blockers": blockers.prefix(ReportPlugin.blockersListed).map { $0 }, "hasBlockers": !blockers.isEmpty,
+      "moreBlockers": blockers.count > ReportPlugin.blockersListed
+        ? "… and \(blockers.count - ReportPlugin.blockersListed) more in the sections below" : "",
+      "information": information.isEmpty
+        ? ""
+        : "\(information.values.map(\.count).reduce(0, +)) information findings from \(information.count) rules "
+          + "(nothing to do; listed with each target).",
+    ]
+    return (try ReportRenderer.render(page), targets.count)
+  }
+}
+
+extension ReportPage {
+  /// Errors first, then warnings, then information; within a category the most frequent rule first.
+  static func ruleOrder(
+    _ left: (key: String, value: (category: String, count: Int)),
+    _ right: (key: String, value: (category: String, count: Int))
+  ) -> Bool {
+    let rank = ["Error": 0, "Warning": 1]
+    let (a, b) = (rank[left.value.category] ?? 2, rank[right.value.category] ?? 2)
+    if a != b { return a < b }
+    if left.value.count != right.value.count { return left.value.count > right.value.count }
+    return left.key < right.key
+  }
+}
+
+/// The ledger's targets and operations, matched to report targets.
+struct LedgerView {
+  let states: [LedgerTargetState]
+  let operations: [String: [LedgerOperation]]
+
+  /// Reads the ledger, or `nil` when the report does not show lifecycle state.
+  init?(_ ledger: (any LedgerReading)?) throws(PluginError) {
+    guard let ledger else { return nil }
+    states = try ledger.targetStates()
+    operations = Dictionary(grouping: try ledger.operations(limit: 10_000)) { $0.targetKey ?? "" }
+  }
+
+  /// A target's lifecycle values: its state (`NotPrepared` when the ledger does not know it) and operations.
+  func values(for target: MigrationTarget) -> [String: Any] {
+    let found = states.first { Self.sameTarget($0.target, target) }
+    let history = found.map { operations[$0.key] ?? [] } ?? []
+    return [
+      "state": found?.state ?? "NotPrepared", "commitAttempted": found?.commitAttempted ?? false,
+      "hasOperations": !history.isEmpty,
+      "operations": history.map {
+        [
+          "sequence": "\($0.sequence)", "at": $0.at, "operation": $0.operation, "outcome": $0.outcome,
+          "state": $0.state ?? "", "message": $0.message ?? "",
+        ]
+      },
+    ]
+  }
+
+  /// Whether the ledger's target and the report's are the same (names without regard to case).
+  static func sameTarget(_ a: MigrationTarget, _ b: MigrationTarget) -> Bool {
+    switch (a, b) {
+    case (.virtualNetwork(let x), .virtualNetwork(let y)): return x.lowercased() == y.lowercased()
+    case (.deployment(let s1, let slot1, let d1), .deployment(let s2, let slot2, let d2)):
+      guard s1.lowercased() == s2.lowercased() else { return false }
+      let first = [slot1, d1].compactMap { $0?.lowercased() }
+      let second = [slot2, d2].compactMap { $0?.lowercased() }
+      return !Set(first).isDisjoint(with: second) || (first.isEmpty && second == ["production"])
+        || (second.isEmpty && first == ["production"])
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import EstateModel
+import PluginAPI
+
+/// Splits a target's findings and ARM resources by the cloud service they concern, for one collapsible view each.
+///
+/// A finding belongs to a service when it names the service or its deployment, when its location is one of the
+/// deployment's files, or when it names a role only that service has; anything else (the network, shared
+/// resources) stays with the target as a whole.
+struct ServiceGroups {
+  let deployments: [ScopedDeployment]
+  private var byName: [String: Int] = [:]
+  private var byFile: [String: Int?] = [:]
+  private var byRole: [String: Int?] = [:]
+
+  init(deployments: [ScopedDeployment]) {
+    self.deployments = deployments
+    for (index, scoped) in deployments.enumerated() {
+      byName["hostedservice|\(scoped.service.name.lowercased())"] = index
+      byName["deployment|\(scoped.deploymentName.lowercased())"] = index
+      let files = [
+        scoped.deployment.location?.file, scoped.deployment.configuration?.location?.file,
+        scoped.service.location?.file,
+      ]
+      for file in files.compactMap(\.self) { byFile[file] = byFile[file] == nil ? index : .some(nil) }
+      for role in scoped.deployment.roles {
+        let key = role.name.lowercased()
+        byRole[key] = byRole[key] == nil ? index : .some(nil)
+      }
+    }
+  }
+
+  /// The index of the deployment a validation message concerns, or `nil` for the target as a whole.
+  func owner(of message: ValidationMessage) -> Int? {
+    let type = message.resourceType.lowercased()
+    if let index = byName["\(type)|\(message.resourceName.lowercased())"] { return index }
+    if let file = message.location?.file, let index = byFile[file] ?? nil { return index }
+    // Roles, and things of a role named `role/thing` (endpoints), belong to the one service with that role.
+    let role = message.resourceName.split(separator: "/").first.map { String($0).lowercased() } ?? ""
+    if type == "role" || type == "endpoint", let index = byRole[role] ?? nil { return index }
+    return nil
+  }
+
+  /// The index of the deployment an ARM resource comes from, or `nil` for shared resources.
+  func owner(of resource: ARMResource) -> Int? {
+    guard let service = resource.source.service?.lowercased() else { return nil }
+    return byName["hostedservice|\(service)"]
+  }
+}
