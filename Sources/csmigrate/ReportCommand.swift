@@ -30,8 +30,10 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
+    let reference = try EstateArgument.resolve(estate, with: runner)
+    let loaded = try ProblemOutput.load(reference, with: runner)
     var params = JSONObject()
-    params["estate"] = EstateArgument.reference(estate)
+    params["estate"] = reference
     if let chosen = target.explicitTarget { params["target"] = chosen }
     if let revision { params["rulesRevision"] = .string(revision.rawValue) }
     if engine.state != LedgerLocation.defaultArgument { params["lifecycle"] = true }
@@ -48,6 +50,8 @@ struct ReportCommand: ParsableCommand {
     }
     let targets = result["targets"]?.intValue ?? 0
     print("\(output): \(targets) target\(targets == 1 ? "" : "s"), \(result["bytes"]?.intValue ?? 0) bytes")
+    // The report shows the estate's problems as findings; the exit code still says the estate has errors.
+    try loaded.exitIfErrors()
   }
 
   /// The file's folder relative to `root` (`.` for the root itself), or `nil` when the file is not under it.
