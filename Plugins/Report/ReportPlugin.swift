@@ -11,7 +11,19 @@ public struct ReportPlugin: WorkerPlugin {
   /// Makes the plugin.
   public init() {}
 
-  public var methods: [MethodSpec] { [Self.html] }
+  public var methods: [MethodSpec] {
+    [
+      Self.html.asTool(
+        title: "Write a readiness report",
+        use: "Use it when the user wants one page to show a team or a change board: what is ready, what blocks, "
+          + "the networks before and after, the ARM plan and the gateway runbook, as self-contained HTML."
+      ) { result in
+        let targets = result["targets"]?.intValue ?? 0
+        return "Readiness report of \(targets) target\(targets == 1 ? "" : "s"), "
+          + "\(result["bytes"]?.intValue ?? 0) bytes of HTML in `html`."
+      }
+    ]
+  }
 
   struct Params: Decodable, Sendable {
     let estate: EstateReference

@@ -8,6 +8,14 @@ enum ARMMappingFindings {
   /// problem the report already holds; they say nothing about whether the platform would migrate the target.
   static let templateOnlyCodes: Set<String> = ["arm.no-subscription", "arm.cscfg-unavailable", "arm.csdef-unavailable"]
 
+  /// Codes that say the estate lacks a fact the template needs, not that the platform would refuse the target:
+  /// they are Warnings (the platform knows the fact; `arm/template` still refuses without it), with their own fix.
+  static let missingFactFixes: [String: String] = [
+    "arm.no-location":
+      "Record the service's region as region in the estate document (the portal, or an ASM Get Hosted Service "
+      + "export, shows it), or give options.location to arm/plan and arm/template."
+  ]
+
   /// The mapping's errors and warnings for a target, as `prepare`-phase messages (Prepare creates the
   /// resources); none when the target cannot be mapped (the report then says why).
   static func messages(
@@ -19,10 +27,13 @@ enum ARMMappingFindings {
     guard let plan = try? planner.plan(for: estate, target: target, options: options) else { return [] }
     return plan.findings.compactMap { finding in
       guard finding.severity != .info, !templateOnlyCodes.contains(finding.code) else { return nil }
+      let missingFactFix = missingFactFixes[finding.code]
       return ValidationMessage(
-        resourceType: "ARMResource", resourceName: finding.resource ?? "", category: Self.category(finding.severity),
+        resourceType: "ARMResource", resourceName: finding.resource ?? "",
+        category: missingFactFix == nil ? Self.category(finding.severity) : .warning,
         message: finding.message, virtualMachineName: nil, ruleId: "CS-ARM-\(finding.code)",
-        fix: "Change the classic configuration (or, for names, give arm/plan custom names) so that the "
+        fix: missingFactFix
+          ?? "Change the classic configuration (or, for names, give arm/plan custom names) so that the "
           + "extended-support resource is valid; arm/plan shows the mapped resources.",
         docs: "https://learn.microsoft.com/azure/cloud-services-extended-support/deploy-template",
         location: nil, phase: .prepare)

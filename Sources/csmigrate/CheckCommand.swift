@@ -32,8 +32,8 @@ struct CheckCommand: ParsableCommand {
   /// Prints each problem on stdout as `file:line:column: severity: message [code]` and the counts on stderr;
   /// returns whether any is an error.
   static func printProblems(_ problems: JSONValue) -> Bool {
-    let decoded = (try? JSONValueDecoder().decode([Problem].self, from: problems)) ?? []
-    for problem in decoded { print(problem.description) }
+    let decoded = ProblemOutput.decode(problems)
+    print(ProblemOutput.render(decoded), terminator: "")
     let count = { (severity: Severity) in decoded.filter { $0.severity == severity }.count }
     let (errors, warnings, notes) = (count(.error), count(.warning), count(.info))
     let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -86,14 +86,17 @@ struct ProtocolTests {
   @Test(arguments: [
     (
       "diagnostics",
-      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways", "certificates"]
+      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways", "certificates", "report"]
     ),
     (
       "+diagnostics,-gateways",
-      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "certificates"]
+      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "certificates", "report"]
     ),
-    ("all,-certificates", ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways"]),
-    ("-extensions, -arm", ["estate", "validation", "migration", "gateways", "certificates"]),
+    (
+      "all,-certificates",
+      ["estate", "diagnostics", "validation", "migration", "arm", "extensions", "gateways", "report"]
+    ),
+    ("-extensions, -arm", ["estate", "validation", "migration", "gateways", "certificates", "report"]),
   ])
   func initializeReflectsCommandLine(plugins: String, expected: [String]) async throws {
     let (messages, _) = try await exchange(

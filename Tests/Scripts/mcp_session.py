@@ -179,6 +179,10 @@ async def every_other_tool(session, handle, names):
     check(diff["added"] == [] and diff["changed"] == [], f"arm_diff {diff}")
     await session.call("estate_parse", {"kind": "cscfg", "path": "examples/sample-estate/ServiceConfiguration.Cloud.cscfg"})
     await session.call("validation_rules", {})
+    discovered = await session.call("estate_discover", {"path": "examples/MyCloudService"})
+    check(discovered["document"].get("services"), f"estate_discover {discovered}")
+    report = await session.call("report_html", {"estate": handle})
+    check("<html" in report["html"], "report_html gave no page")
     await session.call("extensions_inventory", {"estate": handle})
     await session.call("extensions_convert", {"estate": handle, "target": SHOP})
     await session.call("gateways_inventory", {"estate": handle})
@@ -192,6 +196,8 @@ async def every_other_tool(session, handle, names):
     invalid = {
         "estate_load": ({}, "field: estate"),
         "estate_parse": ({"kind": "nonsense", "text": "x"}, "field: kind"),
+        "estate_discover": ({}, "field: path"),
+        "report_html": ({"estate": handle, "target": {"service": "nope"}}, "field: target.service"),
         "validation_run": ({"estate": handle}, "field: target"),
         "validation_rules": ({"rulesRevision": 5}, "field: rulesRevision"),
         "validation_explain": ({"ruleId": "NO-SUCH-RULE"}, "Error 1002"),

@@ -149,6 +149,13 @@ struct DocumentBuilder {
               + "configuration (Get-AzureVNetConfig -ExportToFile network.netcfg) and put it next to the project"))
       }
     }
+    for case .object(let service) in services where service["region"] == nil {
+      let name = service["name"]?.stringValue ?? "?"
+      assume(
+        nil, "unknown",
+        because: "no file gives the region of '\(name)'; validation warns and arm/template refuses until it is known",
+        check: "Get-AzureService -ServiceName \(name): Location (or the portal), then add \"region\" to the service")
+    }
     object["quotas"] = []
     assume(
       "quotas", [],
@@ -159,7 +166,8 @@ struct DocumentBuilder {
       because: "migration needs the Microsoft.ClassicInfrastructureMigrate provider and the CloudServices feature "
         + "of Microsoft.Compute registered; no file records it",
       check: "Get-AzResourceProvider -ProviderNamespace Microsoft.ClassicInfrastructureMigrate and "
-        + "Get-AzProviderFeature -FeatureName CloudServices -ProviderNamespace Microsoft.Compute: RegistrationState")
+        + "Get-AzProviderFeature -FeatureName CloudServices -ProviderNamespace Microsoft.Compute: RegistrationState; "
+        + "record both under subscription.registrations")
     object["assumptions"] = .array(assumptions.map(\.jsonValue))
     document = .object(object)
   }
