@@ -14,13 +14,10 @@ struct MCPTests {
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
-    try process.run()
     let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-    let deadline = Date().addingTimeInterval(60)
-    while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-    if process.isRunning { process.terminate() }
+    let status = try await process.runToExit()
     let text = String(decoding: await reader.value, as: UTF8.self)
-    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(status == 0, "\(text)")
     #expect(text.contains("tools: ") && text.contains("estate_load"))
     #expect(text.hasSuffix("ok\n"))
   }
