@@ -121,6 +121,16 @@ import Testing
     #expect(problem.file == "deep.xml")
   }
 
+  /// JSON trees are bounded while parsing too: an estate document and a fragment 100,000 levels deep are refused
+  /// with an error (the worker's parser stops at 256 levels, Foundation's at 512) instead of overflowing the stack.
+  @Test func deepJSONIsRefusedWhileParsing() throws {
+    let depth = 100_000
+    let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+    let result = Self.loader().load(documentText: #"{"version": 1, "services": \#(nested)}"#, baseDirectory: nil)
+    #expect(result.problems.map(\.code) == ["document.invalid"], "\(result.problems)")
+    #expect(throws: (any Error).self) { try JSONDecoder().decode(JSONFragment.self, from: Data(nested.utf8)) }
+  }
+
   @Test func nestingAtTheLimitIsRead() throws {
     let depth = EstateLimits.default.maxXMLDepth
     let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
