@@ -31,16 +31,13 @@ public final class EstateStore: EstateResolving {
       }
       return ResolvedEstate(handle: handle, load: load)
     case .path(let path):
+      let load: EstateLoadResult
       do {
-        let load = try loader.loadDocument(at: path, field: field + ".path")
-        return try remember(load)
-      } catch let error as EstateInputError {
-        throw PluginError(refusedInput: error, field: field + ".path")
-      } catch let error as PluginError {
-        throw error
+        load = try loader.loadDocument(at: path, field: field + ".path")
       } catch {
-        throw PluginError(code: .internalError, message: "The estate could not be loaded")
+        throw PluginError(refusedInput: error, field: field + ".path")
       }
+      return try remember(load)
     case .document(let document):
       return try remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
     }
