@@ -11,7 +11,7 @@ public struct EstateLimits: Sendable, Hashable, Codable {
   public var maxXMLAttributes: Int = 256
   /// The most elements in one XML document. Default: 500,000.
   public var maxXMLElements: Int = 500_000
-  /// The most roles one `.csdef`, `.cscfg` or ASM deployment may hold. Default: 1,000.
+  /// The most roles one `.csdef` or `.cscfg` may hold (the rest are not read). Default: 1,000.
   public var maxRoles: Int = 1_000
   /// The largest instance count of a role. Default: 100,000.
   public var maxInstances: Int = 100_000
