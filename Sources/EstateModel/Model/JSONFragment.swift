@@ -1,7 +1,7 @@
 import WorkerProtocol
 
 /// A JSON value carried through the model as is (extension settings, free-form facts).
-public indirect enum JSONFragment: Codable, Sendable, Hashable {
+public enum JSONFragment: Codable, Sendable, Hashable {
   /// JSON `null`.
   case null
   /// A boolean.
