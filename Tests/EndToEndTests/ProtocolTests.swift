@@ -115,7 +115,7 @@ struct BusyWorkerTests {
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"diagnostics/slow","params":{"steps":200,"stepMilliseconds":50}}"#)
     worker.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}"#)
     worker.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
-    let replies = await worker.waitForMessages(2, timeout: 5)
+    let replies = await worker.waitForMessages(2)
     #expect(replies.first?["error"]?["code"]?.intValue == -32800)
     #expect(replies.last?["id"]?.intValue == 2)
     worker.closeInput()

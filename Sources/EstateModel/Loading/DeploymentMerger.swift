@@ -14,8 +14,11 @@ struct DeploymentMerger {
             + "'\(definition.header.name)'", at: configuration.header.location))
     }
     var roles = (definition?.roles ?? []).map { Role(name: $0.name, definition: $0) }
+    // Positions by name (the first role of a name wins, as a search in order would find it): one lookup per
+    // configured role keeps merging linear in the number of roles.
+    var positions = Dictionary(roles.indices.map { (roles[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
     for roleConfiguration in configuration?.roles ?? [] {
-      if let index = roles.firstIndex(where: { $0.name == roleConfiguration.name }) {
+      if let index = positions[roleConfiguration.name] {
         roles[index].configuration = roleConfiguration
       } else {
         if definition != nil {
@@ -25,6 +28,7 @@ struct DeploymentMerger {
               "role '\(roleConfiguration.name)' is configured in the .cscfg but not defined in the .csdef",
               at: roleConfiguration.location))
         }
+        if positions[roleConfiguration.name] == nil { positions[roleConfiguration.name] = roles.count }
         roles.append(Role(name: roleConfiguration.name, configuration: roleConfiguration))
       }
     }

@@ -154,7 +154,7 @@ struct EstateAssembler {
   /// Reads and parses one artifact, keeping its problems.
   mutating func parse(_ reference: FileReference, kind: ArtifactKind, field: String) -> ArtifactModel? {
     guard let (data, file) = read(reference, field: field) else { return nil }
-    let result = ArtifactReader.parse(data, kind: kind, file: file)
+    let result = ArtifactReader.parse(data, kind: kind, file: file, limits: files.limits)
     problems += result.problems
     return result.model
   }
@@ -162,7 +162,7 @@ struct EstateAssembler {
   /// Reads and parses an ASM export of any kind, keeping its problems.
   mutating func parseASM(_ path: String, field: String) -> ASMExport? {
     guard let (data, file) = read(.path(path), field: field) else { return nil }
-    let result = ArtifactReader.parseASMExport(data, file: file)
+    let result = ArtifactReader.parseASMExport(data, file: file, limits: files.limits)
     problems += result.problems
     guard case .asm(let export)? = result.model else { return nil }
     return export
