@@ -158,16 +158,6 @@ public final class WorkerProcess: @unchecked Sendable {
     return standardError.contains(text)
   }
 
-  /// Waits until stderr contains `text` (or time ran out); returns whether it does.
-  public func waitForStandardError(containing text: String, timeout: TimeInterval = 60) async -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while !standardError.contains(text) {
-      if Date() >= deadline { return false }
-      try? await Task.sleep(nanoseconds: 5_000_000)
-    }
-    return true
-  }
-
   /// Waits for `count` lines and parses each as JSON.
   public func waitForMessages(_ count: Int, timeout: TimeInterval = 300) async -> [JSONValue] {
     await waitForLines(count, timeout: timeout).compactMap { try? JSONParser.parse(Array($0.utf8)) }
