@@ -16,7 +16,8 @@ extension EstateAssembler {
   /// concurrently, each batch into its own slot; the results, problems and reads included, come back in the
   /// order of the document, so the estate, its problems and its digest are those of one-by-one assembly.
   func assembleServices(_ entries: [ServiceEntry]) -> [AssembledService] {
-    let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory)
+    let fresh = EstateAssembler(
+      files: files, documentFile: documentFile, baseDirectory: baseDirectory, budget: budget)
     @Sendable func assemble(_ index: Int) -> AssembledService {
       var assembler = fresh
       let service = assembler.assembleService(entries[index], field: "services[\(index)]")
