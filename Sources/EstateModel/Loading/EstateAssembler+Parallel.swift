@@ -21,7 +21,7 @@ extension EstateAssembler {
   }
 
   private func assembleServices(_ entries: [ServiceEntry], cancellation: CancellationProbe) -> [AssembledService] {
-    let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory)
+    let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory, budget: budget)
     @Sendable func assemble(_ index: Int) -> AssembledService {
       if cancellation.isCancelled {
         return AssembledService(service: CloudService(name: entries[index].name), problems: [], reads: [])

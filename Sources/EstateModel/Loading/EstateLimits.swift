@@ -16,11 +16,16 @@ public struct EstateLimits: Sendable, Hashable, Codable {
   /// The largest instance count of a role. Default: 100,000.
   public var maxInstances: Int = 100_000
 
+  /// The most bytes one load reads in all, the document and every file it names (each counted as often as it
+  /// is named). Default: 256 MiB (268,435,456 bytes).
+  public var maxEstateBytes: Int = 256 * 1024 * 1024
+
   /// Creates limits; the XML, role and instance limits keep their defaults.
-  public init(maxFileBytes: Int) {
+  public init(maxFileBytes: Int, maxEstateBytes: Int = 256 * 1024 * 1024) {
     self.maxFileBytes = maxFileBytes
+    self.maxEstateBytes = maxEstateBytes
   }
 
-  /// 16 MiB per file, and the defaults above.
+  /// 16 MiB per file, 256 MiB per load, and the defaults above.
   public static let `default` = EstateLimits(maxFileBytes: 16 * 1024 * 1024)
 }
