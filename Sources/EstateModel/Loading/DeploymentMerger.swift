@@ -62,7 +62,8 @@ struct DeploymentMerger {
     }
     let declaredNames = Set(declared.map(\.0))
     let configuredNames = Set(configuration.settings.map(\.name))
-    for setting in configuration.settings where !declaredNames.contains(setting.name) {
+    // A nameless setting is already reported as a missing attribute; it is not a second, undeclared setting.
+    for setting in configuration.settings where !setting.name.isEmpty && !declaredNames.contains(setting.name) {
       if let module = PluginCatalog.module(ofName: setting.name) {
         if imported.contains(module) && PluginCatalog.modules[module]?.acceptsOtherSettings != false { continue }
         if !imported.contains(module) {
@@ -96,7 +97,8 @@ struct DeploymentMerger {
     }
     let declaredNames = Set(declared.map(\.0))
     let configuredNames = Set(configuration.certificates.map(\.name))
-    for certificate in configuration.certificates where !declaredNames.contains(certificate.name) {
+    for certificate in configuration.certificates
+    where !certificate.name.isEmpty && !declaredNames.contains(certificate.name) {
       problems.append(
         Problem(
           .error, "estate.certificate-not-in-csdef",
