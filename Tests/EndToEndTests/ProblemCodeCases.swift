@@ -200,6 +200,7 @@ struct ProblemCase: Sendable, CustomStringConvertible {
 
   /// Every problem code loading an estate can report, each with its smallest broken estate.
   static let all: [ProblemCase] = xml + input + document + csdefCases + cscfgCases + netcfgCases + asmCases + estate
+    + limitCases
 
   static let xml: [ProblemCase] = [
     ProblemCase(
