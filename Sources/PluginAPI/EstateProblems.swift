@@ -1,5 +1,5 @@
 public import EstateModel
-public import WorkerProtocol
+import WorkerProtocol
 
 extension MigrationTarget {
   /// The problems of a load that concern this target, in load order.
