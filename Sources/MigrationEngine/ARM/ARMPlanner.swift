@@ -43,6 +43,8 @@ public struct ARMPlanner: ARMPlanning {
       let (service, deployment) = (member.service, member.deployment)
       var builder = ARMPlanBuilder(
         estate: estate, options: options, subscriptionID: plan.subscriptionID, sourceTexts: mapper.sourceTexts)
+      // The finished plan holds every name the files must agree with; mapping the network again finds it there.
+      builder.plan = plan
       let network = builder.mapNetwork(service: service, deployment: deployment)
       let decisions = ArtifactRewriter.Decisions(
         builder: builder, service: service, deployment: deployment, network: network)
