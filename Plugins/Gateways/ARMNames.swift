@@ -46,6 +46,7 @@ enum ARMNames {
   }
   static func sharedKeySecret(_ vnet: String, _ site: String) -> Derived {
     Derived(
-      platformName: "\(PlatformNames.virtualNetwork(vnet))-\(site)-sharedkey", type: "Microsoft.KeyVault/vaults/secrets")
+      platformName: "\(PlatformNames.virtualNetwork(vnet))-\(site)-sharedkey", type: "Microsoft.KeyVault/vaults/secrets"
+    )
   }
 }

@@ -232,7 +232,8 @@ struct RunbookBuilder {
           powershell: "New-AzLocalNetworkGateway -Name '\(ARMNames.localNetworkGateway(site).name)'",
           rest: "\(gatewayURL)/localNetworkGateways/\(ARMNames.localNetworkGateway(site).name)", after: ["commit"])
         add(
-          "reconnect:\(site)", stage, "reconnect", "Microsoft.Network/connections", ARMNames.connection(vnet, site).name,
+          "reconnect:\(site)", stage, "reconnect", "Microsoft.Network/connections",
+          ARMNames.connection(vnet, site).name,
           "Create the IPsec connection with the shared key read from Key Vault, then point the on-premises device "
             + "at the gateway's new public IP.",
           powershell: "New-AzVirtualNetworkGatewayConnection -ConnectionType IPsec -SharedKey "
