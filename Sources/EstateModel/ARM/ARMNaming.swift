@@ -79,6 +79,9 @@ public struct ARMNameRule: Sendable, Hashable {
       extraCharacters: ["-", "_", ".", "(", ")"],
       startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: ["."], noDoubleHyphen: false),
     ARMNameRule(
+      type: "Microsoft.Resources/deployments", minLength: 1, maxLength: 64, extraCharacters: ["-", "_", ".", "(", ")"],
+      startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: [], noDoubleHyphen: false),
+    ARMNameRule(
       type: "Microsoft.Network/virtualNetworks", minLength: 2, maxLength: 64, extraCharacters: ["-", "_", "."],
       startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
     .network("Microsoft.Network/publicIPAddresses"),

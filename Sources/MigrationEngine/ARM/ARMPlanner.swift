@@ -16,6 +16,11 @@ public struct ARMPlanner: ARMPlanning {
       })
   }
 
+  /// Makes a planner around a mapper (its steps and its way of reading artifacts).
+  public init(mapper: ARMMapper) {
+    self.mapper = mapper
+  }
+
   /// Makes a planner reading artifacts through an estate store's loader.
   public init(store: EstateStore, steps: [ARMMappingStep] = []) {
     self.init(files: store.loader.files, steps: steps)
