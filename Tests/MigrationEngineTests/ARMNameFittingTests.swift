@@ -98,32 +98,7 @@ struct ARMNameFittingTests {
 
   /// The long-named VNet with a VPN gateway to a site whose name has a space.
   static func gatewayEstate() throws -> Estate {
-    let netcfg = """
-      <NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
-        <VirtualNetworkConfiguration>
-          <LocalNetworkSites>
-            <LocalNetworkSite name="Head Office">
-              <AddressSpace><AddressPrefix>192.168.0.0/16</AddressPrefix></AddressSpace>
-              <VPNGatewayAddress>203.0.113.10</VPNGatewayAddress>
-            </LocalNetworkSite>
-          </LocalNetworkSites>
-          <VirtualNetworkSites>
-            <VirtualNetworkSite name="\(longVNet)" Location="West Europe">
-              <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
-              <Subnets>
-                <Subnet name="Front"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
-                <Subnet name="GatewaySubnet"><AddressPrefix>10.1.255.0/27</AddressPrefix></Subnet>
-              </Subnets>
-              <Gateway>
-                <ConnectionsToLocalNetwork>
-                  <LocalNetworkSiteRef name="Head Office"><Connection type="IPsec" /></LocalNetworkSiteRef>
-                </ConnectionsToLocalNetwork>
-              </Gateway>
-            </VirtualNetworkSite>
-          </VirtualNetworkSites>
-        </VirtualNetworkConfiguration>
-      </NetworkConfiguration>
-      """
+    let netcfg = ARMTestSupport.netcfg(vnet: longVNet, site: "Head Office")
     let cscfg = ARMTestSupport.cscfg(roles: ["Web"], network: "    <VirtualNetworkSite name=\"\(longVNet)\" />")
     let csdef = ARMTestSupport.csdef(roles: [("Web", "Standard_D1_v2")])
     return try ARMTestSupport.inlineEstate(csdef: csdef, cscfg: cscfg, netcfg: netcfg)
