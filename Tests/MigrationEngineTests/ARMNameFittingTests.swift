@@ -274,4 +274,17 @@ struct ARMNameFittingTests {
       GatewayFacts(network: try #require(estate.virtualNetworks.first), estate: estate), subscription: "s")
     #expect(runbook.resourceGroup == vnet.resourceGroup)
   }
+
+  /// Prepare files a long-named service's resources under the service, whose group the mapper fitted.
+  @Test func ledgerOwnershipFollowsTheFittedGroup() throws {
+    let (estate, mapper, target) = try Self.serviceEstate()
+    let plan = try mapper.plan(estate: estate, target: target, options: ARMPlanOptions())
+    let group = try #require(plan.resources(ofType: "Microsoft.Compute/cloudServices").first?.resourceGroup)
+    #expect(group != Self.longService + "-migrated")
+    let planned = try ARMResourcePlan(
+      fragments: plan.resources.map { try LifecycleDependencies.fragment(encoding: $0) },
+      scope: try TargetScope.resolve(target, in: estate), subscription: plan.subscriptionID)
+    #expect(planned.resources(owner: Self.longService).count == plan.resources.count)
+    #expect(planned.resources(owner: nil).isEmpty)
+  }
 }
