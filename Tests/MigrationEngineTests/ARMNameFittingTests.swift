@@ -164,6 +164,20 @@ struct ARMNameFittingTests {
     #expect(try Self.plan(example.estate).notes == plan.notes)
   }
 
+  /// Fitting always gives a valid name, whatever the platform-derived name is made of.
+  @Test(arguments: ARMNameRule.table.map(\.type))
+  func fittingAlwaysGivesAValidName(_ type: String) throws {
+    let rule = try #require(ARMNameRule.rule(for: type))
+    let names = [
+      "", "-", "___", ".x", "a", String(repeating: "x", count: 200), "Group rg vnet!", "--a--b--", "é-ü", "9lives",
+    ]
+    for name in names {
+      let fitted = rule.fitted(name)
+      #expect(rule.violation(of: fitted) == nil, "\(name) -> \(fitted)")
+      #expect(rule.fitted(name) == fitted)
+    }
+  }
+
   /// The table covers every rule csmigrate emits names for, except the nested deployments (not platform names).
   @Test func everyRuleHasAnExample() {
     let covered = Set(Self.cases.map(\.type))

@@ -142,10 +142,10 @@ public struct ARMNameRule: Sendable, Hashable {
     if startsWithLetter, !(cleaned.first.map { $0.isASCII && $0.isLetter } ?? false) { cleaned = "x" + cleaned }
     let hash = ARMNameRule.fnv1a(name)
     let digits = String(hash & 0xFF_FFFF, radix: 16)
-    let suffix = (hyphen ? "-" : "") + String(repeating: "0", count: 6 - digits.count) + digits
-    var base = String(cleaned.prefix(max(0, maxLength - suffix.count)))
+    let hex = String(repeating: "0", count: 6 - digits.count) + digits
+    var base = String(cleaned.prefix(max(0, maxLength - hex.count - (hyphen ? 1 : 0))))
     while let last = base.last, forbiddenLast.contains(last) || last == "-" { base.removeLast() }
-    return base + suffix
+    return base.isEmpty ? hex : base + (hyphen ? "-" : "") + hex
   }
 
   /// The 64-bit FNV-1a hash of a text's UTF-8 bytes.
