@@ -301,4 +301,20 @@ struct ARMNameFittingTests {
     #expect(planned.resources(owner: Self.longService).count == plan.resources.count)
     #expect(planned.resources(owner: nil).isEmpty)
   }
+
+  /// The ledger's records of planned resources carry well-formed IDs: a child's type and name segments interleave
+  /// (`…/vaults/<vault>/accessPolicies/add`), as in the templates.
+  @Test func ledgerRecordIDsInterleaveChildSegments() throws {
+    let (estate, mapper, target) = try Self.serviceEstate()
+    let plan = try mapper.plan(estate: estate, target: target, options: ARMPlanOptions())
+    let planned = try ARMResourcePlan(
+      fragments: plan.resources.map { try LifecycleDependencies.fragment(encoding: $0) },
+      scope: try TargetScope.resolve(target, in: estate), subscription: plan.subscriptionID)
+    let records = planned.resources(owner: Self.longService)
+    #expect(records.contains { $0.type.split(separator: "/").count > 2 }, "the plan has a child resource")
+    for record in records {
+      let parsed = try #require(ARMResourceID(parsing: record.id), "\(record.id)")
+      #expect(parsed.isWellFormed && parsed.type == record.type && parsed.name == record.name, "\(record.id)")
+    }
+  }
 }

@@ -27,7 +27,7 @@ struct ARMResourcePlan {
       } else {
         group = (scope.members.first?.service ?? scope.virtualNetwork ?? "migration") + "-migrated"
       }
-      let id = "/subscriptions/\(subscription)/resourceGroups/\(group)/providers/\(type)/\(name)"
+      let id = ARMResource.id(subscriptionID: subscription, resourceGroup: group, type: type, name: name)
       guard seen.insert(id.lowercased()).inserted else { continue }
       let owner = scope.members.first { member in
         ARMNameRule.fitted(
