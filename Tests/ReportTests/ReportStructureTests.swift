@@ -15,7 +15,7 @@ struct ReportStructureTests {
   @Test func everyTargetFindingAndDiagramOfTheSampleEstateIsOnThePage() async throws {
     let html = try await fixture.html(["estate": sample, "reportFolder": "."])
     let estate = try fixture.estates.resolve(.path("estate.json"), field: "estate").load.estate
-    let targets = ReportTargets.all(in: estate)
+    let targets = MigrationTarget.all(in: estate)
     #expect(!targets.isEmpty)
     for (index, target) in targets.enumerated() {
       #expect(html.contains("<section class=\"target"))
