@@ -5,19 +5,25 @@ public struct ARMPlan: Codable, Sendable, Hashable {
   /// The naming profile the names follow.
   public var naming: ARMNamingProfile
   /// Resource groups, sorted by name.
-  public var resourceGroups: [ARMResourceGroup]
+  public var resourceGroups: [ARMResourceGroup] { didSet { lookup.isCurrent = false } }
   /// Resources, sorted by ID once mapping is over.
-  public var resources: [ARMResource]
+  public var resources: [ARMResource] { didSet { lookup.isCurrent = false } }
   /// Template parameters the resources use, sorted by name.
-  public var parameters: [ARMParameter]
+  public var parameters: [ARMParameter] { didSet { lookup.isCurrent = false } }
   /// Template variables (long texts such as the rewritten `.cscfg`), per resource group.
   public var variables: [String: [String: ARMValue]]
   /// What the mapper found, Error findings included.
   public var findings: [ARMFinding]
   /// Certificates and secrets the deployment script imports into prerequisite vaults (absent when none).
-  public var vaultImports: [ARMVaultImport]?
+  public var vaultImports: [ARMVaultImport]? { didSet { lookup.isCurrent = false } }
   /// Names changed to fit their type's rule, with the platform's name (absent when none).
-  public var notes: [ARMNameNote]?
+  public var notes: [ARMNameNote]? { didSet { lookup.isCurrent = false } }
+  /// Where entries are, by key: keeps adding to a large plan linear overall.
+  private var lookup = ARMPlanIndex()
+
+  private enum CodingKeys: String, CodingKey {
+    case subscriptionID, naming, resourceGroups, resources, parameters, variables, findings, vaultImports, notes
+  }
 
   /// Creates an empty plan.
   public init(subscriptionID: String, naming: ARMNamingProfile) {
@@ -34,10 +40,27 @@ public struct ARMPlan: Codable, Sendable, Hashable {
 
   /// Records an import for the deployment script, once per vault and name.
   public mutating func addVaultImport(_ item: ARMVaultImport) {
-    var list = vaultImports ?? []
-    guard !list.contains(where: { $0.vault == item.vault && $0.name == item.name }) else { return }
-    list.append(item)
-    vaultImports = list
+    refreshIndex()
+    guard lookup.vaultImports.insert(ARMPlanIndex.importKey(item)).inserted else { return }
+    if vaultImports == nil { vaultImports = [] }
+    vaultImports?.append(item)
+    lookup.isCurrent = true
+  }
+
+  /// Records a fitted name once per type and platform name; returns whether it was new.
+  @discardableResult
+  public mutating func addNote(_ note: ARMNameNote) -> Bool {
+    refreshIndex()
+    guard lookup.notes.insert(ARMPlanIndex.noteKey(note)).inserted else { return false }
+    if notes == nil { notes = [] }
+    notes?.append(note)
+    lookup.isCurrent = true
+    return true
+  }
+
+  /// Rebuilds the index when the arrays were changed other than through the plan's methods.
+  private mutating func refreshIndex() {
+    if !lookup.isCurrent { lookup = ARMPlanIndex(plan: self) }
   }
 
   /// Whether any finding is an error.
@@ -45,7 +68,10 @@ public struct ARMPlan: Codable, Sendable, Hashable {
 
   /// The index of the first resource of a type with a name.
   public func index(ofType type: String, named name: String) -> Int? {
-    resources.firstIndex { $0.type.lowercased() == type.lowercased() && $0.name == name }
+    guard lookup.isCurrent else {
+      return resources.firstIndex { $0.type.lowercased() == type.lowercased() && $0.name == name }
+    }
+    return lookup.firstByTypeAndName[ARMPlanIndex.typeNameKey(type, name)]
   }
 
   /// Every resource of a type.
@@ -55,31 +81,44 @@ public struct ARMPlan: Codable, Sendable, Hashable {
 
   /// Adds a resource group unless one with the name exists.
   public mutating func addResourceGroup(_ group: ARMResourceGroup) {
-    guard !resourceGroups.contains(where: { $0.name.lowercased() == group.name.lowercased() }) else { return }
+    refreshIndex()
+    guard lookup.groupNames.insert(group.name.lowercased()).inserted else { return }
     resourceGroups.append(group)
+    lookup.isCurrent = true
   }
 
-  /// Adds a resource, replacing one with the same ID.
+  /// Adds a resource, replacing one with the same ID (IDs compare without case).
   public mutating func upsert(_ resource: ARMResource) {
-    if let index = resources.firstIndex(where: { $0.id.lowercased() == resource.id.lowercased() }) {
-      resources[index] = resource
+    refreshIndex()
+    if let position = lookup.resourcesByID[ARMPlanIndex.idKey(resource.id)] {
+      let replacesName = resources[position].name == resource.name && resources[position].type == resource.type
+      resources[position] = resource
+      // A replacement may respell the type or name; the by-name positions are then rebuilt on next use.
+      lookup.isCurrent = replacesName
     } else {
+      let position = resources.count
       resources.append(resource)
+      lookup.resourcesByID[ARMPlanIndex.idKey(resource.id)] = position
+      let typeName = ARMPlanIndex.typeNameKey(resource.type, resource.name)
+      if lookup.firstByTypeAndName[typeName] == nil { lookup.firstByTypeAndName[typeName] = position }
+      lookup.isCurrent = true
     }
   }
 
   /// Adds a parameter unless one with the name exists.
   public mutating func addParameter(_ parameter: ARMParameter) {
-    guard !parameters.contains(where: { $0.name == parameter.name }) else { return }
+    refreshIndex()
+    guard lookup.parameterNames.insert(parameter.name).inserted else { return }
     parameters.append(parameter)
+    lookup.isCurrent = true
   }
 
   /// Sorts groups, resources (by ID), dependencies, parameters and findings so output is deterministic.
   public mutating func normalize() {
     resourceGroups.sort { $0.name < $1.name }
     resources.sort { $0.id < $1.id }
-    for index in resources.indices {
-      resources[index].dependsOn = Array(Set(resources[index].dependsOn)).sorted()
+    for position in resources.indices {
+      resources[position].dependsOn = Array(Set(resources[position].dependsOn)).sorted()
     }
     parameters.sort { $0.name < $1.name }
     vaultImports?.sort { ($0.vault, $0.kind.rawValue, $0.name) < ($1.vault, $1.kind.rawValue, $1.name) }

@@ -30,6 +30,8 @@ public struct ARMTemplateRenderer: Sendable {
   public let outputTypes: Set<String>
   /// Values the parameters file gives for non-secure parameters.
   public let knownValues: [String: String]
+  /// The prerequisite vault of each group that has one.
+  let vaultsByGroup: [String: ARMResource]
 
   /// Makes a renderer.
   public init(plan: ARMPlan, deploymentPrefix: String, outputTypes: Set<String>, knownValues: [String: String] = [:]) {
@@ -37,6 +39,9 @@ public struct ARMTemplateRenderer: Sendable {
     self.deploymentPrefix = deploymentPrefix
     self.outputTypes = outputTypes
     self.knownValues = knownValues
+    self.vaultsByGroup = Dictionary(
+      plan.resources.filter { $0.stage == .prerequisites && $0.type == Self.vaultType }.map { ($0.resourceGroup, $0) },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// The nested deployment's name for a group.
@@ -46,9 +51,7 @@ public struct ARMTemplateRenderer: Sendable {
   func members(_ stage: ARMStage?) -> [ARMResource] { plan.resources.filter { $0.stage == stage } }
 
   /// The prerequisite vault of a group, when the plan has one.
-  func vault(inGroup group: String) -> ARMResource? {
-    plan.resources.first { $0.stage == .prerequisites && $0.type == Self.vaultType && $0.resourceGroup == group }
-  }
+  func vault(inGroup group: String) -> ARMResource? { vaultsByGroup[group] }
 
   /// Whether a parameter is read from a prerequisite vault by its nested deployment.
   func readsFromVault(_ parameter: ARMParameter) -> Bool {

@@ -104,7 +104,7 @@ struct ARMPlanBuilder {
     guard options.effectiveNaming == .platform, let rule = ARMNameRule.rule(for: type) else { return name }
     let fitted = rule.fitted(name)
     guard fitted != name else { return name }
-    plan.notes = (plan.notes ?? []) + [ARMNameNote(type: type, platformName: name, name: fitted)]
+    guard plan.addNote(ARMNameNote(type: type, platformName: name, name: fitted)) else { return fitted }
     plan.findings.append(
       ARMFinding(
         .warning, "arm.name-fitted",
