@@ -116,11 +116,12 @@ enum CommonErrorRules2 {
         let role = scoped.role
         guard let region = input.region(of: scoped.deployment.service) else { continue }
         let size = RoleSizeMap.extendedSupportSize(for: role.vmSize) ?? role.vmSize ?? RoleSizeMap.defaultSize
-        needed[region.lowercased(), default: 0] += SizeCores.cores(of: size) * max(role.instanceCount ?? 1, 1)
+        needed[region.lowercased(), default: 0].saturatingAdd(
+          SizeCores.cores(of: size).saturatingMultiplying(max(role.instanceCount ?? 1, 1)))
       }
       return input.estate.quotas.filter { $0.resource.lowercased() == "cores" }.compactMap { quota in
         let want = needed[quota.region.lowercased()] ?? 0
-        let missing = want - (quota.limit - quota.used)
+        let missing = want.saturatingSubtracting(quota.limit.saturatingSubtracting(quota.used))
         guard want > 0, missing > 0 else { return nil }
         return ValidationHit(
           resourceType: "Quota", resourceName: "\(quota.region)/\(quota.resource)",

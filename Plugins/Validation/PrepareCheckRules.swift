@@ -18,7 +18,7 @@ enum PrepareCheckRules {
     var needs: [String: [String: Int]] = [:]
     func add(_ region: String?, _ resource: String, _ count: Int) {
       guard let region, count > 0 else { return }
-      needs[region.lowercased(), default: [:]][resource.lowercased(), default: 0] += count
+      needs[region.lowercased(), default: [:]][resource.lowercased(), default: 0].saturatingAdd(count)
     }
     for scoped in input.deployments {
       let region = input.region(of: scoped.service)
@@ -27,7 +27,7 @@ enum PrepareCheckRules {
       add(region, "publicIPAddresses", max(1, declared))
       add(region, "staticPublicIPAddresses", reserved)
       add(region, "loadBalancers", 1 + (scoped.deployment.configuration?.network?.loadBalancers.count ?? 0))
-      add(region, "networkInterfaces", scoped.deployment.roles.reduce(0) { $0 + max($1.instanceCount ?? 1, 1) })
+      add(region, "networkInterfaces", scoped.deployment.roles.saturatingSum { max($0.instanceCount ?? 1, 1) })
     }
     for network in input.virtualNetworks {
       add(network.region, "networkSecurityGroups", Set(network.subnets.compactMap(\.networkSecurityGroup)).count)
@@ -52,7 +52,7 @@ enum PrepareCheckRules {
     let needs = networkingNeeds(input)
     return input.estate.quotas.compactMap { quota in
       let want = needs[quota.region.lowercased()]?[quota.resource.lowercased()] ?? 0
-      let missing = want - (quota.limit - quota.used)
+      let missing = want.saturatingSubtracting(quota.limit.saturatingSubtracting(quota.used))
       guard want > 0, missing > 0 else { return nil }
       return ValidationHit(
         resourceType: "Quota", resourceName: "\(quota.region)/\(quota.resource)",

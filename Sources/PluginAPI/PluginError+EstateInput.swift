@@ -11,14 +11,14 @@ extension PluginError {
     let code: ErrorCode =
       switch error {
       case .pathOutsideRoot: .pathOutsideRoot
-      case .fileNotFound, .fileTooLarge, .unreadable, .invalidDocument: .invalidInput
+      case .fileNotFound, .fileTooLarge, .estateTooLarge, .unreadable, .invalidDocument: .invalidInput
       }
     var data = JSONObject()
     data["field"] = .string(field)
     data["reason"] = .string(error.code)
     switch error {
     case .pathOutsideRoot(let path, _), .fileNotFound(let path, _), .fileTooLarge(let path, _, _),
-      .unreadable(let path, _):
+      .estateTooLarge(let path, _, _), .unreadable(let path, _):
       data["file"] = .string(path)
     case .invalidDocument(_, let file):
       if let file { data["file"] = .string(file) }

@@ -40,8 +40,9 @@ enum BuiltinSchemas {
       "limits": [
         "type": "object",
         "properties": [
-          "maxMessageBytes": ["type": "integer"], "maxNestingDepth": ["type": "integer"],
-          "maxInFlightRequests": ["type": "integer"], "writeHighWaterBytes": ["type": "integer"],
+          "maxMessageBytes": ["type": "integer"], "maxReplyBytes": ["type": "integer"],
+          "maxNestingDepth": ["type": "integer"], "maxInFlightRequests": ["type": "integer"],
+          "writeHighWaterBytes": ["type": "integer"],
         ],
       ],
     ],

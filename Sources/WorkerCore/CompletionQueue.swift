@@ -13,12 +13,30 @@ enum HandlerResult: Sendable {
   /// The node count from which a result is written on the handler's thread.
   static let encodeOnHandlerFromNodes = 4096
 
-  /// Wraps a handler's value, writing it out first when it is large.
-  init(_ value: JSONValue) {
-    if value.hasMoreNodes(than: Self.encodeOnHandlerFromNodes) {
-      self = .encoded(value.serialized())
-    } else {
+  /// Wraps a handler's value, writing it out first when it is large; nil when its text would pass
+  /// `maxBytes` (found while writing, which stops there).
+  init?(_ value: JSONValue, maxBytes: Int) {
+    if !value.hasMoreNodes(than: Self.encodeOnHandlerFromNodes), value.encodedLengthBound <= maxBytes {
       self = .value(value)
+    } else if let text = value.serialized(limit: maxBytes) {
+      self = .encoded(text)
+    } else {
+      return nil
+    }
+  }
+}
+
+extension JSONValue {
+  /// A bound on the length of the value's compact JSON text (as if every string byte took a six-byte
+  /// escape), found by visiting every node: meant for small values only.
+  fileprivate var encodedLengthBound: Int {
+    switch self {
+    case .null, .bool: 5
+    case .number(let number): number.text.utf8.count
+    case .string(let string): string.utf8.count * 6 + 2
+    case .array(let elements): elements.reduce(2) { $0 + $1.encodedLengthBound + 1 }
+    case .object(let object):
+      object.members.reduce(2) { $0 + $1.key.utf8.count * 6 + 3 + $1.value.encodedLengthBound + 1 }
     }
   }
 }

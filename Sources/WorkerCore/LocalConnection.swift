@@ -13,6 +13,8 @@ public final class LocalConnection: @unchecked Sendable {
   private let loop = DispatchQueue(label: "csmigrate.local-connection")
   private var session: WorkerSession?
   private let onMessage: @Sendable (JSONValue) -> Void
+  /// Callbacks waiting for no request to be running, run on `loop`.
+  private var idleWaiters: [@Sendable () -> Void] = []
 
   /// Makes a connection around a fresh session.
   ///
@@ -58,6 +60,15 @@ public final class LocalConnection: @unchecked Sendable {
     }
   }
 
+  /// Calls `body` (on the connection's queue) once every line sent so far has been handled and no request is
+  /// running: everything the session will write for them has then been handed to `onMessage`.
+  public func whenIdle(_ body: @escaping @Sendable () -> Void) {
+    loop.async { [self] in
+      idleWaiters.append(body)
+      notifyIdle()
+    }
+  }
+
   /// The session's outcome, reply count and running requests, read on the queue.
   public var state: (outcome: WorkerSession.Outcome?, replies: Int, inFlight: Int) {
     loop.sync { (session?.outcome, session?.repliesWritten ?? 0, session?.inFlightCount ?? 0) }
@@ -66,6 +77,14 @@ public final class LocalConnection: @unchecked Sendable {
   private func drain() {
     session?.drainCompletions()
     deliver()
+    notifyIdle()
+  }
+
+  private func notifyIdle() {
+    guard !idleWaiters.isEmpty, (session?.inFlightCount ?? 0) == 0 else { return }
+    let waiters = idleWaiters
+    idleWaiters = []
+    for waiter in waiters { waiter() }
   }
 
   private func deliver() {

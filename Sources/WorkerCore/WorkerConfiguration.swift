@@ -2,6 +2,9 @@
 public struct WorkerConfiguration: Sendable, Hashable {
   /// The largest accepted line, in bytes (`--max-message-bytes`).
   public var maxMessageBytes: Int = 16 * 1024 * 1024
+  /// The longest result a reply may carry, in bytes of JSON text (`--max-reply-bytes`); a longer one is
+  /// answered with `1003` instead.
+  public var maxReplyBytes: Int = 256 * 1024 * 1024
   /// The deepest accepted JSON nesting.
   public var maxNestingDepth: Int = 256
   /// Plugin requests running at once; further ones wait for a slot (built-ins are never held back).

@@ -38,6 +38,7 @@ extension WorkerSession {
       })
     result["limits"] = [
       "maxMessageBytes": .number(JSONNumber(configuration.maxMessageBytes)),
+      "maxReplyBytes": .number(JSONNumber(configuration.maxReplyBytes)),
       "maxNestingDepth": .number(JSONNumber(configuration.maxNestingDepth)),
       "maxInFlightRequests": .number(JSONNumber(configuration.maxInFlightRequests)),
       "writeHighWaterBytes": .number(JSONNumber(configuration.writeHighWaterBytes)),

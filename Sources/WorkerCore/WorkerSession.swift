@@ -364,10 +364,18 @@ public final class WorkerSession {
       progressSink: progressSink)
     let handler = spec.handler
     let sendableParams = params
+    let maxReplyBytes = configuration.maxReplyBytes
+    let replyLogger = requestLogger
     request.task = Task.detached {
       let result: Result<HandlerResult, ResponseError>
       do {
-        result = .success(HandlerResult(try await handler(sendableParams, context)))
+        let value = try await handler(sendableParams, context)
+        if let encoded = HandlerResult(value, maxBytes: maxReplyBytes) {
+          result = .success(encoded)
+        } else {
+          replyLogger.warning("result over the reply limit not sent", metadata: ["maxReplyBytes": "\(maxReplyBytes)"])
+          result = .failure(.replyTooLarge(method: context.method, maxReplyBytes: maxReplyBytes))
+        }
       } catch {
         result = .failure(ResponseError(mapping: error))
       }

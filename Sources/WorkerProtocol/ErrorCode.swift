@@ -33,6 +33,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
   public static let pathOutsideRoot = ErrorCode(rawValue: 1001)
   /// A referenced estate handle, service, deployment or resource does not exist.
   public static let notFound = ErrorCode(rawValue: 1002)
+  /// A handler's result would be longer than the worker's reply limit, so it was not sent.
+  public static let replyTooLarge = ErrorCode(rawValue: 1003)
   /// The operation is not allowed in the target's current migration state.
   public static let operationNotAllowed = ErrorCode(rawValue: 2000)
   /// Another operation on the same target holds the ledger lock.

@@ -8,6 +8,11 @@
 public struct JSONWriter: Sendable {
   /// The UTF-8 output written so far.
   public var bytes: [UInt8]
+  /// The output size past which writing stops; unlimited unless set.
+  public var byteLimit = Int.max
+  /// Whether writing stopped because the text would have passed `byteLimit`; `bytes` is then incomplete
+  /// and must not be sent.
+  public private(set) var limitExceeded = false
 
   /// Makes an empty writer whose buffer reserves `capacity` bytes.
   public init(capacity: Int = 256) {
@@ -17,6 +22,11 @@ public struct JSONWriter: Sendable {
 
   /// Appends a value as compact JSON.
   public mutating func write(_ value: JSONValue) {
+    guard !limitExceeded else { return }
+    guard bytes.count <= byteLimit else {
+      limitExceeded = true
+      return
+    }
     switch value {
     case .null:
       appendASCII("null")
@@ -30,6 +40,7 @@ public struct JSONWriter: Sendable {
       bytes.append(ASCII.openBracket)
       var first = true
       for element in elements {
+        if limitExceeded { return }
         if !first { bytes.append(ASCII.comma) }
         first = false
         write(element)
@@ -39,6 +50,7 @@ public struct JSONWriter: Sendable {
       bytes.append(ASCII.openBrace)
       var first = true
       for member in object.members {
+        if limitExceeded { return }
         if !first { bytes.append(ASCII.comma) }
         first = false
         writeString(member.key)
@@ -51,6 +63,11 @@ public struct JSONWriter: Sendable {
 
   /// Appends a string as a quoted, escaped JSON string.
   public mutating func writeString(_ s: String) {
+    // Every byte takes at least one byte of output: a string that cannot fit is not copied at all.
+    guard bytes.count &+ s.utf8.count &+ 2 <= byteLimit else {
+      limitExceeded = true
+      return
+    }
     let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendQuoted($0) }
     if done == nil {
       Array(s.utf8).withUnsafeBufferPointer { appendQuoted($0) }
@@ -182,6 +199,15 @@ extension JSONValue {
     var writer = JSONWriter()
     writer.write(self)
     return writer.bytes
+  }
+
+  /// The value as compact JSON text, or nil as soon as the text would pass `limit` bytes (writing stops
+  /// there, so a value far over the limit is never written out whole).
+  public func serialized(limit: Int) -> [UInt8]? {
+    var writer = JSONWriter()
+    writer.byteLimit = limit
+    writer.write(self)
+    return writer.limitExceeded || writer.bytes.count > limit ? nil : writer.bytes
   }
 
   /// The value as compact JSON text.

@@ -60,6 +60,20 @@ extension ResponseError {
     ResponseError(code: .internalError, message: "Internal error", data: ["reason": .string(reason)])
   }
 
+  /// A result whose JSON text would pass the worker's reply limit; it is dropped, never sent in part.
+  public static func replyTooLarge(method: String, maxReplyBytes: Int) -> ResponseError {
+    ResponseError(
+      code: .replyTooLarge,
+      message:
+        "The result of \(method) is larger than the worker's reply limit of \(maxReplyBytes) bytes, so it was "
+        + "not sent; ask for less in one request (without includeModel, or one target at a time) or start the "
+        + "worker with a larger --max-reply-bytes",
+      data: [
+        "method": .string(method), "reason": "reply.too-large",
+        "maxReplyBytes": .number(JSONNumber(maxReplyBytes)),
+      ])
+  }
+
   /// A request cancelled before it finished.
   public static let requestCancelled = ResponseError(code: .requestCancelled, message: "Request cancelled")
 

@@ -6,12 +6,13 @@ public import WorkerProtocol
 
 /// Drives a ``WorkerSession`` in memory through a ``LocalConnection`` and collects what it writes.
 ///
-/// Waits sleep the task instead of blocking a thread, so handlers on the shared cooperative pool
-/// keep running while a test waits for them.
+/// Waits suspend the task until the awaited messages or state arrive (never for a fixed time), so handlers on the
+/// shared cooperative pool keep running while a test waits for them.
 public final class SessionHarness: Sendable {
   /// The messages received so far, shared with the connection's queue.
   private final class Inbox: Sendable {
     let messages = Mutex<[JSONValue]>([])
+    let arrivals = ChangeNotifier()
   }
 
   private let inbox = Inbox()
@@ -24,6 +25,7 @@ public final class SessionHarness: Sendable {
     let inbox = self.inbox
     connection = LocalConnection(registry: registry, configuration: configuration, logger: logger) { message in
       inbox.messages.withLock { $0.append(message) }
+      inbox.arrivals.signal()
     }
   }
 
@@ -36,25 +38,22 @@ public final class SessionHarness: Sendable {
   /// Tells the session that input ended.
   public func endInput() { connection.endInput() }
 
-  /// Waits until at least `count` messages arrived in total, or `timeout` passes; returns all so far.
-  ///
-  /// The timeout is only a safety net: handlers share the cooperative pool (two threads on a two-core machine)
-  /// with every CPU-bound test running in parallel, and on a loaded machine they may not run for tens of seconds.
-  public func waitForMessages(_ count: Int, timeout: TimeInterval = 180) async -> [JSONValue] {
-    let deadline = Date().addingTimeInterval(timeout)
-    while true {
-      let snapshot = messages
-      if snapshot.count >= count || Date() >= deadline { return snapshot }
-      try? await Task.sleep(nanoseconds: 5_000_000)
-    }
+  /// Waits until at least `count` messages arrived in total (or, as a safety net, `timeout` seconds passed);
+  /// returns all so far.
+  public func waitForMessages(_ count: Int, timeout: TimeInterval = 300) async -> [JSONValue] {
+    _ = await inbox.arrivals.wait(timeout: timeout) { messages.count >= count }
+    return messages
   }
 
   /// Every message received so far.
   public var messages: [JSONValue] { inbox.messages.withLock { $0 } }
 
-  /// Lets pending work run, then returns the messages so far (for asserting that nothing came).
-  public func settle(milliseconds: Int = 100) async -> [JSONValue] {
-    try? await Task.sleep(nanoseconds: UInt64(milliseconds) * 1_000_000)
+  /// Waits until every line sent so far was handled and no request is running, then returns every message (for
+  /// asserting that nothing more came).
+  public func settle() async -> [JSONValue] {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      connection.whenIdle { continuation.resume() }
+    }
     return messages
   }
 

@@ -8,8 +8,8 @@ public import WorkerProtocol
 /// The built `csmigrate` binary, spawned the way an orchestrator spawns it.
 ///
 /// stdin and stdout are pipes unless the caller supplies file handles; stderr is captured.
-/// stdout and stderr are drained by dedicated threads with blocking reads, and every wait
-/// sleeps the task instead of blocking a thread, so tests never starve the shared pool.
+/// stdout and stderr are drained by dedicated threads with blocking reads, and every wait suspends the task until
+/// the awaited output or exit arrives (never for a fixed time), so tests never starve the shared pool.
 public final class WorkerProcess: @unchecked Sendable {
   // @unchecked: the collected output is guarded by `lock`.
   public let process = Process()
@@ -26,6 +26,8 @@ public final class WorkerProcess: @unchecked Sendable {
   private var stderrData = Data()
   private var stderrClosed = false
   private var readingPaused = false
+  /// Signalled on every stdout line, stderr chunk, closed stream and the process's exit.
+  private let changes = ChangeNotifier()
 
   /// The path of the built executable, found next to the test bundle.
   public static var executableURL: URL {
@@ -65,6 +67,8 @@ public final class WorkerProcess: @unchecked Sendable {
       stdoutPipe = pipe
     }
     process.standardError = stderrPipe
+    let changes = changes
+    process.terminationHandler = { _ in changes.signal() }
     try process.run()
     if let stdoutPipe, readStdout { startReadingStdout(stdoutPipe) }
     let stderrFD = stderrPipe.fileHandleForReading.fileDescriptor
@@ -73,10 +77,12 @@ public final class WorkerProcess: @unchecked Sendable {
         lock.lock()
         stderrData.append(contentsOf: chunk)
         lock.unlock()
+        changes.signal()
       }
       lock.lock()
       stderrClosed = true
       lock.unlock()
+      changes.signal()
     }
   }
 
@@ -93,6 +99,7 @@ public final class WorkerProcess: @unchecked Sendable {
       lock.lock()
       stdoutClosed = true
       lock.unlock()
+      changes.signal()
     }
   }
 
@@ -138,43 +145,34 @@ public final class WorkerProcess: @unchecked Sendable {
     try? stdinPipe?.fileHandleForWriting.close()
   }
 
-  /// Waits until `count` lines arrived on stdout (or it closed, or time ran out); returns all lines so far.
-  public func waitForLines(_ count: Int, timeout: TimeInterval = 60) async -> [String] {
-    let deadline = Date().addingTimeInterval(timeout)
-    while true {
-      let (snapshot, closed) = locked { (lines, stdoutClosed) }
-      if snapshot.count >= count || closed || Date() >= deadline { return snapshot }
-      try? await Task.sleep(nanoseconds: 5_000_000)
-    }
+  /// Waits until `count` lines arrived on stdout or it closed (or, as a safety net, `timeout` seconds passed);
+  /// returns all lines so far.
+  public func waitForLines(_ count: Int, timeout: TimeInterval = 300) async -> [String] {
+    _ = await changes.wait(timeout: timeout) { locked { lines.count >= count || stdoutClosed } }
+    return allLines
   }
 
-  /// Waits until stderr contains `text` (or time ran out); returns whether it does.
-  public func waitForStandardError(containing text: String, timeout: TimeInterval = 60) async -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while !standardError.contains(text) {
-      if Date() >= deadline { return false }
-      try? await Task.sleep(nanoseconds: 5_000_000)
-    }
-    return true
+  /// Waits until stderr holds `text` or closed (or `timeout` seconds passed); whether it holds `text`.
+  public func waitForStandardError(containing text: String, timeout: TimeInterval = 300) async -> Bool {
+    _ = await changes.wait(timeout: timeout) { locked { stderrClosed } || standardError.contains(text) }
+    return standardError.contains(text)
   }
 
   /// Waits for `count` lines and parses each as JSON.
-  public func waitForMessages(_ count: Int, timeout: TimeInterval = 60) async -> [JSONValue] {
+  public func waitForMessages(_ count: Int, timeout: TimeInterval = 300) async -> [JSONValue] {
     await waitForLines(count, timeout: timeout).compactMap { try? JSONParser.parse(Array($0.utf8)) }
   }
 
-  /// Waits for the process to exit and stdout to close; returns the exit status, or `nil` on timeout.
-  public func waitForExit(timeout: TimeInterval = 60) async -> Int32? {
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
-    guard !process.isRunning else { return nil }
-    if locked({ readingStdout }) {
-      while !locked({ stdoutClosed }), Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
+  /// Waits for the process to exit and stdout to close; returns the exit status, or `nil` when it was still
+  /// running after `timeout` seconds (a safety net).
+  public func waitForExit(timeout: TimeInterval = 300) async -> Int32? {
+    let exited = await changes.wait(timeout: timeout) {
+      !process.isRunning && (!locked { readingStdout } || locked { stdoutClosed })
     }
-    // stderr is read by its own thread: give it a moment to reach end of file, so `standardError` is complete.
-    // (Bounded: a process spawned at the same moment elsewhere may hold a copy of the pipe's write end.)
-    let grace = min(deadline, Date().addingTimeInterval(2))
-    while !locked({ stderrClosed }), Date() < grace { try? await Task.sleep(nanoseconds: 5_000_000) }
+    guard exited else { return nil }
+    // stderr is read by its own thread: wait for its end of file too, so `standardError` is complete. (Bounded:
+    // a process spawned at the same moment elsewhere may hold a copy of the pipe's write end until it execs.)
+    _ = await changes.wait(timeout: 10) { locked { stderrClosed } }
     return process.terminationStatus
   }
 
@@ -213,5 +211,6 @@ public final class WorkerProcess: @unchecked Sendable {
       start = index + 1
     }
     partial.removeSubrange(..<start)
+    changes.signal()
   }
 }

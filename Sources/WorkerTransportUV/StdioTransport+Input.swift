@@ -73,6 +73,7 @@ extension StdioTransport {
   func pauseInput() {
     guard inputState == .reading else { return }
     inputState = .paused
+    logger.info("stdin paused until the backlog of requests and replies shrinks")
     if case .stream(let stream) = input { uv_read_stop(stream) }
     // A file read already in flight completes; the next one is not issued while paused.
   }

@@ -27,8 +27,8 @@ struct PlanCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = try EstateArgument.resolve(estate, with: runner)
-    let loaded = try ProblemOutput.load(reference, with: runner)
+    let loaded = try ProblemOutput.load(EstateArgument.resolve(estate, with: runner), with: runner)
+    let reference = loaded.reference
     let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     let result = try runner.call("arm/plan", ["estate": reference, "target": chosen])
     if format == .json {

@@ -17,6 +17,9 @@ enum ProblemOutput {
     let result: JSONValue
     /// Every problem, in load order.
     let problems: [Problem]
+    /// How later calls name the estate: the handle this load made, so the engine does not read and parse the
+    /// estate again (the reference given, when the load returned no handle).
+    let reference: JSONValue
 
     /// Ends the command with exit code 1 when a problem is an error.
     func exitIfErrors() throws {
@@ -32,7 +35,9 @@ enum ProblemOutput {
     let problems = decode(result["problems"] ?? .array([]))
     let text = render(problems)
     if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
-    return LoadedEstate(result: result, problems: problems)
+    let handle = result["handle"]?.stringValue
+    return LoadedEstate(
+      result: result, problems: problems, reference: handle.map { ["handle": .string($0)] } ?? reference)
   }
 
   /// The problems of an `estate/load` result (or of a refusal's `data.problems`).

@@ -30,10 +30,9 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = try EstateArgument.resolve(estate, with: runner)
-    let loaded = try ProblemOutput.load(reference, with: runner)
+    let loaded = try ProblemOutput.load(EstateArgument.resolve(estate, with: runner), with: runner)
     var params = JSONObject()
-    params["estate"] = reference
+    params["estate"] = loaded.reference
     if let chosen = target.explicitTarget { params["target"] = chosen }
     if let revision { params["rulesRevision"] = .string(revision.rawValue) }
     if engine.stateGiven { params["lifecycle"] = true }

@@ -19,6 +19,9 @@ struct ServeCommand: ParsableCommand {
   @Option(name: .long, help: "Largest accepted message line, in bytes.")
   var maxMessageBytes: Int = WorkerConfiguration().maxMessageBytes
 
+  @Option(name: .long, help: "Longest result one reply may carry, in bytes of JSON; longer ones get error 1003.")
+  var maxReplyBytes: Int = WorkerConfiguration().maxReplyBytes
+
   @Option(name: .long, help: "Requests running at once before further ones wait their turn.")
   var maxInFlight: Int = WorkerConfiguration().maxInFlightRequests
 
@@ -30,6 +33,7 @@ struct ServeCommand: ParsableCommand {
 
   func validate() throws {
     guard maxMessageBytes >= 64 else { throw ValidationError("--max-message-bytes must be at least 64") }
+    guard maxReplyBytes >= 1024 else { throw ValidationError("--max-reply-bytes must be at least 1024") }
     guard writeHighWaterBytes >= 1024 else { throw ValidationError("--write-high-water-bytes must be at least 1024") }
     guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
     guard Logger.Level(rawValue: logLevel) != nil else {
@@ -41,6 +45,7 @@ struct ServeCommand: ParsableCommand {
     WorkerAssembly.bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .warning)
     var configuration = WorkerConfiguration()
     configuration.maxMessageBytes = maxMessageBytes
+    configuration.maxReplyBytes = maxReplyBytes
     configuration.maxInFlightRequests = maxInFlight
     configuration.writeHighWaterBytes = writeHighWaterBytes
     configuration.writeLowWaterBytes = writeHighWaterBytes / 4

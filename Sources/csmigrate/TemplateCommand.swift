@@ -35,8 +35,8 @@ struct TemplateCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = try EstateArgument.resolve(estate, with: runner)
-    let loaded = try ProblemOutput.load(reference, with: runner)
+    let loaded = try ProblemOutput.load(EstateArgument.resolve(estate, with: runner), with: runner)
+    let reference = loaded.reference
     let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     let params: JSONValue = ["estate": reference, "target": chosen]
     let template = try runner.call("arm/template", params)

@@ -36,8 +36,8 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let reference = try EstateArgument.resolve(estate, with: runner)
-    let loaded = try ProblemOutput.load(reference, with: runner)
+    let loaded = try ProblemOutput.load(EstateArgument.resolve(estate, with: runner), with: runner)
+    let reference = loaded.reference
     let chosen = try target.resolve(estate: reference, with: runner, loaded: loaded.result)
     var params = JSONObject()
     params["estate"] = reference

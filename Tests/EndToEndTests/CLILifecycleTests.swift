@@ -80,11 +80,7 @@ struct CLILifecycleTests {
       defer { close(master) }
       let commit = try WorkerProcess(arguments: ["commit"] + ledger, stdin: slave)
       try slave.close()
-      var asked = false
-      for _ in 0..<2_000 where !asked {
-        asked = commit.standardError.contains("Type yes to continue")
-        if !asked { try await Task.sleep(nanoseconds: 10_000_000) }
-      }
+      let asked = await commit.waitForStandardError(containing: "Type yes to continue")
       #expect(asked, "\(commit.standardError)")
       writeAll(master, answer + "\n")
       #expect(await commit.waitForExit(timeout: 120) == expected, "\(commit.standardError)")

@@ -13,11 +13,10 @@ struct ExampleTests {
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.standardError
-    try process.run()
     let reader = Task { await output.fileHandleForReading.readToEndOffPool() }
-    while process.isRunning { try await Task.sleep(nanoseconds: 10_000_000) }
+    let status = try await process.runToExit()
     let data = await reader.value
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return (status, String(decoding: data, as: UTF8.self))
   }
 
   @Test func pythonOrchestrator() async throws {

@@ -16,13 +16,10 @@ struct MCPTests {
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
-    try process.run()
     let reader = Task { await output.fileHandleForReading.readToEndOffPool() }
-    let deadline = Date().addingTimeInterval(240)
-    while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-    if process.isRunning { process.terminate() }
+    let status = try await process.runToExit()
     let text = String(decoding: await reader.value, as: UTF8.self)
-    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(status == 0, "\(text)")
     #expect(text.contains("tools: ") && text.contains("estate_load"))
     #expect(text.contains("scenario: validated, gateway removed, prepared"))
     #expect(text.contains("every tool called with valid and invalid arguments"))

@@ -115,9 +115,30 @@ struct BusyWorkerTests {
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"diagnostics/slow","params":{"steps":200,"stepMilliseconds":50}}"#)
     worker.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}"#)
     worker.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
-    let replies = await worker.waitForMessages(2, timeout: 5)
+    let replies = await worker.waitForMessages(2)
     #expect(replies.first?["error"]?["code"]?.intValue == -32800)
     #expect(replies.last?["id"]?.intValue == 2)
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+}
+
+/// `--max-reply-bytes` bounds one reply: the estate model over it is refused with `1003`, the summary is not.
+struct ReplyLimitEndToEndTests {
+  @Test func modelOverTheReplyLimitIsRefusedAndTheWorkerServesOn() async throws {
+    let worker = try WorkerProcess(arguments: ["serve", "--max-reply-bytes", "4096"])
+    let estate = #"{"estate":{"path":"examples/sample-estate/estate.json"}"#
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"estate/load","params":\#(estate),"includeModel":true}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"estate/load","params":\#(estate)}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
+    let replies = await worker.waitForMessages(3)
+    let refused = try #require(replies.first { $0["id"]?.intValue == 1 })
+    #expect(refused["error"]?["code"]?.intValue == 1003)
+    #expect(refused["error"]?["data"]?["method"]?.stringValue == "estate/load")
+    #expect(refused["error"]?["message"]?.stringValue?.contains("includeModel") == true)
+    let summary = try #require(replies.first { $0["id"]?.intValue == 2 })
+    #expect(summary["result"]?["summary"]?["roles"]?.intValue == 2)
+    #expect(replies.contains { $0["id"]?.intValue == 3 && $0["result"] != nil })
     worker.closeInput()
     #expect(await worker.waitForExit() == 0)
   }

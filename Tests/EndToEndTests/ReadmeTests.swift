@@ -55,13 +55,10 @@ struct ReadmeTests {
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
-    try process.run()
     let reader = Task { await output.fileHandleForReading.readToEndOffPool() }
-    let deadline = Date().addingTimeInterval(180)
-    while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-    if process.isRunning { process.terminate() }
+    let status = try await process.runToExit()
     let data = await reader.value
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return (status, String(decoding: data, as: UTF8.self))
   }
 
   @Test func everyCallerHasTestedExamples() {

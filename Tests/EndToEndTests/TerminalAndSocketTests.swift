@@ -7,22 +7,32 @@ import WorkerTestSupport
   import Glibc
 #endif
 
-/// Reads what is available on `fd` until `deadline` or until `enough` says the bytes suffice.
-func readAvailable(_ fd: Int32, until deadline: Date, enough: ([UInt8]) -> Bool) async -> [UInt8] {
-  _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-  var collected: [UInt8] = []
-  var buffer = [UInt8](repeating: 0, count: 4096)
-  while Date() < deadline, !enough(collected) {
-    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    if count > 0 {
-      collected += buffer[0..<count]
-    } else if count == 0 {
-      break
-    } else {
-      try? await Task.sleep(nanoseconds: 5_000_000)
+/// Reads `fd` until `enough` says the bytes suffice or the stream ends (or, as a safety net, `timeout` seconds
+/// pass). A thread of its own blocks in `poll`, so the wait ends when the bytes arrive, not on a timer.
+func readAvailable(
+  _ fd: Int32, timeout: TimeInterval = 300, enough: @escaping @Sendable ([UInt8]) -> Bool
+) async -> [UInt8] {
+  let deadline = Date().addingTimeInterval(timeout)
+  return await withCheckedContinuation { continuation in
+    Thread.detachNewThread {
+      var collected: [UInt8] = []
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while !enough(collected) {
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let remaining = Int32(clamping: Int(deadline.timeIntervalSinceNow * 1000))
+        guard remaining > 0, poll(&request, 1, remaining) > 0 else { break }
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+          collected += buffer[0..<count]
+        } else if count < 0, errno == EINTR || errno == EAGAIN {
+          continue
+        } else {
+          break
+        }
+      }
+      continuation.resume(returning: collected)
     }
   }
-  return collected
 }
 
 /// Writes all of `text` to `fd`.
@@ -57,7 +67,7 @@ struct TerminalAndSocketTests {
       ours, #"{"jsonrpc":"2.0","id":1,"method":"ping"}"# + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"ping"}"# + "\n")
     shutdown(ours, Int32(SHUT_WR))
     #expect(await worker.waitForExit() == 0)
-    let output = await readAvailable(ours, until: Date().addingTimeInterval(10)) { _ in false }
+    let output = await readAvailable(ours) { _ in false }
     #expect(replies(in: output).compactMap { $0["id"]?.intValue } == [1, 2])
   }
 
@@ -84,7 +94,7 @@ struct TerminalAndSocketTests {
     let worker = try WorkerProcess(arguments: ["serve"], stdin: terminal, stdout: terminal)
     try terminal.close()
     writeAll(master, #"{"jsonrpc":"2.0","id":"tty","method":"ping"}"# + "\n")
-    let first = await readAvailable(master, until: Date().addingTimeInterval(10)) { !replies(in: $0).isEmpty }
+    let first = await readAvailable(master) { !replies(in: $0).isEmpty }
     #expect(replies(in: first).first?["id"] == "tty")
     writeAll(
       master, #"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"# + "\n" + #"{"jsonrpc":"2.0","method":"exit"}"# + "\n")

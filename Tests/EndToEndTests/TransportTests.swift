@@ -80,7 +80,7 @@ struct TransportTests {
     let worker = try WorkerProcess(arguments: ["serve"], readStdout: false)
     try worker.stdoutPipe?.fileHandleForReading.close()
     worker.write(pings(100))
-    let status = await worker.waitForExit(timeout: 20)
+    let status = await worker.waitForExit()
     #expect(status != nil && status != 0)
   }
 
@@ -133,26 +133,28 @@ struct TransportTests {
 
   /// A reader that stops reading makes the worker stop reading stdin instead of buffering without bound.
   @Test func slowReaderPausesInput() async throws {
-    let worker = try WorkerProcess(arguments: ["serve", "--write-high-water-bytes", "65536"], readStdout: false)
+    let worker = try WorkerProcess(
+      arguments: ["serve", "--write-high-water-bytes", "65536", "--log-level", "info"], readStdout: false)
     let requests = Array(pings(200_000).utf8)
     guard let fd = worker.stdinPipe?.fileHandleForWriting.fileDescriptor else {
       Issue.record("no stdin pipe")
       return
     }
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-    // Nobody reads stdout: its pipe fills, then the worker's queue, and then the worker must stop reading.
+    // Nobody reads stdout: its pipe fills, then the worker's queue, and then the worker must stop reading and say
+    // so. Writing goes on until that event (a full pipe is re-checked whenever it has room again).
     var written = 0
-    var stalledRounds = 0
-    while written < requests.count, stalledRounds < 50 {
+    let paused = "stdin paused"
+    while written < requests.count, !worker.standardError.contains(paused) {
       let count = requests[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
       if count > 0 {
         written += count
-        stalledRounds = 0
       } else {
-        stalledRounds += 1
-        try? await Task.sleep(nanoseconds: 20_000_000)
+        var request = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        _ = poll(&request, 1, 100)
       }
     }
+    #expect(await worker.waitForStandardError(containing: paused), "\(worker.standardError)")
     #expect(written < requests.count, "the worker kept reading although nobody read its replies")
     // Once somebody reads, everything written so far is answered.
     worker.startReadingStdout()

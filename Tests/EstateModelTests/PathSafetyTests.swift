@@ -140,6 +140,27 @@ import Testing
     #expect(EstateLimits.default.maxFileBytes == 16 * 1024 * 1024)
   }
 
+  /// A document naming the same file again and again reads it only until the load's budget is spent; every
+  /// later reference is an `input.estate-too-large` problem at its field, however many threads assemble them.
+  @Test(arguments: [10, 200])  // 200 services: assembled in parallel
+  func filesPastTheLoadBudgetAreRefused(services: Int) throws {
+    let (base, root) = try makeTree()
+    defer { try? FileManager.default.removeItem(at: base) }
+    let entries = (0..<services).map { _ in #"{"name": "s", "deployments": {"production": {"csdef": "inside.csdef"}}}"#
+    }
+    let document = #"{"services": ["# + entries.joined(separator: ",") + "]}"
+    let csdefBytes = Self.csdef.utf8.count
+    let allowed = 7
+    let limit = document.utf8.count + allowed * csdefBytes + csdefBytes / 2
+    let loader = EstateLoader(root: root, limits: EstateLimits(maxFileBytes: 1 << 20, maxEstateBytes: limit))
+    let result = loader.load(documentText: document, baseDirectory: nil)
+    let refused = result.problems.filter { $0.code == "input.estate-too-large" }
+    #expect(refused.count == services - allowed)
+    #expect(refused.allSatisfy { $0.severity == .error && $0.path?.hasPrefix("services[") == true })
+    #expect(refused.first?.message.contains("\(limit) bytes") == true)
+    #expect(EstateLimits.default.maxEstateBytes == 256 * 1024 * 1024)
+  }
+
   @Test func missingFileIsNamedWithItsField() throws {
     let (base, root) = try makeTree()
     defer { try? FileManager.default.removeItem(at: base) }

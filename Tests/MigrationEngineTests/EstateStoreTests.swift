@@ -64,3 +64,23 @@ struct EstateStoreTests {
     #expect(throws: PluginError.self) { try small.resolve(.handle(first.handle), field: "estate") }
   }
 }
+
+/// A load cut short by the request's cancellation is refused and never kept under a handle.
+struct CancelledLoadTests {
+  @Test func aCancelledLoadIsNotStored() async throws {
+    let store = EstateStore(root: packageRoot)
+    let outcome = await Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return Result { () throws(PluginError) in
+        try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+      }
+    }.value
+    guard case .failure(let error) = outcome else {
+      Issue.record("a cancelled load answered")
+      return
+    }
+    #expect(error.responseError.code == .requestCancelled)
+    let loaded = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    #expect(loaded.load.summary.roles == 2)
+  }
+}

@@ -42,12 +42,12 @@ struct LargeResultTests {
   /// Large results are written as text on the handler's thread; small ones are left to the loop.
   @Test func largeResultsAreWrittenOnTheHandlersThread() {
     let large = JSONValue.array(Array(repeating: .null, count: HandlerResult.encodeOnHandlerFromNodes))
-    guard case .encoded(let text) = HandlerResult(large) else {
+    guard case .encoded(let text) = HandlerResult(large, maxBytes: .max) else {
       Issue.record("a result of \(HandlerResult.encodeOnHandlerFromNodes + 1) nodes was left to the loop")
       return
     }
     #expect(text == large.serialized())
-    guard case .value = HandlerResult(.array([.null])) else {
+    guard case .value = HandlerResult(.array([.null]), maxBytes: .max) else {
       Issue.record("a small result was written on the handler's thread")
       return
     }

@@ -166,7 +166,7 @@ struct SessionTests {
     let replies = await harness.waitForMessages(1)
     #expect(replies.first?.errorCode == -32800)
     #expect(replies.first?["id"]?.intValue == 5)
-    #expect(await harness.settle(milliseconds: 500).count == 1)
+    #expect(await harness.settle().count == 1)
     #expect(harness.state.inFlight == 0)
   }
 
@@ -263,7 +263,7 @@ struct SessionTests {
   @Test func pluginNotificationIsNotAnswered() async throws {
     let harness = try makeHarness()
     harness.send(#"{"jsonrpc":"2.0","method":"diagnostics/echo","params":{"a":1}}"#)
-    #expect(await harness.settle(milliseconds: 200).isEmpty)
+    #expect(await harness.settle().isEmpty)
     #expect(harness.state.replies == 0)
   }
 

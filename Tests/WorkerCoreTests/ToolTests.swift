@@ -88,7 +88,7 @@ struct ToolTests {
     )
     harness.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"t"}}"#)
     #expect(await harness.waitForMessages(1).first?.errorCode == -32800)
-    #expect(await harness.settle(milliseconds: 300).count == 1)
+    #expect(await harness.settle().count == 1)
   }
 }
 

@@ -14,8 +14,11 @@ struct DeploymentMerger {
             + "'\(definition.header.name)'", at: configuration.header.location))
     }
     var roles = (definition?.roles ?? []).map { Role(name: $0.name, definition: $0) }
+    // Positions by name (the first role of a name wins, as a search in order would find it): one lookup per
+    // configured role keeps merging linear in the number of roles.
+    var positions = Dictionary(roles.indices.map { (roles[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
     for roleConfiguration in configuration?.roles ?? [] {
-      if let index = roles.firstIndex(where: { $0.name == roleConfiguration.name }) {
+      if let index = positions[roleConfiguration.name] {
         roles[index].configuration = roleConfiguration
       } else {
         if definition != nil {
@@ -25,6 +28,7 @@ struct DeploymentMerger {
               "role '\(roleConfiguration.name)' is configured in the .cscfg but not defined in the .csdef",
               at: roleConfiguration.location))
         }
+        if positions[roleConfiguration.name] == nil { positions[roleConfiguration.name] = roles.count }
         roles.append(Role(name: roleConfiguration.name, configuration: roleConfiguration))
       }
     }
@@ -58,7 +62,8 @@ struct DeploymentMerger {
     }
     let declaredNames = Set(declared.map(\.0))
     let configuredNames = Set(configuration.settings.map(\.name))
-    for setting in configuration.settings where !declaredNames.contains(setting.name) {
+    // A nameless setting is already reported as a missing attribute; it is not a second, undeclared setting.
+    for setting in configuration.settings where !setting.name.isEmpty && !declaredNames.contains(setting.name) {
       if let module = PluginCatalog.module(ofName: setting.name) {
         if imported.contains(module) && PluginCatalog.modules[module]?.acceptsOtherSettings != false { continue }
         if !imported.contains(module) {
@@ -92,7 +97,8 @@ struct DeploymentMerger {
     }
     let declaredNames = Set(declared.map(\.0))
     let configuredNames = Set(configuration.certificates.map(\.name))
-    for certificate in configuration.certificates where !declaredNames.contains(certificate.name) {
+    for certificate in configuration.certificates
+    where !certificate.name.isEmpty && !declaredNames.contains(certificate.name) {
       problems.append(
         Problem(
           .error, "estate.certificate-not-in-csdef",

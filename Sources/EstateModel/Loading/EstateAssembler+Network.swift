@@ -14,13 +14,11 @@ extension EstateAssembler {
     switch parseASM(path, field: field) {
     case .deployment(let deployment)?:
       let serviceName = Self.serviceName(fromURL: deployment.url) ?? deployment.name ?? "unknown"
-      add(CloudService(name: serviceName, deployments: [deployment]), to: &estate)
+      add([CloudService(name: serviceName, deployments: [deployment])], to: &estate)
     case .cloudServices(let services)?:
-      for service in services { add(service, to: &estate) }
+      add(services, to: &estate)
     case .reservedIPs(let reservedIPs)?:
-      for reservedIP in reservedIPs where !estate.reservedIPs.contains(where: { $0.name == reservedIP.name }) {
-        estate.reservedIPs.append(reservedIP)
-      }
+      Self.appendNew(reservedIPs, to: &estate.reservedIPs, name: \.name)
     case .networkConfiguration(let network)?:
       add(network, to: &estate)
     case .notLoaded?, nil:
@@ -34,57 +32,74 @@ extension EstateAssembler {
     return host.split(separator: ".").first.map(String.init)
   }
 
-  private func add(_ service: CloudService, to estate: inout Estate) {
-    if let index = estate.cloudServices.firstIndex(where: { $0.name == service.name }) {
-      estate.cloudServices[index] = merged(estate.cloudServices[index], with: service)
-    } else {
-      estate.cloudServices.append(service)
+  /// Adds services, merging each into the service of its name when there is one (found by hash lookup).
+  private func add(_ services: [CloudService], to estate: inout Estate) {
+    var positions = Self.positions(of: estate.cloudServices, name: \.name)
+    for service in services {
+      if let index = positions[service.name] {
+        estate.cloudServices[index] = merged(estate.cloudServices[index], with: service)
+      } else {
+        positions[service.name] = estate.cloudServices.count
+        estate.cloudServices.append(service)
+      }
     }
   }
 
+  /// The position of the first element of each name.
+  static func positions<Element>(of list: [Element], name: (Element) -> String) -> [String: Int] {
+    Dictionary(list.indices.map { (name(list[$0]), $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
   private func add(_ network: NetworkConfiguration, to estate: inout Estate) {
-    for server in network.dnsServers where !estate.dnsServers.contains(where: { $0.name == server.name }) {
-      estate.dnsServers.append(server)
-    }
-    for site in network.localNetworkSites where !estate.localNetworkSites.contains(where: { $0.name == site.name }) {
-      estate.localNetworkSites.append(site)
-    }
-    for vnet in network.virtualNetworks where !estate.virtualNetworks.contains(where: { $0.name == vnet.name }) {
-      estate.virtualNetworks.append(vnet)
+    Self.appendNew(network.dnsServers, to: &estate.dnsServers, name: \.name)
+    Self.appendNew(network.localNetworkSites, to: &estate.localNetworkSites, name: \.name)
+    Self.appendNew(network.virtualNetworks, to: &estate.virtualNetworks, name: \.name)
+  }
+
+  /// Appends the elements whose name neither `list` nor an earlier element holds: one hash lookup per element, so
+  /// merging stays linear however many there are.
+  static func appendNew<Element>(_ elements: [Element], to list: inout [Element], name: (Element) -> String) {
+    var names = Set(list.map(name))
+    for element in elements where names.insert(name(element)).inserted {
+      list.append(element)
     }
   }
 
   /// Applies the document's facts: reserved IPs, gateways, NSGs, route tables, tenants and the rest.
   mutating func applyFacts(_ document: EstateDocument, to estate: inout Estate) {
+    var reservedIPPositions = Self.positions(of: estate.reservedIPs, name: \.name)
     for reservedIP in document.reservedIPs {
-      if let index = estate.reservedIPs.firstIndex(where: { $0.name == reservedIP.name }) {
+      if let index = reservedIPPositions[reservedIP.name] {
         estate.reservedIPs[index] = reservedIP
       } else {
+        reservedIPPositions[reservedIP.name] = estate.reservedIPs.count
         estate.reservedIPs.append(reservedIP)
       }
     }
+    let vnets = Self.positions(of: estate.virtualNetworks, name: \.name)
     for (index, gateway) in document.gateways.enumerated() {
-      guard let vnet = vnetIndex(gateway.virtualNetwork, in: estate, field: "gateways[\(index)].virtualNetwork") else {
+      guard let vnet = vnetIndex(gateway.virtualNetwork, in: vnets, field: "gateways[\(index)].virtualNetwork") else {
         continue
       }
       addGateway(gateway, to: &estate.virtualNetworks[vnet])
     }
     for (index, tenant) in document.vnetTenants.enumerated() {
-      guard let vnet = vnetIndex(tenant.virtualNetwork, in: estate, field: "vnetTenants[\(index)].virtualNetwork")
+      guard let vnet = vnetIndex(tenant.virtualNetwork, in: vnets, field: "vnetTenants[\(index)].virtualNetwork")
       else {
         continue
       }
       estate.virtualNetworks[vnet].tenants.append(
         VirtualNetworkTenant(kind: tenant.kind, name: tenant.name, subnet: tenant.subnet))
     }
+    let subnets = estate.virtualNetworks.map { Self.positions(of: $0.subnets, name: \.name) }
     for group in document.networkSecurityGroups {
       for binding in group.bindings {
-        bindSubnet(binding, in: &estate) { $0.networkSecurityGroup = group.name }
+        bindSubnet(binding, in: &estate, vnets: vnets, subnets: subnets) { $0.networkSecurityGroup = group.name }
       }
     }
     for table in document.routeTables {
       for binding in table.bindings {
-        bindSubnet(binding, in: &estate) { $0.routeTable = table.name }
+        bindSubnet(binding, in: &estate, vnets: vnets, subnets: subnets) { $0.routeTable = table.name }
       }
     }
     estate.networkSecurityGroups = document.networkSecurityGroups
@@ -156,8 +171,8 @@ extension EstateAssembler {
     return result
   }
 
-  private mutating func vnetIndex(_ name: String, in estate: Estate, field: String) -> Int? {
-    if let index = estate.virtualNetworks.firstIndex(where: { $0.name == name }) { return index }
+  private mutating func vnetIndex(_ name: String, in vnets: [String: Int], field: String) -> Int? {
+    if let index = vnets[name] { return index }
     var problem = Problem(
       .warning, "estate.unknown-virtual-network",
       "virtual network '\(name)' is not in the network configuration; the fact is ignored", file: documentFile,
@@ -167,10 +182,13 @@ extension EstateAssembler {
     return nil
   }
 
-  private func bindSubnet(_ binding: NetworkBinding, in estate: inout Estate, _ update: (inout Subnet) -> Void) {
-    guard let vnetName = binding.virtualNetwork, let subnetName = binding.subnet,
-      let vnet = estate.virtualNetworks.firstIndex(where: { $0.name == vnetName }),
-      let subnet = estate.virtualNetworks[vnet].subnets.firstIndex(where: { $0.name == subnetName })
+  /// Updates the subnet a binding names, found through `vnets` (positions by name) and `subnets` (by VNet position).
+  private func bindSubnet(
+    _ binding: NetworkBinding, in estate: inout Estate, vnets: [String: Int], subnets: [[String: Int]],
+    _ update: (inout Subnet) -> Void
+  ) {
+    guard let vnetName = binding.virtualNetwork, let subnetName = binding.subnet, let vnet = vnets[vnetName],
+      let subnet = subnets[vnet][subnetName]
     else { return }
     update(&estate.virtualNetworks[vnet].subnets[subnet])
   }

@@ -15,9 +15,17 @@ extension EstateAssembler {
   /// Services are independent (each reads and parses its own files), so a large document assembles them
   /// concurrently, each batch into its own slot; the results, problems and reads included, come back in the
   /// order of the document, so the estate, its problems and its digest are those of one-by-one assembly.
+  /// Once the request is cancelled, the services not started yet are left empty (the result is then discarded).
   func assembleServices(_ entries: [ServiceEntry]) -> [AssembledService] {
-    let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory)
+    CancellationProbe.withCurrentTask { assembleServices(entries, cancellation: $0) }
+  }
+
+  private func assembleServices(_ entries: [ServiceEntry], cancellation: CancellationProbe) -> [AssembledService] {
+    let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory, budget: budget)
     @Sendable func assemble(_ index: Int) -> AssembledService {
+      if cancellation.isCancelled {
+        return AssembledService(service: CloudService(name: entries[index].name), problems: [], reads: [])
+      }
       var assembler = fresh
       let service = assembler.assembleService(entries[index], field: "services[\(index)]")
       return AssembledService(service: service, problems: assembler.problems, reads: assembler.reads)

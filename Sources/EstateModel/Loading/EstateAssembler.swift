@@ -15,11 +15,15 @@ struct EstateAssembler {
   var parallelFromServices = 64
   /// The files read so far, in reading order (the document first); the estate's digest covers them all.
   var reads: [(label: String, data: Data)] = []
+  /// What the load may still read in all; shared by the copies that assemble services in parallel.
+  let budget: EstateReadBudget
 
-  init(files: RootedFileReader, documentFile: String?, baseDirectory: String) {
+  /// Makes an assembler; `budget` is the one of the load it helps with, or nil for a new load.
+  init(files: RootedFileReader, documentFile: String?, baseDirectory: String, budget: EstateReadBudget? = nil) {
     self.files = files
     self.documentFile = documentFile
     self.baseDirectory = baseDirectory
+    self.budget = budget ?? EstateReadBudget(limit: files.limits.maxEstateBytes)
   }
 
   /// The parsed schema (a programming error in the constant shows as an empty schema, caught by tests).
@@ -30,6 +34,7 @@ struct EstateAssembler {
   static let compiledSchema = CompiledSchema(schema)
 
   consuming func assemble(data: Data) -> EstateLoadResult {
+    _ = budget.take(data.count)  // the document's own size is limited by maxFileBytes below
     reads.append((documentFile ?? "<inline>", data))
     guard let document = decodeDocument(data) else {
       return EstateLoadResult(estate: Estate(), problems: problems, sourceDigest: digestOfReads())
@@ -135,10 +140,18 @@ struct EstateAssembler {
           EstateInputError.fileTooLarge(path: "<inline>", limit: files.limits.maxFileBytes, field: field).problem)
         return nil
       }
+      guard budget.take(data.count) else {
+        problems.append(overBudget("<inline>", field: field))
+        return nil
+      }
       return (data, "\(documentFile ?? "<inline>")#\(field)")
     case .path(let path):
       do {
         let file = try files.read(path, relativeTo: baseDirectory, field: field)
+        guard budget.take(file.data.count) else {
+          problems.append(overBudget(file.displayPath, field: field))
+          return nil
+        }
         reads.append((file.displayPath, file.data))
         return (file.data, file.displayPath)
       } catch {
@@ -151,10 +164,17 @@ struct EstateAssembler {
     }
   }
 
+  /// The problem for a file read past the load's budget, a problem of the document that names it.
+  private func overBudget(_ path: String, field: String) -> Problem {
+    var problem = EstateInputError.estateTooLarge(path: path, limit: budget.limit, field: field).problem
+    problem.file = problem.file ?? documentFile
+    return problem
+  }
+
   /// Reads and parses one artifact, keeping its problems.
   mutating func parse(_ reference: FileReference, kind: ArtifactKind, field: String) -> ArtifactModel? {
     guard let (data, file) = read(reference, field: field) else { return nil }
-    let result = ArtifactReader.parse(data, kind: kind, file: file)
+    let result = ArtifactReader.parse(data, kind: kind, file: file, limits: files.limits)
     problems += result.problems
     return result.model
   }
@@ -162,7 +182,7 @@ struct EstateAssembler {
   /// Reads and parses an ASM export of any kind, keeping its problems.
   mutating func parseASM(_ path: String, field: String) -> ASMExport? {
     guard let (data, file) = read(.path(path), field: field) else { return nil }
-    let result = ArtifactReader.parseASMExport(data, file: file)
+    let result = ArtifactReader.parseASMExport(data, file: file, limits: files.limits)
     problems += result.problems
     guard case .asm(let export)? = result.model else { return nil }
     return export

@@ -8,6 +8,8 @@ public enum EstateInputError: Error, Sendable, Hashable, CustomStringConvertible
   case fileNotFound(path: String, field: String?)
   /// The file is larger than the limit (in bytes).
   case fileTooLarge(path: String, limit: Int, field: String?)
+  /// The files of one estate add up to more than the limit (in bytes) for one load; the file was not used.
+  case estateTooLarge(path: String, limit: Int, field: String?)
   /// The file exists but cannot be read.
   case unreadable(path: String, field: String?)
   /// The estate document is not a JSON object of the expected shape.
@@ -19,6 +21,7 @@ public enum EstateInputError: Error, Sendable, Hashable, CustomStringConvertible
     case .pathOutsideRoot: "input.path-outside-root"
     case .fileNotFound: "input.file-not-found"
     case .fileTooLarge: "input.file-too-large"
+    case .estateTooLarge: "input.estate-too-large"
     case .unreadable: "input.unreadable"
     case .invalidDocument: "document.invalid"
     }
@@ -30,6 +33,8 @@ public enum EstateInputError: Error, Sendable, Hashable, CustomStringConvertible
     case .pathOutsideRoot(let path, _): "'\(path)' is outside the root directory; it is refused"
     case .fileNotFound(let path, _): "'\(path)' does not exist"
     case .fileTooLarge(let path, let limit, _): "'\(path)' is larger than the limit of \(limit) bytes"
+    case .estateTooLarge(let path, let limit, _):
+      "'\(path)' was not read: the estate's files add up to more than the limit of \(limit) bytes for one load"
     case .unreadable(let path, _): "'\(path)' cannot be read"
     case .invalidDocument(let reason, _): "the estate document is invalid: \(reason)"
     }
@@ -39,7 +44,7 @@ public enum EstateInputError: Error, Sendable, Hashable, CustomStringConvertible
   public var problem: Problem {
     switch self {
     case .pathOutsideRoot(let path, let field), .fileNotFound(let path, let field),
-      .fileTooLarge(let path, _, let field), .unreadable(let path, let field):
+      .fileTooLarge(let path, _, let field), .estateTooLarge(let path, _, let field), .unreadable(let path, let field):
       Problem(.error, code, description, file: field == nil ? path : nil, path: field)
     case .invalidDocument(_, let file):
       Problem(.error, code, description, file: file)

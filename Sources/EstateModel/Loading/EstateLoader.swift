@@ -60,7 +60,7 @@ public struct EstateLoader: Sendable {
       let problem = EstateInputError.fileTooLarge(path: "<inline>", limit: files.limits.maxFileBytes, field: nil)
       return ArtifactParseResult(kind: kind, model: nil, problems: [problem.problem])
     }
-    return ArtifactReader.parse(data, kind: kind, file: "<inline>")
+    return ArtifactReader.parse(data, kind: kind, file: "<inline>", limits: files.limits)
   }
 
   /// Parses one artifact under the root, throwing when the file itself cannot be read.
@@ -68,14 +68,14 @@ public struct EstateLoader: Sendable {
     -> ArtifactParseResult
   {
     let file = try files.read(path, field: field)
-    return ArtifactReader.parse(file.data, kind: kind, file: file.displayPath)
+    return ArtifactReader.parse(file.data, kind: kind, file: file.displayPath, limits: files.limits)
   }
 
   /// Parses an ASM export under the root, recognising its kind from the root element.
   public func parseASMExport(path: String) -> ArtifactParseResult {
     do {
       let file = try files.read(path)
-      return ArtifactReader.parseASMExport(file.data, file: file.displayPath)
+      return ArtifactReader.parseASMExport(file.data, file: file.displayPath, limits: files.limits)
     } catch {
       return ArtifactParseResult(kind: nil, model: nil, problems: [error.problem])
     }

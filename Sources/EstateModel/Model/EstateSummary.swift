@@ -29,7 +29,7 @@ public struct EstateSummary: Codable, Sendable, Hashable {
   public init(_ estate: Estate) {
     services = estate.cloudServices.count
     virtualNetworks = estate.virtualNetworks.count
-    subnets = estate.virtualNetworks.reduce(0) { $0 + $1.subnets.count }
+    subnets = estate.virtualNetworks.saturatingSum(\.subnets.count)
     reservedIPs = estate.reservedIPs.count
     gateways = estate.virtualNetworks.filter { $0.gateway != nil }.count
     localNetworkSites = estate.localNetworkSites.count
@@ -41,7 +41,7 @@ public struct EstateSummary: Codable, Sendable, Hashable {
         counts.extensions += deployment.allRoleExtensions.count
         for role in deployment.roles {
           counts.roles += 1
-          counts.instances += role.instanceCount ?? 0
+          counts.instances = counts.instances.saturatingAdding(role.instanceCount ?? 0)
           counts.endpoints += role.definition?.endpoints.count ?? 0
           counts.certificates += Self.certificateCount(of: role)
           counts.extensions += role.extensions.count

@@ -1,5 +1,7 @@
+import WorkerProtocol
+
 /// A JSON value carried through the model as is (extension settings, free-form facts).
-public indirect enum JSONFragment: Codable, Sendable, Hashable {
+public enum JSONFragment: Codable, Sendable, Hashable {
   /// JSON `null`.
   case null
   /// A boolean.
@@ -13,8 +15,13 @@ public indirect enum JSONFragment: Codable, Sendable, Hashable {
   /// An object.
   case object([String: JSONFragment])
 
-  /// Decodes any JSON value.
+  /// Decodes any JSON value. From the worker's own decoder the parsed value is taken over as it is; other decoders
+  /// are asked for each kind in turn.
   public init(from decoder: any Decoder) throws {
+    if let source = decoder as? any JSONValueDecoding {
+      self = JSONFragment(source.jsonValue)
+      return
+    }
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null

@@ -60,10 +60,10 @@ enum ASMDeploymentParser {
       return nil
     }
     let embeddedFile = "\(context.file)#Configuration"
-    let outcome = XMLDocumentReader.read(data, file: embeddedFile)
+    let outcome = XMLDocumentReader.read(data, file: embeddedFile, limits: context.limits)
     context.problems += outcome.problems
     guard let root = outcome.root else { return nil }
-    var inner = XMLReadContext(file: embeddedFile, prefix: "cscfg")
+    var inner = XMLReadContext(file: embeddedFile, prefix: "cscfg", limits: context.limits)
     let configuration = CscfgParser.parse(root, context: &inner, embedded: true)
     context.problems += inner.problems
     return configuration
@@ -73,8 +73,10 @@ enum ASMDeploymentParser {
     _ node: XMLNode, configuration: ServiceConfiguration?, _ context: inout XMLReadContext
   ) -> [Role] {
     var roles: [Role] = []
+    var positions: [String: Int] = [:]
     func index(of name: String) -> Int {
-      if let found = roles.firstIndex(where: { $0.name == name }) { return found }
+      if let found = positions[name] { return found }
+      positions[name] = roles.count
       roles.append(Role(name: name))
       return roles.count - 1
     }

@@ -2,13 +2,15 @@ public import Foundation
 
 /// Parses artifact bytes into models. Pure: no file system access (the loader reads files and checks paths).
 public enum ArtifactReader {
-  /// Parses bytes as `kind`, attributing locations to `file`.
-  public static func parse(_ data: Data, kind: ArtifactKind, file: String) -> ArtifactParseResult {
-    let outcome = XMLDocumentReader.read(data, file: file)
+  /// Parses bytes as `kind`, attributing locations to `file`; input past `limits` is refused or cut with an error.
+  public static func parse(
+    _ data: Data, kind: ArtifactKind, file: String, limits: EstateLimits = .default
+  ) -> ArtifactParseResult {
+    let outcome = XMLDocumentReader.read(data, file: file, limits: limits)
     guard let root = outcome.root else {
       return ArtifactParseResult(kind: kind, model: nil, problems: outcome.problems)
     }
-    var context = XMLReadContext(file: file, prefix: prefix(of: kind))
+    var context = XMLReadContext(file: file, prefix: prefix(of: kind), limits: limits)
     let model: ArtifactModel?
     switch kind {
     case .csdef: model = CsdefParser.parse(root, context: &context).map(ArtifactModel.serviceDefinition)
@@ -27,12 +29,15 @@ public enum ArtifactReader {
   }
 
   /// Parses an ASM export of any recognised kind, choosing the parser from the root element.
-  public static func parseASMExport(_ data: Data, file: String) -> ArtifactParseResult {
-    let outcome = XMLDocumentReader.read(data, file: file)
+  public static func parseASMExport(_ data: Data, file: String, limits: EstateLimits = .default)
+    -> ArtifactParseResult
+  {
+    let outcome = XMLDocumentReader.read(data, file: file, limits: limits)
     guard let root = outcome.root else {
       return ArtifactParseResult(kind: nil, model: nil, problems: outcome.problems)
     }
-    var context = XMLReadContext(file: file, prefix: root.name == "NetworkConfiguration" ? "netcfg" : "asm")
+    var context = XMLReadContext(
+      file: file, prefix: root.name == "NetworkConfiguration" ? "netcfg" : "asm", limits: limits)
     let model = ASMParser.parse(root, context: &context).map(ArtifactModel.asm)
     return ArtifactParseResult(kind: nil, model: model, problems: outcome.problems + context.problems)
   }

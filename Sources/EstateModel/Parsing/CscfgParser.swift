@@ -34,7 +34,7 @@ enum CscfgParser {
     header.osVersion = root.attributes["osVersion"]
     header.schemaVersion = root.attributes["schemaVersion"]
     header.network = root.child("NetworkConfiguration").map { CscfgNetworkParser.parse($0, &context) }
-    let roles = root.children("Role").map { role($0, &context) }
+    let roles = context.limitedRoles(root.children("Role")).map { role($0, &context) }
     return ServiceConfiguration(header: header, roles: roles)
   }
 
@@ -43,6 +43,13 @@ enum CscfgParser {
     role.vmName = node.attributes["vmName"]
     if let instances = node.child("Instances") {
       role.instanceCount = context.integer("count", of: instances, code: "instances-not-numeric", required: true)
+      if let count = role.instanceCount, !(0...context.limits.maxInstances).contains(count) {
+        context.report(
+          .error, "instances-out-of-range",
+          "role '\(role.name)' asks for \(count) instances; the count must be between 0 and "
+            + "\(context.limits.maxInstances)", at: instances)
+        role.instanceCount = nil
+      }
     } else {
       context.report(.error, "missing-instances", "role '\(role.name)' has no <Instances> element", at: node)
     }

@@ -42,7 +42,8 @@ enum CsdefParser {
     header.networkTrafficRules = root.grandchildren("NetworkTrafficRules", "OnlyAllowTrafficTo").map {
       trafficRule($0, &context)
     }
-    let roles = root.children.compactMap { node -> RoleDefinition? in
+    let roleNodes = root.children.filter { RoleKind(rawValue: $0.name) != nil }
+    let roles = context.limitedRoles(roleNodes).compactMap { node -> RoleDefinition? in
       guard let kind = RoleKind(rawValue: node.name) else { return nil }
       return role(node, kind: kind, &context)
     }

@@ -14,6 +14,8 @@ enum LibXMLReader {
   enum Result {
     case document(XMLNode)
     case failed(code: Int, line: Int, column: Int)
+    /// The document passed one of the reading limits; reading stopped there.
+    case tooLarge(XMLLimit, line: Int, column: Int)
     /// The parser ended without a root element and without reporting why.
     case incomplete(line: Int, column: Int)
   }
@@ -27,10 +29,10 @@ enum LibXMLReader {
   /// libxml2's global state, set up once before the first parse on any thread.
   private static let initialised: Void = xmlInitParser()
 
-  /// Parses UTF-8 (or self-described) XML bytes.
-  static func read(_ bytes: [UInt8]) -> Result {
+  /// Parses UTF-8 (or self-described) XML bytes, stopping at the first limit of `limits` the document passes.
+  static func read(_ bytes: [UInt8], limits: EstateLimits = .default) -> Result {
     _ = initialised
-    let builder = SAXTreeBuilder()
+    let builder = SAXTreeBuilder(limits: limits)
     // Like XMLParser: the first four bytes create the context (they decide the encoding), the rest follows.
     guard bytes.count >= 4 else { return .incomplete(line: 0, column: 0) }
     var handler = SAXTreeBuilder.handler()
@@ -46,21 +48,40 @@ enum LibXMLReader {
         builder.context = context
         xmlCtxtUseOptions(context, options)
         var offset = 4
-        while offset < chars.count && builder.failure == nil {
+        while offset < chars.count && builder.failure == nil && builder.exceeded == nil {
           let length = min(chars.count - offset, 128 * 1024)
           xmlParseChunk(context, start + offset, Int32(length), 0)
           offset += length
         }
-        if builder.failure == nil { xmlParseChunk(context, nil, 0, 1) }
+        if builder.failure == nil && builder.exceeded == nil { xmlParseChunk(context, nil, 0, 1) }
         builder.finalPosition = builder.position()
       }
     }
     withExtendedLifetime(builder) {}
+    if let exceeded = builder.exceeded {
+      return .tooLarge(exceeded.limit, line: exceeded.line, column: exceeded.column)
+    }
     if let failure = builder.failure { return .failed(code: failure.code, line: failure.line, column: failure.column) }
     guard let root = builder.root else {
       return .incomplete(line: builder.finalPosition.line, column: builder.finalPosition.column)
     }
     return .document(root)
+  }
+}
+
+/// A reading limit an XML document can pass (see ``EstateLimits``).
+enum XMLLimit: Sendable, Equatable {
+  case depth(Int)
+  case attributes(Int)
+  case elements(Int)
+
+  /// What passed the limit, in words.
+  var description: String {
+    switch self {
+    case .depth(let limit): "elements are nested more than \(limit) deep"
+    case .attributes(let limit): "an element has more than \(limit) attributes"
+    case .elements(let limit): "the document has more than \(limit) elements"
+    }
   }
 }
 
@@ -71,7 +92,23 @@ private final class SAXTreeBuilder {
   var stack: [XMLNode.Builder] = []
   var root: XMLNode?
   var failure: (code: Int, line: Int, column: Int)?
+  /// The limit the document passed, where; parsing stops at once.
+  var exceeded: (limit: XMLLimit, line: Int, column: Int)?
   var finalPosition = (line: 0, column: 0)
+  let limits: EstateLimits
+  var elementCount = 0
+
+  init(limits: EstateLimits) {
+    self.limits = limits
+  }
+
+  /// Records the first limit passed and stops the parser; later callbacks add nothing.
+  func stop(_ limit: XMLLimit) {
+    guard exceeded == nil else { return }
+    let position = position()
+    exceeded = (limit, position.line, position.column)
+    if let context { xmlStopParser(context) }
+  }
 
   /// The parser's current line and column (the column is where the tag just read ends).
   func position() -> (line: Int, column: Int) {
@@ -108,6 +145,11 @@ private final class SAXTreeBuilder {
   func start(
     name: String, namespace: String?, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
   ) {
+    guard exceeded == nil else { return }
+    elementCount += 1
+    if stack.count >= limits.maxXMLDepth { return stop(.depth(limits.maxXMLDepth)) }
+    if count > limits.maxXMLAttributes { return stop(.attributes(limits.maxXMLAttributes)) }
+    if elementCount > limits.maxXMLElements { return stop(.elements(limits.maxXMLElements)) }
     var list = XMLAttributes(capacity: count)
     if let attributes {
       for index in 0..<count {
@@ -132,7 +174,7 @@ private final class SAXTreeBuilder {
   }
 
   func end() {
-    guard let node = stack.popLast()?.build() else { return }
+    guard exceeded == nil, let node = stack.popLast()?.build() else { return }
     if stack.isEmpty {
       root = node
     } else {
@@ -141,7 +183,7 @@ private final class SAXTreeBuilder {
   }
 
   func append(_ text: UnsafePointer<xmlChar>?, _ length: Int) {
-    guard !stack.isEmpty, let text, length > 0 else { return }
+    guard exceeded == nil, !stack.isEmpty, let text, length > 0 else { return }
     stack[stack.count - 1].text += String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self)
   }
 }

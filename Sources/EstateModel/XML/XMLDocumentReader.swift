@@ -9,8 +9,8 @@ enum XMLDocumentReader {
     var problems: [Problem]
   }
 
-  /// Parses `data`, attributing problems to `file`.
-  static func read(_ data: Data, file: String) -> Outcome {
+  /// Parses `data`, attributing problems to `file`; a document past one of the XML limits of `limits` is refused.
+  static func read(_ data: Data, file: String, limits: EstateLimits = .default) -> Outcome {
     let bytes = [UInt8](data)
     if let position = EntityGuard.firstEntityDeclaration(in: bytes) {
       let problem = Problem(
@@ -19,7 +19,14 @@ enum XMLDocumentReader {
         file: file, line: position.line, column: position.column)
       return Outcome(root: nil, problems: [problem])
     }
-    switch LibXMLReader.read(neutraliseMisdeclaredEncoding(bytes)) {
+    if let position = AttributeCountGuard.firstTagExceeding(limits.maxXMLAttributes, in: bytes) {
+      return Outcome(
+        root: nil,
+        problems: [
+          tooLarge(.attributes(limits.maxXMLAttributes), file: file, line: position.line, column: position.column)
+        ])
+    }
+    switch LibXMLReader.read(neutraliseMisdeclaredEncoding(bytes), limits: limits) {
     case .document(let root):
       return Outcome(root: root, problems: [])
     case .failed(let code, let line, let column):
@@ -27,11 +34,20 @@ enum XMLDocumentReader {
         .error, "xml.malformed", "the XML is not well-formed: \(XMLErrorText.describe(code)) (libxml2 error \(code))",
         file: file, line: line, column: column)
       return Outcome(root: nil, problems: [problem])
+    case .tooLarge(let limit, let line, let column):
+      return Outcome(root: nil, problems: [tooLarge(limit, file: file, line: line, column: column)])
     case .incomplete(let line, let column):
       let problem = Problem(
         .error, "xml.malformed", "the document could not be parsed", file: file, line: line, column: column)
       return Outcome(root: nil, problems: [problem])
     }
+  }
+
+  /// The problem of a document past one of the reading limits.
+  private static func tooLarge(_ limit: XMLLimit, file: String, line: Int, column: Int) -> Problem {
+    Problem(
+      .error, "xml.limit-exceeded", "the document is refused: \(limit.description)", file: file, line: line,
+      column: column)
   }
 
   /// Blanks an XML declaration that claims UTF-16 while the bytes are plainly 8-bit (as in ASM's embedded

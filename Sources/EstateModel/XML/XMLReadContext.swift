@@ -9,12 +9,25 @@ struct XMLReadContext {
   let file: String
   /// The problem-code prefix of the format (`csdef`, `cscfg`, `netcfg`, `asm`).
   let prefix: String
+  /// The limits on roles and instances the format parsers check.
+  let limits: EstateLimits
   /// Problems found so far.
   var problems: [Problem] = []
 
-  init(file: String, prefix: String) {
+  init(file: String, prefix: String, limits: EstateLimits = .default) {
     self.file = file
     self.prefix = prefix
+    self.limits = limits
+  }
+
+  /// The first `limits.maxRoles` of `roles`, after reporting at the first role past the limit when there are more.
+  mutating func limitedRoles(_ roles: [XMLNode]) -> ArraySlice<XMLNode> {
+    guard roles.count > limits.maxRoles else { return roles[...] }
+    report(
+      .error, "too-many-roles",
+      "the file has \(roles.count) roles, more than the limit of \(limits.maxRoles); only the first "
+        + "\(limits.maxRoles) are read", at: roles[limits.maxRoles])
+    return roles.prefix(limits.maxRoles)
   }
 
   /// The source location of an element.

@@ -31,20 +31,26 @@ public final class EstateStore: EstateResolving {
       }
       return ResolvedEstate(handle: handle, load: load)
     case .path(let path):
+      let load: EstateLoadResult
       do {
-        return remember(try loader.loadDocument(at: path, field: field + ".path"))
+        load = try loader.loadDocument(at: path, field: field + ".path")
       } catch {
         throw PluginError(refusedInput: error, field: field + ".path")
       }
+      return try remember(load)
     case .document(let document):
-      return remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
+      return try remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
     }
   }
 
   public var loadedHandles: [String] { entries.withLock { list in list.map(\.handle) } }
 
-  /// Stores a loaded estate under its content handle, evicting the oldest beyond capacity.
-  private func remember(_ load: EstateLoadResult) -> ResolvedEstate {
+  /// Stores a loaded estate under its content handle, evicting the oldest beyond capacity. A load the request's
+  /// cancellation cut short is refused, never stored.
+  private func remember(_ load: EstateLoadResult) throws(PluginError) -> ResolvedEstate {
+    if Task.isCancelled {
+      throw PluginError(code: .requestCancelled, message: "The request was cancelled while the estate was loading")
+    }
     let handle = Self.handle(for: load)
     entries.withLock { list in
       list.removeAll { $0.handle == handle }

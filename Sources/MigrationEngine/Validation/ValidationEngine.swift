@@ -53,10 +53,14 @@ public struct ValidationEngine: ValidationRunning {
     }
     let selected = rules(for: request.revision, phase: request.phase)
     let extra = request.additionalMessages.map { (scope: ValidationScope.estate.order, message: $0) }
-    let rows =
-      problemRows + extra
-      + Self.evaluate(selected, on: input, parallel: input.roles.count >= parallelFromRoles).flatMap { $0 }
-    return report(rows, revision: request.revision)
+    let evaluated = CancellationProbe.withCurrentTask { cancellation in
+      Self.evaluate(
+        selected, on: input, parallel: input.roles.count >= parallelFromRoles, cancellation: cancellation)
+    }.flatMap { $0 }
+    if Task.isCancelled {
+      throw PluginError(code: .requestCancelled, message: "The request was cancelled while the rules ran")
+    }
+    return report(problemRows + extra + evaluated, revision: request.revision)
   }
 
   /// The report of these rows: sorted, without repeats, with the platform's result string.
@@ -74,19 +78,23 @@ public struct ValidationEngine: ValidationRunning {
   }
 
   /// Every rule's findings as report rows, in rule order; rules are independent, so a large scope evaluates them
-  /// concurrently, each into its own slot.
-  static func evaluate(_ rules: [ValidationRule], on input: ValidationRuleInput, parallel: Bool) -> [[(
-    scope: Int, message: ValidationMessage
-  )]] {
+  /// concurrently, each into its own slot. Rules not started when the request is cancelled are skipped.
+  static func evaluate(
+    _ rules: [ValidationRule], on input: ValidationRuleInput, parallel: Bool,
+    cancellation: CancellationProbe? = nil
+  ) -> [[(scope: Int, message: ValidationMessage)]] {
     var results = [[(scope: Int, message: ValidationMessage)]](repeating: [], count: rules.count)
     guard parallel else {
-      for index in rules.indices { results[index] = rows(of: rules[index], on: input) }
+      for index in rules.indices where cancellation?.isCancelled != true {
+        results[index] = rows(of: rules[index], on: input)
+      }
       return results
     }
     results.withUnsafeMutableBufferPointer { buffer in
       // Each iteration writes only its own slot, and the buffer outlives `concurrentPerform`.
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+        guard cancellation?.isCancelled != true else { return }
         slots[index] = rows(of: rules[index], on: input)
       }
     }

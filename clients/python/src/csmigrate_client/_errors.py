@@ -148,6 +148,12 @@ class NotFound(ApplicationError):
     CODE = 1002
 
 
+class ReplyTooLarge(ApplicationError):
+    """1003: the result would be longer than the worker's ``--max-reply-bytes``; ask for less (``data["method"]``)."""
+
+    CODE = 1003
+
+
 class OperationNotAllowed(ApplicationError):
     """2000: the target's migration state does not allow the operation (``data["platformCode"]``)."""
 
@@ -166,6 +172,36 @@ class ValidationFailed(ApplicationError):
     CODE = 2002
 
 
+class LedgerCorrupt(ApplicationError):
+    """3000: the ledger file is damaged or not a ledger (``data["file"]``)."""
+
+    CODE = 3000
+
+
+class LedgerReadOnly(ApplicationError):
+    """3001: the state folder or ledger file cannot be written."""
+
+    CODE = 3001
+
+
+class LedgerFull(ApplicationError):
+    """3002: the disk is full; nothing of the change was written."""
+
+    CODE = 3002
+
+
+class LedgerMissing(ApplicationError):
+    """3003: the ledger existed and was deleted; it is not recreated empty."""
+
+    CODE = 3003
+
+
+class LedgerEmpty(ApplicationError):
+    """3004: the ledger existed and is now empty; it is not read as empty."""
+
+    CODE = 3004
+
+
 #: Every code the worker sends (protocol.md section 3), with its class.
 _BY_CODE: Dict[int, Type[JsonRpcError]] = {
     cls.CODE: cls
@@ -180,9 +216,15 @@ _BY_CODE: Dict[int, Type[JsonRpcError]] = {
         InvalidInput,
         PathOutsideRoot,
         NotFound,
+        ReplyTooLarge,
         OperationNotAllowed,
         Conflict,
         ValidationFailed,
+        LedgerCorrupt,
+        LedgerReadOnly,
+        LedgerFull,
+        LedgerMissing,
+        LedgerEmpty,
     )
     if cls.CODE is not None
 }
