@@ -144,6 +144,7 @@ enum ReportTemplate {
     td.error, span.error, p.blocked { color: var(--block); font-weight: 600; }
     td.warning, span.warning { color: var(--warn); font-weight: 600; } tr.error td { background: #fff5f5; }
     table.findings td:last-child, table.plan td:last-child { overflow-wrap: anywhere; }
+    table.findings th:last-child { width: 19%; }
     nav ol { font-size: 13px; } nav ul { columns: 3; padding-left: 18px; margin: 2px 0 6px; }
     details.service { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px; margin: 14px 0; padding: 4px 14px 10px; }
     details.service.ready { border-left-color: var(--ready); } details.service.warnings { border-left-color: var(--warn); }
