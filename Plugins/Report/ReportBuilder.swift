@@ -100,7 +100,7 @@ struct ReportBuilder {
       values["armFindingGroups"] = sharedGroups
       values["hasArmFindings"] = !sharedGroups.isEmpty
     }
-    values["services"] = deployments.enumerated().map { position, scoped in
+    let services: [[String: Any]] = deployments.enumerated().map { position, scoped in
       var messages = serviceMessages[position]
       let verdict = Verdict(messages)
       let rows = ARMPlanRows(deployments: [scoped]).rows(serviceResources[position])
@@ -121,6 +121,8 @@ struct ReportBuilder {
         "hasArmFindings": !serviceArmFindings[position].isEmpty,
       ] as [String: Any]
     }
+    values["services"] = services
+    values["servicesHTML"] = try ReportRenderer.renderServices(services)
     values["hasServices"] = !deployments.isEmpty
 
     var runbook: JSONValue?

@@ -1,6 +1,7 @@
 /// The report's Mustache template: one self-contained page with inline CSS and SVG, no script, no external URL.
 ///
-/// Every estate value goes through `{{name}}`, which HTML-escapes it (`<`, `>`, `&`, `"` and `'`).
+/// Every estate value goes through `{{name}}`, which HTML-escapes it (`<`, `>`, `&`, `"` and `'`); the one
+/// unescaped value, `{{{servicesHTML}}}`, is the output of the `services` template, escaped the same way.
 enum ReportTemplate {
   static let page = """
     <!DOCTYPE html>
@@ -84,6 +85,18 @@ enum ReportTemplate {
     {{#hasArmFindings}}{{#armFindingGroups}}<details class="arm-findings"{{#open}} open{{/open}}><summary><span class="{{severity}}">{{severity}}</span> <code>{{code}}</code> × {{count}}</summary><ul class="arm-findings">{{#items}}<li>{{message}}</li>{{/items}}</ul></details>
     {{/armFindingGroups}}{{/hasArmFindings}}
     {{#hasServices}}<h3>Cloud services</h3>{{/hasServices}}
+    {{{servicesHTML}}}
+    </section>
+    {{/targets}}
+    <footer><p class="muted">Made offline by csmigrate {{version}}. Platform texts are Microsoft's; everything else is csmigrate's.</p></footer>
+    </body>
+    </html>
+
+    """
+
+  /// Each cloud service's view: rendered apart from the page, a slice of the services at a time (see
+  /// ``ReportRenderer/renderServices(_:)``), and put into the page as it is.
+  static let services = """
     {{#services}}
     <details class="service {{verdictClass}}" id="{{anchor}}"{{#open}} open{{/open}}>
     <summary><span class="badge {{verdictClass}}">{{verdict}}</span> {{service}} <span class="muted">/ {{deployment}} ({{slot}}) · roles {{roles}} · {{findingCount}} findings</span></summary>
@@ -94,11 +107,6 @@ enum ReportTemplate {
     {{#hasArmFindings}}<ul class="arm-findings">{{#armFindings}}<li><span class="{{severity}}">{{severity}}</span> <code>{{code}}</code> {{message}}</li>{{/armFindings}}</ul>{{/hasArmFindings}}
     </details>
     {{/services}}
-    </section>
-    {{/targets}}
-    <footer><p class="muted">Made offline by csmigrate {{version}}. Platform texts are Microsoft's; everything else is csmigrate's.</p></footer>
-    </body>
-    </html>
 
     """
 
