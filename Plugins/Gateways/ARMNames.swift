@@ -1,13 +1,18 @@
 import EstateModel
 
 /// Names of the ARM resources `gateways/recreate` creates; the runbook uses the same names.
+///
+/// Each name is the one csmigrate derives from the platform's naming (reference §4.6), fitted to its type's rule by
+/// ``ARMNameRule`` exactly as `arm/template` fits it, so the migrated VNet and its group match across both outputs.
 enum ARMNames {
-  /// Keeps letters, digits, `-`, `_` and `.`; anything else becomes `-`; at most 80 characters.
-  static func safe(_ text: String) -> String {
-    let mapped = text.map { character -> Character in
-      character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character)) ? character : "-"
-    }
-    return String(String(mapped).prefix(80))
+  /// A name as derived from the platform's naming, with the type whose rule it must fit.
+  struct Derived {
+    /// The derived name, before fitting.
+    var platformName: String
+    /// The resource type.
+    var type: String
+    /// The name to emit.
+    var name: String { ARMNameRule.fitted(platformName, type: type) }
   }
 
   /// A template parameter name: letters and digits only, camel-cased from the pieces.
@@ -18,11 +23,30 @@ enum ARMNames {
       + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
   }
 
-  static func vpnGateway(_ vnet: String) -> String { safe(PlatformNames.virtualNetwork(vnet) + "-vpngw") }
-  static func expressRouteGateway(_ vnet: String) -> String { safe(PlatformNames.virtualNetwork(vnet) + "-ergw") }
-  static func publicIP(ofGateway gateway: String) -> String { safe(gateway + "-pip") }
-  static func localNetworkGateway(_ site: String) -> String { safe(site) }
-  static func connection(_ vnet: String, _ target: String) -> String {
-    safe(PlatformNames.virtualNetwork(vnet) + "-to-" + target)
+  static func resourceGroup(_ vnet: String) -> Derived {
+    Derived(platformName: PlatformNames.virtualNetworkResourceGroup(vnet), type: "Microsoft.Resources/resourceGroups")
+  }
+  static func virtualNetwork(_ vnet: String) -> Derived {
+    Derived(platformName: PlatformNames.virtualNetwork(vnet), type: "Microsoft.Network/virtualNetworks")
+  }
+  static func vpnGateway(_ vnet: String) -> Derived {
+    Derived(platformName: PlatformNames.virtualNetwork(vnet) + "-vpngw", type: GatewayTemplate.Kind.gateway)
+  }
+  static func expressRouteGateway(_ vnet: String) -> Derived {
+    Derived(platformName: PlatformNames.virtualNetwork(vnet) + "-ergw", type: GatewayTemplate.Kind.gateway)
+  }
+  static func publicIP(ofGateway gateway: String) -> Derived {
+    Derived(platformName: gateway + "-pip", type: GatewayTemplate.Kind.publicIP)
+  }
+  static func localNetworkGateway(_ site: String) -> Derived {
+    Derived(platformName: site, type: GatewayTemplate.Kind.localGateway)
+  }
+  static func connection(_ vnet: String, _ target: String) -> Derived {
+    Derived(platformName: PlatformNames.virtualNetwork(vnet) + "-to-" + target, type: GatewayTemplate.Kind.connection)
+  }
+  static func sharedKeySecret(_ vnet: String, _ site: String) -> Derived {
+    Derived(
+      platformName: "\(PlatformNames.virtualNetwork(vnet))-\(site)-sharedkey", type: "Microsoft.KeyVault/vaults/secrets"
+    )
   }
 }

@@ -32,14 +32,20 @@ struct GatewayTemplate {
   /// Values the parameters file can give for non-secure parameters (a moved circuit's ID).
   var knownValues: [String: String] = [:]
 
+  /// The migrated VNet's resource group, as `arm/template` names it.
+  let group: String
+  /// The migrated VNet's ARM name, as `arm/template` names it.
+  let armVNet: String
+
   init(facts: GatewayFacts, estate: Estate) {
     self.facts = facts
     self.estate = estate
     plan = ARMPlan(subscriptionID: estate.subscription?.id ?? "00000000-0000-0000-0000-000000000000", naming: .platform)
+    group = plan.fittedName(ARMNames.resourceGroup(facts.network.name))
+    armVNet = plan.fittedName(ARMNames.virtualNetwork(facts.network.name))
   }
 
   var vnet: String { facts.network.name }
-  var group: String { PlatformNames.virtualNetworkResourceGroup(vnet) }
   var location: String {
     ARMPlanOptions.armLocation(facts.network.region ?? estate.subscription?.defaultRegion ?? "westeurope")
   }
@@ -71,7 +77,7 @@ struct GatewayTemplate {
     let subnetID = gatewaySubnet()
     var expressRouteID: String?
     if facts.hasExpressRoute {
-      let name = ARMNames.expressRouteGateway(vnet)
+      let name = plan.fittedName(ARMNames.expressRouteGateway(vnet))
       let sku = Self.expressRouteSKUs[(facts.gateway?.sku ?? "standard").lowercased()] ?? "Standard"
       gateway(name, type: "ExpressRoute", sku: sku, subnetID: subnetID, extra: [:], after: [])
       expressRouteID = id(Kind.gateway, name)
@@ -89,7 +95,6 @@ struct GatewayTemplate {
   }
 
   private mutating func gatewaySubnet() -> String {
-    let armVNet = PlatformNames.virtualNetwork(vnet)
     let subnetID = id(Kind.subnet, "\(armVNet)/GatewaySubnet")
     if facts.gatewaySubnet?.addressPrefix == nil {
       plan.addParameter(
@@ -111,7 +116,7 @@ struct GatewayTemplate {
   private mutating func gateway(
     _ name: String, type: String, sku: String, subnetID: String, extra: [String: ARMValue], after: [String]
   ) {
-    let pip = ARMNames.publicIP(ofGateway: name)
+    let pip = plan.fittedName(ARMNames.publicIP(ofGateway: name))
     resource(
       Kind.publicIP, pip, sku: ["name": "Standard", "tier": "Regional"],
       properties: ["publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4"])
@@ -129,7 +134,7 @@ struct GatewayTemplate {
     ]
     properties.merge(extra) { _, new in new }
     var dependsOn = [id(Kind.publicIP, pip)] + after
-    if plan.index(ofType: Kind.subnet, named: "\(PlatformNames.virtualNetwork(vnet))/GatewaySubnet") != nil {
+    if plan.index(ofType: Kind.subnet, named: "\(armVNet)/GatewaySubnet") != nil {
       dependsOn.append(subnetID)
     }
     resource(Kind.gateway, name, properties: .object(properties), dependsOn: dependsOn)
@@ -142,7 +147,7 @@ struct GatewayTemplate {
   }
 
   private mutating func vpn(subnetID: String, after: [String]) {
-    let name = ARMNames.vpnGateway(vnet)
+    let name = plan.fittedName(ARMNames.vpnGateway(vnet))
     let gateway = facts.gateway
     let sku = Self.vpnSKUs[(gateway?.sku ?? "basic").lowercased()] ?? "VpnGw1"
     let policy = gateway?.vpnType?.lowercased().contains("static") ?? false
@@ -166,7 +171,7 @@ struct GatewayTemplate {
 
   private mutating func siteConnection(_ connection: GatewayConnection, gatewayID: String) {
     let site = facts.localSites.first { $0.name == connection.target }
-    let localName = ARMNames.localNetworkGateway(connection.target)
+    let localName = plan.fittedName(ARMNames.localNetworkGateway(connection.target))
     var localProperties: [String: ARMValue] = [
       "localNetworkAddressSpace": ["addressPrefixes": .array((site?.addressPrefixes ?? []).map { .string($0) })]
     ]
@@ -187,9 +192,9 @@ struct GatewayTemplate {
         name: keyParameter, type: "securestring",
         description: "IPsec shared key of the connection to "
           + connection.target, resourceGroup: group,
-        keyVaultSecretName: RunbookBuilder.sharedKeySecretName(vnet: vnet, site: connection.target)))
+        keyVaultSecretName: plan.fittedName(ARMNames.sharedKeySecret(vnet, connection.target))))
     resource(
-      Kind.connection, ARMNames.connection(vnet, connection.target),
+      Kind.connection, plan.fittedName(ARMNames.connection(vnet, connection.target)),
       properties: [
         "connectionType": "IPsec", "virtualNetworkGateway1": ["id": .string(gatewayID), "properties": [:]],
         "localNetworkGateway2": ["id": .string(id(Kind.localGateway, localName)), "properties": [:]],
@@ -206,11 +211,18 @@ struct GatewayTemplate {
         description: "resource ID of circuit \(circuit.name) in Resource Manager", resourceGroup: group))
     if let armID = circuit.resourceManagerId { knownValues[parameter] = armID }
     resource(
-      Kind.connection, ARMNames.connection(vnet, circuit.name),
+      Kind.connection, plan.fittedName(ARMNames.connection(vnet, circuit.name)),
       properties: [
         "connectionType": "ExpressRoute", "virtualNetworkGateway1": ["id": .string(gatewayID), "properties": [:]],
         "peer": ["id": .string("[parameters('\(parameter)')]")],
       ],
       dependsOn: [gatewayID])
+  }
+}
+
+extension ARMPlan {
+  /// The name to emit for a derived name, fitted (and noted) as ``ARMPlan/fittedName(_:type:)`` does.
+  mutating func fittedName(_ derived: ARMNames.Derived) -> String {
+    fittedName(derived.platformName, type: derived.type)
   }
 }

@@ -12,8 +12,8 @@ struct RunbookBuilder {
   }
 
   var vnet: String { facts.network.name }
-  var group: String { PlatformNames.virtualNetworkResourceGroup(vnet) }
-  var armVNet: String { PlatformNames.virtualNetwork(vnet) }
+  var group: String { ARMNames.resourceGroup(vnet).name }
+  var armVNet: String { ARMNames.virtualNetwork(vnet).name }
   var classicREST: String { "https://management.core.windows.net/\(subscription)/services/networking" }
   var vnetPrefixes: [String] { facts.network.addressPrefixes.sorted() }
 
@@ -61,7 +61,7 @@ struct RunbookBuilder {
 
   /// Key Vault secret name suggested for a connection's shared key (the same name `gateways/recreate` uses).
   static func sharedKeySecretName(vnet: String, site: String) -> String {
-    ARMNames.safe("\(PlatformNames.virtualNetwork(vnet))-\(site)-sharedkey")
+    ARMNames.sharedKeySecret(vnet, site).name
   }
 
   private mutating func before() {
@@ -202,43 +202,44 @@ struct RunbookBuilder {
     if facts.hasExpressRoute {
       add(
         "recreate-expressroute-gateway", stage, "recreate", "Microsoft.Network/virtualNetworkGateways",
-        ARMNames.expressRouteGateway(vnet),
+        ARMNames.expressRouteGateway(vnet).name,
         "Create the ExpressRoute gateway in GatewaySubnet with a new public IP (gateways/recreate).",
         powershell: deploy + "; New-AzVirtualNetworkGateway -GatewayType ExpressRoute",
-        rest: "\(gatewayURL)/virtualNetworkGateways/\(ARMNames.expressRouteGateway(vnet))", after: ["commit"])
+        rest: "\(gatewayURL)/virtualNetworkGateways/\(ARMNames.expressRouteGateway(vnet).name)", after: ["commit"])
       for circuit in facts.circuits {
         add(
           "reconnect-circuit:\(circuit.name)", stage, "reconnect", "Microsoft.Network/connections",
-          ARMNames.connection(vnet, circuit.name), "Connect the gateway to the migrated circuit.",
+          ARMNames.connection(vnet, circuit.name).name, "Connect the gateway to the migrated circuit.",
           powershell: "New-AzVirtualNetworkGatewayConnection -ConnectionType ExpressRoute -PeerId $circuitId",
-          rest: "\(gatewayURL)/connections/\(ARMNames.connection(vnet, circuit.name))", restores: true,
+          rest: "\(gatewayURL)/connections/\(ARMNames.connection(vnet, circuit.name).name)", restores: true,
           prefixes: vnetPrefixes, after: ["recreate-expressroute-gateway"])
       }
     }
     if facts.hasVPN {
       add(
         "recreate-vpn-gateway", stage, "recreate", "Microsoft.Network/virtualNetworkGateways",
-        ARMNames.vpnGateway(vnet),
+        ARMNames.vpnGateway(vnet).name,
         "Create the VPN gateway in GatewaySubnet with a new public IP and the recorded SKU, type and BGP settings.",
         powershell: deploy + "; New-AzVirtualNetworkGateway -GatewayType Vpn",
-        rest: "\(gatewayURL)/virtualNetworkGateways/\(ARMNames.vpnGateway(vnet))",
+        rest: "\(gatewayURL)/virtualNetworkGateways/\(ARMNames.vpnGateway(vnet).name)",
         after: ["commit"] + (facts.hasExpressRoute ? ["recreate-expressroute-gateway"] : []))
       for connection in facts.vpnConnections {
         let site = connection.target
         let prefixes = facts.localSites.first { $0.name == site }?.addressPrefixes ?? []
         add(
           "recreate-local-network-gateway:\(site)", stage, "recreate", "Microsoft.Network/localNetworkGateways",
-          ARMNames.localNetworkGateway(site), "Create the local network gateway from the recorded site.",
-          powershell: "New-AzLocalNetworkGateway -Name '\(ARMNames.localNetworkGateway(site))'",
-          rest: "\(gatewayURL)/localNetworkGateways/\(ARMNames.localNetworkGateway(site))", after: ["commit"])
+          ARMNames.localNetworkGateway(site).name, "Create the local network gateway from the recorded site.",
+          powershell: "New-AzLocalNetworkGateway -Name '\(ARMNames.localNetworkGateway(site).name)'",
+          rest: "\(gatewayURL)/localNetworkGateways/\(ARMNames.localNetworkGateway(site).name)", after: ["commit"])
         add(
-          "reconnect:\(site)", stage, "reconnect", "Microsoft.Network/connections", ARMNames.connection(vnet, site),
+          "reconnect:\(site)", stage, "reconnect", "Microsoft.Network/connections",
+          ARMNames.connection(vnet, site).name,
           "Create the IPsec connection with the shared key read from Key Vault, then point the on-premises device "
             + "at the gateway's new public IP.",
           powershell: "New-AzVirtualNetworkGatewayConnection -ConnectionType IPsec -SharedKey "
             + "(Get-AzKeyVaultSecret -VaultName $vaultName -Name '\(Self.sharedKeySecretName(vnet: vnet, site: site))'"
             + " -AsPlainText)",
-          rest: "\(gatewayURL)/connections/\(ARMNames.connection(vnet, site))", restores: true,
+          rest: "\(gatewayURL)/connections/\(ARMNames.connection(vnet, site).name)", restores: true,
           prefixes: vnetPrefixes + prefixes,
           input: "reconfigure the on-premises VPN device with the new gateway public IP",
           after: ["recreate-vpn-gateway", "recreate-local-network-gateway:\(site)", "record-connection:\(site)"])

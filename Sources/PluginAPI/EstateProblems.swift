@@ -1,5 +1,5 @@
 public import EstateModel
-public import WorkerProtocol
+import WorkerProtocol
 
 extension MigrationTarget {
   /// The problems of a load that concern this target, in load order.
@@ -95,7 +95,7 @@ extension ValidationMessage {
       resourceType: "EstateFile", resourceName: resourceName, category: category, message: problem.message,
       virtualMachineName: nil, ruleId: Self.inputRuleID(forProblemCode: problem.code),
       fix: problem.severity == .error
-        ? "Correct the input at the place shown (estate/load lists every problem), then validate again."
+        ? "Correct the input at the place shown (`csmigrate check` or `estate/load` lists every problem), then validate again."
         : "Check the input at the place shown; csmigrate read the estate but noted this.",
       docs: "https://learn.microsoft.com/azure/cloud-services-extended-support/in-place-migration-technical-details",
       location: location, phase: .validate)

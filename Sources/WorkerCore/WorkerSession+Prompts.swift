@@ -1,3 +1,4 @@
+import PluginAPI
 import WorkerProtocol
 
 /// MCP prompts: `prompts/list` and `prompts/get`, answered at once from ``MCPPrompt`` data.

@@ -31,14 +31,27 @@ struct EngineOptions: ParsableArguments {
   /// Whether `--state` was given on the command line (even with the default's value).
   var stateGiven: Bool { stateArgument != nil }
 
+  @Option(
+    name: .long, help: "Largest file, in bytes, an estate load reads (the estate document and each file it names).")
+  var maxFileBytes: Int = EstateLimits.default.maxFileBytes
+
+  @Option(name: .long, help: "Most bytes one estate load reads in all, each file counted as often as it is named.")
+  var maxEstateBytes: Int = EstateLimits.default.maxEstateBytes
+
   @Option(name: .long, help: .hidden)
   var lifecycleStepDelayMs: Int = 0
+
+  /// The input limits `--max-file-bytes` and `--max-estate-bytes` set; the XML, role and instance limits keep
+  /// their defaults.
+  var estateLimits: EstateLimits { EstateLimits(maxFileBytes: maxFileBytes, maxEstateBytes: maxEstateBytes) }
 
   func validate() throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw ValidationError("--root must be an existing directory: \(root)")
     }
+    guard maxFileBytes >= 1024 else { throw ValidationError("--max-file-bytes must be at least 1024") }
+    guard maxEstateBytes >= 1024 else { throw ValidationError("--max-estate-bytes must be at least 1024") }
   }
 
   /// The plugin names `--plugins` selects: the defaults with its additions and removals.
@@ -63,7 +76,7 @@ enum WorkerAssembly {
     }
     let enabled = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
 
-    let estates = EstateStore(root: URL(fileURLWithPath: options.root))
+    let estates = EstateStore(root: URL(fileURLWithPath: options.root), limits: options.estateLimits)
     let validation = ValidationEngine(plugins: enabled)
     let arm = ARMPlanner(store: estates, steps: enabled.flatMap(\.armMappingSteps))
     let lifecycle = LifecycleEngine(

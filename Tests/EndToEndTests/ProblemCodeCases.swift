@@ -199,7 +199,9 @@ struct ProblemCase: Sendable, CustomStringConvertible {
   }
 
   /// Every problem code loading an estate can report, each with its smallest broken estate.
-  static let all: [ProblemCase] = xml + input + document + csdefCases + cscfgCases + netcfgCases + asmCases + estate
+  static let all: [ProblemCase] =
+    xml + input + document + csdefCases + cscfgCases + netcfgCases + asmCases + estate
+    + limitCases
 
   static let xml: [ProblemCase] = [
     ProblemCase(

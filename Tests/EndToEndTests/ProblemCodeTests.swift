@@ -11,6 +11,9 @@ struct ProblemCodeTests {
   /// The validation category of each problem severity.
   static let categories = ["error": "Error", "warning": "Warning", "info": "Information"]
 
+  /// The read budget of every run (see ``ProblemCase/estateBudget``).
+  static let budget = ["--max-estate-bytes", String(ProblemCase.estateBudget)]
+
   /// A root holding every case in its own folder (and the file outside the root some cases point at).
   static func writeCases() throws -> URL {
     let root = try temporaryDirectory("problem-codes").appendingPathComponent("root")
@@ -23,7 +26,7 @@ struct ProblemCodeTests {
 
   @Test func validationRunReportsEachCodeAtItsPlace() async throws {
     let root = try Self.writeCases()
-    let worker = try WorkerProcess(arguments: ["serve", "--root", root.path])
+    let worker = try WorkerProcess(arguments: ["serve", "--root", root.path] + Self.budget)
     let cases = ProblemCase.all
     for (index, problemCase) in cases.enumerated() {
       let params = #"{"estate":{"path":"\#(problemCase.directory)/estate.json"},"target":{"service":"svc"}}"#
@@ -95,7 +98,7 @@ struct ProblemCodeTests {
         let folder = output.appendingPathComponent(problemCase.directory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let estate = "\(problemCase.directory)/estate.json"
-        let common = ["--target", "svc", "--root", root.path]
+        let common = ["--target", "svc", "--root", root.path] + Self.budget
         group.addTask {
           let validate = try await CLIRun.run(["validate", estate] + common)
           let template = try await CLIRun.run(["template", estate, "-o", folder.path] + common)
@@ -123,15 +126,6 @@ struct ProblemCodeTableTests {
     "discover.unusable": "estate/discover, for a file it leaves out",
   ]
 
-  /// Input-limit codes whose smallest input is too large for this table; loading them is tested by
-  /// `HostileInputTests` and `PathSafetyTests` (not yet through `validation/run` and the CLI).
-  static let limitCodes: [String: String] = [
-    "xml.limit-exceeded": "HostileInputTests (depth, attributes, elements)",
-    "input.estate-too-large": "PathSafetyTests.filesPastTheLoadBudgetAreRefused",
-    "cscfg.too-many-roles": "HostileInputTests (60,001 roles)",
-    "cscfg.instances-out-of-range": "HostileInputTests (instance counts)",
-  ]
-
   @Test func everyCodeInTheSourcesHasACase() throws {
     // Whole codes written as literals (`"estate.role-not-in-csdef"`), and codes given to a parser's `report` or
     // `integer(code:)`, which add the format's prefix (`"missing-instances"`).
@@ -149,7 +143,7 @@ struct ProblemCodeTableTests {
       suffixes.formUnion(text.matches(of: prefixedCode).map { String($0.output.1) })
     }
     #expect(whole.count > 20 && suffixes.count > 10, "the scan finds the codes (\(whole), \(suffixes))")
-    let known = Set(ProblemCase.all.map(\.code)).union(Self.notFromLoading.keys).union(Self.limitCodes.keys)
+    let known = Set(ProblemCase.all.map(\.code)).union(Self.notFromLoading.keys)
     #expect(whole.subtracting(known).isEmpty, "codes without a case: \(whole.subtracting(known).sorted())")
     let knownSuffixes = Set(known.map { $0.split(separator: ".", maxSplits: 1).last.map(String.init) ?? $0 })
     #expect(

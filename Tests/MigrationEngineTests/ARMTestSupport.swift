@@ -109,22 +109,45 @@ enum ARMTestSupport {
   }
 
   /// A netcfg with one VNet and two subnets.
-  static func netcfg(vnet: String) -> String {
-    """
-    <NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
-      <VirtualNetworkConfiguration>
-        <VirtualNetworkSites>
-          <VirtualNetworkSite name="\(vnet)" Location="West Europe">
-            <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
-            <Subnets>
-              <Subnet name="Front"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
-              <Subnet name="Back"><AddressPrefix>10.1.2.0/24</AddressPrefix></Subnet>
-            </Subnets>
-          </VirtualNetworkSite>
-        </VirtualNetworkSites>
-      </VirtualNetworkConfiguration>
-    </NetworkConfiguration>
-    """
+  static func netcfg(vnet: String) -> String { netcfg(vnet: vnet, site: nil) }
+
+  /// A netcfg with one VNet and two subnets; with `site`, also a GatewaySubnet and a VPN gateway connected to that
+  /// local network site.
+  static func netcfg(vnet: String, site: String?) -> String {
+    let localSites =
+      site.map {
+        """
+        <LocalNetworkSites><LocalNetworkSite name="\($0)">
+          <AddressSpace><AddressPrefix>192.168.0.0/16</AddressPrefix></AddressSpace>
+          <VPNGatewayAddress>203.0.113.10</VPNGatewayAddress>
+        </LocalNetworkSite></LocalNetworkSites>
+        """
+      } ?? ""
+    let gatewaySubnet =
+      site == nil ? "" : "<Subnet name=\"GatewaySubnet\"><AddressPrefix>10.1.255.0/27</AddressPrefix></Subnet>"
+    let gateway =
+      site.map {
+        "<Gateway><ConnectionsToLocalNetwork><LocalNetworkSiteRef name=\"\($0)\"><Connection type=\"IPsec\" />"
+          + "</LocalNetworkSiteRef></ConnectionsToLocalNetwork></Gateway>"
+      } ?? ""
+    return """
+      <NetworkConfiguration xmlns="http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration">
+        <VirtualNetworkConfiguration>
+          \(localSites)
+          <VirtualNetworkSites>
+            <VirtualNetworkSite name="\(vnet)" Location="West Europe">
+              <AddressSpace><AddressPrefix>10.1.0.0/16</AddressPrefix></AddressSpace>
+              <Subnets>
+                <Subnet name="Front"><AddressPrefix>10.1.1.0/24</AddressPrefix></Subnet>
+                <Subnet name="Back"><AddressPrefix>10.1.2.0/24</AddressPrefix></Subnet>
+                \(gatewaySubnet)
+              </Subnets>
+              \(gateway)
+            </VirtualNetworkSite>
+          </VirtualNetworkSites>
+        </VirtualNetworkConfiguration>
+      </NetworkConfiguration>
+      """
   }
 
   /// Validates templates with `Tests/Scripts/check_arm_template.py`; returns errors per template index.

@@ -11,7 +11,8 @@ template). Checks, for every template and nested template:
   resource of the template or an existing one; every reference() names one, and one the same deployment creates
   only with a dependsOn on it (so it exists first); every dependsOn names a resource of the same deployment;
 - no string holds a literal resource ID or subscription GUID;
-- literal names fit their type's rule;
+- literal names fit their type's rule: resources (a child's name segment by segment), the groups nested
+  deployments go to, a cloud service's load balancers and frontends, and Key Vault secret references;
 - secure parameters have no default value and no value in the parameters file; secret-looking properties are
   parameters.
 Prints {file: [error, ...]} and exits 1 when any bundle has errors.
@@ -27,14 +28,50 @@ FUNCTIONS = {
 }
 SECRET_KEYS = re.compile(r"(password|sharedkey|secret|privatekey|protectedsettings)$", re.I)
 GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+NETWORK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$")
+# Microsoft's "Naming rules and restrictions for Azure resources", per type; a child's name is checked segment by
+# segment against its own type and each parent's.
 NAME_RULES = {
     "microsoft.keyvault/vaults": re.compile(r"^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$"),
+    "microsoft.keyvault/vaults/secrets": re.compile(r"^[A-Za-z0-9-]{1,127}$"),
     "microsoft.resources/resourcegroups": re.compile(r"^[-\w._()]{0,89}[-\w_()]$"),
     "microsoft.network/virtualnetworks": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}[A-Za-z0-9_]$"),
-    "microsoft.network/publicipaddresses": re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$"),
+    "microsoft.network/virtualnetworks/subnets": NETWORK_NAME,
+    "microsoft.network/publicipaddresses": NETWORK_NAME,
+    "microsoft.network/networksecuritygroups": NETWORK_NAME,
+    "microsoft.network/routetables": NETWORK_NAME,
+    "microsoft.network/loadbalancers": NETWORK_NAME,
+    "microsoft.network/loadbalancers/frontendipconfigurations": NETWORK_NAME,
+    "microsoft.network/virtualnetworkgateways": NETWORK_NAME,
+    "microsoft.network/localnetworkgateways": NETWORK_NAME,
+    "microsoft.network/connections": NETWORK_NAME,
     "microsoft.compute/cloudservices": re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?$"),
     "microsoft.resources/deployments": re.compile(r"^[-\w._()]{1,64}$"),
 }
+
+
+def name_errors(rtype, name):
+    """Why a literal name breaks its type's rule (each segment of a child's name against its own type's rule)."""
+    parts = rtype.lower().split("/")
+    segments = name.split("/")
+    errors = []
+    for index, segment in enumerate(segments):
+        segment_type = "/".join(parts[:2 + index]) if len(segments) == len(parts) - 1 else rtype.lower()
+        rule = NAME_RULES.get(segment_type)
+        if rule and not rule.match(segment):
+            errors.append(f"name {segment} breaks the {segment_type} rule")
+    return errors
+
+
+def embedded_names(resource):
+    """(type, name) of the names a resource gives things inside it: a cloud service's load balancers and frontends."""
+    if (resource.get("type") or "").lower() != "microsoft.compute/cloudservices":
+        return
+    props = resource.get("properties") if isinstance(resource.get("properties"), dict) else {}
+    for balancer in (props.get("networkProfile") or {}).get("loadBalancerConfigurations") or []:
+        yield "Microsoft.Network/loadBalancers", balancer.get("name", "")
+        for frontend in (balancer.get("properties") or {}).get("frontendIpConfigurations") or []:
+            yield "Microsoft.Network/loadBalancers/frontendIPConfigurations", frontend.get("name", "")
 
 
 class Call:
@@ -221,9 +258,14 @@ def check_template(template, group, known, where, errors, secure_outer):
         rtype = resource.get("type", "").lower()
         rgroup = resource.get("resourceGroup", group)
         name = resource.get("name", "")
-        rule = NAME_RULES.get(rtype)
-        if rule and isinstance(name, str) and not name.startswith("[") and not rule.match(name):
-            errors.append(f"{rwhere}: name {name} breaks the {rtype} rule")
+        if isinstance(name, str) and not name.startswith("["):
+            errors.extend(f"{rwhere}: {message}" for message in name_errors(rtype, name))
+        if rtype == "microsoft.resources/deployments" and isinstance(rgroup, str) and not rgroup.startswith("["):
+            errors.extend(f"{rwhere}: resourceGroup: {message}"
+                          for message in name_errors("Microsoft.Resources/resourceGroups", rgroup))
+        for etype, ename in embedded_names(resource):
+            if isinstance(ename, str) and not ename.startswith("["):
+                errors.extend(f"{rwhere}: {message}" for message in name_errors(etype, ename))
         depends = set()
         for entry in resource.get("dependsOn", []) if isinstance(resource.get("dependsOn"), list) else []:
             try:
@@ -283,6 +325,10 @@ def check_template(template, group, known, where, errors, secure_outer):
             passed = props.get("parameters", {})
             for pname, pvalue in passed.items():
                 kv = (pvalue.get("reference") or {}).get("keyVault") if isinstance(pvalue, dict) else None
+                secret_name = (pvalue.get("reference") or {}).get("secretName") if kv else None
+                if isinstance(secret_name, str) and not secret_name.startswith("["):
+                    errors.extend(f"{rwhere}: parameter {pname}: {message}"
+                                  for message in name_errors("Microsoft.KeyVault/vaults/secrets", secret_name))
                 if kv:
                     try:
                         target = resource_target(next(calls(parse(kv["id"][1:-1]))), None)
@@ -322,6 +368,10 @@ def check(bundle):
             errors.append(f"parameters file: {name} is not a template parameter")
         elif str(top[name].get("type", "")).lower().startswith("secure") and "value" in value:
             errors.append(f"parameters file: secure parameter {name} has an inline value")
+        secret_name = ((value.get("reference") or {}).get("secretName")) if isinstance(value, dict) else None
+        if isinstance(secret_name, str):
+            errors.extend(f"parameters file: {name}: {message}"
+                          for message in name_errors("Microsoft.KeyVault/vaults/secrets", secret_name))
     return errors
 
 

@@ -200,6 +200,37 @@ struct ReportTests {
     #expect(process.terminationStatus == 0, "\(text)")
   }
 
+  /// Every SARIF result points at its rule by index, also findings whose rule is not in the catalogue (estate
+  /// problems, ARM mapping findings): their descriptor is made once from the finding.
+  @Test func sarifIndexesFindingsOutsideTheCatalogue() throws {
+    let store = EstateStore(root: Paths.packageRoot)
+    let resolved = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate")
+    var report = try Catalogue.engine.run(
+      ValidationRequest(load: resolved.load, target: .virtualNetwork("contoso-vnet"), revision: .current2024))
+    for ruleID in ["CS-INPUT-xml.malformed", "CS-ARM-arm.name-fitted", "CS-INPUT-xml.malformed"] {
+      report.validationMessages.append(
+        ValidationMessage(
+          resourceType: "EstateFile", resourceName: "svc.cscfg", category: .error, message: "broken",
+          virtualMachineName: nil, ruleId: ruleID, fix: "Mend it.", docs: "https://example.invalid/d",
+          location: nil))
+    }
+    let log = Catalogue.engine.sarif(report)
+    let run = log["runs"]?.arrayValue?.first
+    let rules = run?["tool"]?["driver"]?["rules"]?.arrayValue ?? []
+    let results = run?["results"]?.arrayValue ?? []
+    #expect(results.count == report.validationMessages.count)
+    for result in results {
+      let index = try #require(result["ruleIndex"]?.intValue, "\(result)")
+      #expect(rules[index]["id"] == result["ruleId"])
+    }
+    let added = rules.filter { rule in
+      let id = rule["id"]?.stringValue ?? ""
+      return id.hasPrefix("CS-INPUT-") || id.hasPrefix("CS-ARM-")
+    }
+    #expect(added.compactMap { $0["id"]?.stringValue } == ["CS-INPUT-xml.malformed", "CS-ARM-arm.name-fitted"])
+    #expect(added.first?["help"]?["text"] == "Mend it.")
+  }
+
   /// The report's direct JSON form is exactly its `Codable` form with sorted keys, with and without locations
   /// and virtual machine names.
   @Test func directJSONFormMatchesCodable() throws {

@@ -69,31 +69,52 @@ public struct ARMNameRule: Sendable, Hashable {
   /// Whether two hyphens in a row are refused.
   public var noDoubleHyphen: Bool
 
-  /// The rules by type (Azure naming rules for resource providers).
+  /// The rules by type, from Microsoft's "Naming rules and restrictions for Azure resources"
+  /// (`azure-resource-manager/management/resource-name-rules`). That page has no row for
+  /// `Microsoft.Compute/cloudServices`; its row follows the classic cloud service's DNS-name-sized limit with the
+  /// network resources' characters.
   public static let table: [ARMNameRule] = [
     ARMNameRule(
       type: "Microsoft.Resources/resourceGroups", minLength: 1, maxLength: 90,
       extraCharacters: ["-", "_", ".", "(", ")"],
       startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: ["."], noDoubleHyphen: false),
     ARMNameRule(
+      type: "Microsoft.Resources/deployments", minLength: 1, maxLength: 64, extraCharacters: ["-", "_", ".", "(", ")"],
+      startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: [], noDoubleHyphen: false),
+    ARMNameRule(
       type: "Microsoft.Network/virtualNetworks", minLength: 2, maxLength: 64, extraCharacters: ["-", "_", "."],
       startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
-    ARMNameRule(
-      type: "Microsoft.Network/publicIPAddresses", minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
-      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
-    ARMNameRule(
-      type: "Microsoft.Network/networkSecurityGroups", minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
-      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
-    ARMNameRule(
-      type: "Microsoft.Network/routeTables", minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
-      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
+    .network("Microsoft.Network/publicIPAddresses"),
+    .network("Microsoft.Network/networkSecurityGroups"),
+    .network("Microsoft.Network/routeTables"),
+    .network("Microsoft.Network/loadBalancers"),
+    .network("Microsoft.Network/loadBalancers/frontendIPConfigurations"),
+    .network("Microsoft.Network/virtualNetworkGateways"),
+    .network("Microsoft.Network/localNetworkGateways"),
+    .network("Microsoft.Network/connections"),
     ARMNameRule(
       type: "Microsoft.KeyVault/vaults", minLength: 3, maxLength: 24, extraCharacters: ["-"],
       startsWithLetter: true, startsAlphanumeric: true, forbiddenLast: ["-"], noDoubleHyphen: true),
     ARMNameRule(
+      type: "Microsoft.KeyVault/vaults/secrets", minLength: 1, maxLength: 127, extraCharacters: ["-"],
+      startsWithLetter: false, startsAlphanumeric: false, forbiddenLast: [], noDoubleHyphen: false),
+    ARMNameRule(
       type: "Microsoft.Compute/cloudServices", minLength: 1, maxLength: 64, extraCharacters: ["-", "_", "."],
       startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false),
   ]
+
+  /// The rule most `Microsoft.Network` types share: 1 to 80 letters, digits, `_`, `.` and `-`, starting with a
+  /// letter or digit and ending with a letter, digit or `_`.
+  static func network(_ type: String) -> ARMNameRule {
+    ARMNameRule(
+      type: type, minLength: 1, maxLength: 80, extraCharacters: ["-", "_", "."],
+      startsWithLetter: false, startsAlphanumeric: true, forbiddenLast: ["-", "."], noDoubleHyphen: false)
+  }
+
+  /// `name` fitted to the rule of `type`, or `name` itself when the table has no rule for it.
+  public static func fitted(_ name: String, type: String) -> String {
+    rule(for: type)?.fitted(name) ?? name
+  }
 
   /// The rule for a type, if the table has one.
   public static func rule(for type: String) -> ARMNameRule? {
@@ -101,7 +122,8 @@ public struct ARMNameRule: Sendable, Hashable {
   }
 
   /// `name` when it is valid, else a valid name made from it deterministically: characters the rule refuses become
-  /// `-` (or are dropped where `-` is refused), repeated hyphens fold when refused, and the name is cut to leave
+  /// `-` (or are dropped where `-` is refused), repeated hyphens fold when refused, leading characters that may not
+  /// start a name are dropped (`x` is put first where a letter must be), and the name is cut to leave
   /// room for `-` and six hex digits of the FNV-1a hash of the original name, so two cut names stay apart.
   public func fitted(_ name: String) -> String {
     guard violation(of: name) != nil else { return name }
@@ -114,13 +136,16 @@ public struct ARMNameRule: Sendable, Hashable {
     if noDoubleHyphen {
       while cleaned.contains("--") { cleaned = cleaned.replacingOccurrences(of: "--", with: "-") }
     }
+    if startsAlphanumeric || startsWithLetter {
+      cleaned = String(cleaned.drop { !isAlphanumeric($0) })
+    }
     if startsWithLetter, !(cleaned.first.map { $0.isASCII && $0.isLetter } ?? false) { cleaned = "x" + cleaned }
     let hash = ARMNameRule.fnv1a(name)
     let digits = String(hash & 0xFF_FFFF, radix: 16)
-    let suffix = (hyphen ? "-" : "") + String(repeating: "0", count: 6 - digits.count) + digits
-    var base = String(cleaned.prefix(max(0, maxLength - suffix.count)))
+    let hex = String(repeating: "0", count: 6 - digits.count) + digits
+    var base = String(cleaned.prefix(max(0, maxLength - hex.count - (hyphen ? 1 : 0))))
     while let last = base.last, forbiddenLast.contains(last) || last == "-" { base.removeLast() }
-    return base + suffix
+    return base.isEmpty ? hex : base + (hyphen ? "-" : "") + hex
   }
 
   /// The 64-bit FNV-1a hash of a text's UTF-8 bytes.

@@ -44,8 +44,11 @@ public struct ARMTemplateRenderer: Sendable {
       uniquingKeysWith: { first, _ in first })
   }
 
-  /// The nested deployment's name for a group.
-  public func deploymentName(_ group: String) -> String { String((deploymentPrefix + group).prefix(64)) }
+  /// The nested deployment's name for a group, fitted to the deployments' 64-character rule (a cut name keeps a
+  /// hash of the whole, so two long groups never share a deployment).
+  public func deploymentName(_ group: String) -> String {
+    ARMNameRule.fitted(deploymentPrefix + group, type: "Microsoft.Resources/deployments")
+  }
 
   /// The resources of a stage.
   func members(_ stage: ARMStage?) -> [ARMResource] { plan.resources.filter { $0.stage == stage } }

@@ -11,10 +11,28 @@ enum ARMDeploymentScript {
   /// The steps' headings, the same in both scripts (written after each language's comment mark).
   static let headings = [
     "Deploys the extended-support resources csmigrate planned, in order: prerequisites, imports, main template.",
-    "1. Prerequisites: resource groups and Key Vaults; an existing vault is kept and only updated.",
+    "1. Prerequisites: resource groups and Key Vaults; an existing vault is kept and only updated, a soft-deleted "
+      + "one recovered.",
     "2. Imports: each PFX (its thumbprint checked) and each secret value.",
     "3. The main template, reading only what the steps above made.",
   ]
+
+  /// Why the scripts look for a deleted vault: its name stays taken for the retention period.
+  static let softDeleteComment =
+    "A deleted vault keeps its name for its soft-delete retention period: recover it rather than fail to create it."
+
+  /// What a script says before it recovers a soft-deleted vault.
+  static func recoveringMessage(vault: String) -> String {
+    "Key Vault \(vault) was deleted and is still soft-deleted; recovering it (with the certificates and secrets "
+      + "it held) instead of creating it."
+  }
+
+  /// Why a script stops when a soft-deleted vault of the name lies in another resource group.
+  static func wrongGroupMessage(vault: String, group: String) -> String {
+    "Key Vault \(vault) was deleted but is still soft-deleted in another resource group, so its name cannot be "
+      + "used in \(group) until it is gone: purge it (az keyvault purge --name \(vault), or Remove-AzKeyVault "
+      + "-VaultName \(vault) -InRemovedState) or recover it and move it to \(group), then run this script again"
+  }
 
   /// The environment variable that carries a main-template parameter given on the command line.
   static func variable(forParameter name: String) -> String { "CSMIGRATE_" + name.uppercased() }
@@ -65,11 +83,30 @@ enum ARMDeploymentScript {
       ]
       for (vault, create) in vaults(plan) {
         let name = shellQuoted(vault.name)
+        let group = shellQuoted(vault.resourceGroup)
+        let update =
+          "az keyvault update --name \(name) --enabled-for-deployment true --enabled-for-template-deployment true "
+          + "--output none"
         lines += [
           "if az keyvault show --name \(name) --query id -o tsv >/dev/null 2>&1; then",
-          "  az keyvault update --name \(name) --enabled-for-deployment true --enabled-for-template-deployment true "
-            + "--output none",
+          "  \(update)",
           "  args+=(\(create)=false)",
+          "else",
+          "  # \(softDeleteComment)",
+          "  deleted=\"$(az keyvault show-deleted --name \(name) --query properties.vaultId -o tsv 2>/dev/null || true)\"",
+          "  if [[ -n \"$deleted\" ]]; then",
+          "    if [[ \"${deleted,,}\" != *\"/resourcegroups/\"\(shellQuoted(vault.resourceGroup.lowercased()))\"/\"* ]]; then",
+          "      echo \(shellQuoted(wrongGroupMessage(vault: vault.name, group: vault.resourceGroup) + " (it was in "))\"$deleted)\" >&2",
+          "      exit 1",
+          "    fi",
+          "    echo \(shellQuoted(recoveringMessage(vault: vault.name))) >&2",
+          "    if [[ \"$(az group exists --name \(group))\" != true ]]; then",
+          "      az group create --name \(group) --location \(shellQuoted(vault.location)) --output none",
+          "    fi",
+          "    az keyvault recover --name \(name) --output none",
+          "    \(update)",
+          "    args+=(\(create)=false)",
+          "  fi",
           "fi",
         ]
       }
@@ -130,10 +167,30 @@ enum ARMDeploymentScript {
       ]
       for (vault, create) in vaults(plan) {
         let name = psQuoted(vault.name)
+        let group = psQuoted(vault.resourceGroup)
+        let location = psQuoted(vault.location)
+        let update = "Set-AzKeyVaultAccessPolicy -VaultName \(name) -EnabledForDeployment -EnabledForTemplateDeployment"
         lines += [
           "if (Get-AzKeyVault -VaultName \(name) -ErrorAction SilentlyContinue) {",
-          "  Set-AzKeyVaultAccessPolicy -VaultName \(name) -EnabledForDeployment -EnabledForTemplateDeployment",
+          "  \(update)",
           "  $prerequisites[\(psQuoted(create))] = $false",
+          "} else {",
+          "  # \(softDeleteComment)",
+          "  $deleted = Get-AzKeyVault -VaultName \(name) -Location \(location) -InRemovedState "
+            + "-ErrorAction SilentlyContinue",
+          "  if ($deleted) {",
+          "    if ($deleted.ResourceId -notlike \(psQuoted("*/resourceGroups/" + vault.resourceGroup + "/*"))) {",
+          "      throw (\(psQuoted(wrongGroupMessage(vault: vault.name, group: vault.resourceGroup) + " (it was in "))"
+            + " + $deleted.ResourceId + ')')",
+          "    }",
+          "    Write-Warning \(psQuoted(recoveringMessage(vault: vault.name)))",
+          "    if (-not (Get-AzResourceGroup -Name \(group) -ErrorAction SilentlyContinue)) {",
+          "      New-AzResourceGroup -Name \(group) -Location \(location) | Out-Null",
+          "    }",
+          "    Undo-AzKeyVaultRemoval -VaultName \(name) -ResourceGroupName \(group) -Location \(location) | Out-Null",
+          "    \(update)",
+          "    $prerequisites[\(psQuoted(create))] = $false",
+          "  }",
           "}",
         ]
       }

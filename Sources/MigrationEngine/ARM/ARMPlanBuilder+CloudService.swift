@@ -25,8 +25,9 @@ extension ARMPlanBuilder {
         version: "IPv4", dnsLabel: service.name.lowercased(), group: group, location: network.location)
       frontends.append(
         publicFrontend(
-          name: options.name(for: PlatformNames.loadBalancer(service.name)),
-          frontend: deployment.virtualIPs.first?.name ?? service.name + "LBFE", publicIPID: ipID, group: group))
+          name: armName(PlatformNames.loadBalancer(service.name), type: ARMType.loadBalancer),
+          frontend: armName(deployment.virtualIPs.first?.name ?? service.name + "LBFE", type: ARMType.frontend),
+          publicIPID: ipID, group: group))
     }
     for vip in cscfgNetwork?.virtualIPs ?? [] {
       let reserved = reservations.first { $0.virtualIPName == vip.name }?.name
@@ -36,16 +37,18 @@ extension ARMPlanBuilder {
         version: version, dnsLabel: nil, group: group, location: network.location)
       frontends.append(
         publicFrontend(
-          name: options.name(for: "LB-\(service.name)-\(vip.name)"), frontend: vip.name, publicIPID: ipID,
-          group: group))
+          name: armName("LB-\(service.name)-\(vip.name)", type: ARMType.loadBalancer),
+          frontend: armName(vip.name, type: ARMType.frontend), publicIPID: ipID, group: group))
     }
     for balancer in cscfgNetwork?.loadBalancers ?? [] {
       let subnet = balancer.subnet ?? network.roleSubnets.values.sorted().first ?? "default"
       var properties: ARMValue = ["subnet": ["id": .string(network.virtualNetworkID + "/subnets/" + subnet)]]
       if let address = balancer.staticAddress { properties["privateIPAddress"] = .string(address) }
-      let frontend: ARMValue = ["name": .string(balancer.name), "properties": properties]
+      let frontend: ARMValue = [
+        "name": .string(armName(balancer.name, type: ARMType.frontend)), "properties": properties,
+      ]
       let configuration: ARMValue = [
-        "name": .string(balancer.name),
+        "name": .string(armName(balancer.name, type: ARMType.loadBalancer)),
         "properties": ["frontendIpConfigurations": [frontend]],
       ]
       frontends.append(MappedFrontend(configuration: configuration, dependsOn: []))
@@ -70,7 +73,7 @@ extension ARMPlanBuilder {
     location: String
   ) -> String {
     let platformName = reserved.map(PlatformNames.reservedPublicIP) ?? dynamicName
-    let name = options.name(for: platformName)
+    let name = armName(platformName, type: ARMType.publicIP)
     var properties: ARMValue = [
       "publicIPAllocationMethod": .string(reserved == nil ? "Dynamic" : "Static"),
       "publicIPAddressVersion": .string(version),
@@ -92,7 +95,7 @@ extension ARMPlanBuilder {
     service: CloudService, deployment: Deployment, group: String, network: MappedNetwork,
     frontends: [MappedFrontend], vault: ARMResourceID?
   ) {
-    let name = options.name(for: service.name)
+    let name = armName(service.name, type: ARMType.cloudService)
     var roles: [ARMValue] = []
     for role in deployment.roles {
       let size = mapSize(role: role, service: service)
@@ -135,7 +138,8 @@ extension ARMPlanBuilder {
       var expression =
         "replace(variables('\(variable)'), '\(subscriptionPlaceholder)', subscription().subscriptionId)"
       for secret in cscfg.secrets {
-        let secretName = secret.parameter.replacingOccurrences(of: "_", with: "-")
+        let secretName = armName(
+          secret.parameter.replacingOccurrences(of: "_", with: "-"), type: ARMType.keyVaultSecret)
         let description = "Value of the setting \(secret.setting) of role \(secret.role) in \(service.name)"
         plan.addParameter(
           ARMParameter(

@@ -25,7 +25,7 @@ extension ARMPlanBuilder {
         estate.virtualNetworks.first { $0.name == name }
         ?? estate.virtualNetworks.first { PlatformNames.virtualNetwork($0.name) == PlatformNames.virtualNetwork(name) }
       platformName = PlatformNames.virtualNetwork(classic?.name ?? name)
-      group = options.name(for: PlatformNames.virtualNetworkResourceGroup(classic?.name ?? name))
+      group = armName(PlatformNames.virtualNetworkResourceGroup(classic?.name ?? name), type: ARMType.resourceGroup)
       kind = "virtualNetwork"
       if classic == nil {
         plan.findings.append(
@@ -39,7 +39,7 @@ extension ARMPlanBuilder {
       let rdfe = membership == .none && options.effectiveRevision == .current2024
       platformName =
         rdfe ? PlatformNames.rdfeVirtualNetwork(service.name) : PlatformNames.defaultVirtualNetwork(service.name)
-      group = options.name(for: PlatformNames.serviceResourceGroup(service.name))
+      group = armName(PlatformNames.serviceResourceGroup(service.name), type: ARMType.resourceGroup)
       kind = "defaultVirtualNetwork"
       classic = VirtualNetwork(
         name: platformName, addressPrefixes: ["10.0.0.0/16"],
@@ -50,7 +50,7 @@ extension ARMPlanBuilder {
           "The deployment is in the platform's hidden default network; \(platformName) gets placeholder addresses "
             + "10.0.0.0/16 with one subnet named default."))
     }
-    let name = options.name(for: platformName)
+    let name = armName(platformName, type: ARMType.virtualNetwork)
     let location =
       self.location(service: service, network: kind == "virtualNetwork" ? classic : nil)
       ?? {
@@ -127,7 +127,7 @@ extension ARMPlanBuilder {
 
   /// Adds an NSG (cloned with its rules) and returns its ID.
   mutating func mapSecurityGroup(_ classicName: String, group: String, location: String) -> String {
-    let name = options.name(for: classicName)
+    let name = armName(classicName, type: ARMType.networkSecurityGroup)
     let nsgID = id(ARMType.networkSecurityGroup, name, in: group)
     let classic = estate.networkSecurityGroups.first { $0.name == classicName }
     let rules: [ARMValue] = (classic?.rules ?? []).map { rule in
@@ -154,7 +154,7 @@ extension ARMPlanBuilder {
 
   /// Adds a route table (cloned with its routes) and returns its ID.
   mutating func mapRouteTable(_ classicName: String, group: String, location: String) -> String {
-    let name = options.name(for: classicName)
+    let name = armName(classicName, type: ARMType.routeTable)
     let tableID = id(ARMType.routeTable, name, in: group)
     let classic = estate.routeTables.first { $0.name == classicName }
     let routes: [ARMValue] = (classic?.routes ?? []).map { route in

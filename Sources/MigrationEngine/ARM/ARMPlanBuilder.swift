@@ -24,7 +24,7 @@ struct ARMPlanBuilder {
   mutating func mapDeployment(service: CloudService, deployment: Deployment) {
     let network = mapNetwork(service: service, deployment: deployment)
     let location = network.location
-    let group = options.name(for: PlatformNames.serviceResourceGroup(service.name))
+    let group = armName(PlatformNames.serviceResourceGroup(service.name), type: ARMType.resourceGroup)
     plan.addResourceGroup(
       ARMResourceGroup(
         name: group, location: location,
@@ -58,7 +58,7 @@ struct ARMPlanBuilder {
       } ?? false
     }
     guard hasCertificates || hasSecrets else { return nil }
-    let name = fittedName(options.name(for: PlatformNames.keyVault(service.name)), type: ARMType.keyVault)
+    let name = armName(PlatformNames.keyVault(service.name), type: ARMType.keyVault)
     let create = parameterName(name, "create")
     plan.addParameter(
       ARMParameter(
@@ -99,17 +99,9 @@ struct ARMPlanBuilder {
     return ARMResourceID(resourceGroup: group, type: ARMType.keyVault, name: name)
   }
 
-  /// `name` when it fits the type's rule; else a valid deterministic name, noted in the plan with a warning.
-  mutating func fittedName(_ name: String, type: String) -> String {
-    guard options.effectiveNaming == .platform, let rule = ARMNameRule.rule(for: type) else { return name }
-    let fitted = rule.fitted(name)
-    guard fitted != name else { return name }
-    guard plan.addNote(ARMNameNote(type: type, platformName: name, name: fitted)) else { return fitted }
-    plan.findings.append(
-      ARMFinding(
-        .warning, "arm.name-fitted",
-        "The platform names this \(type) \(name), which \(rule.violation(of: name) ?? "breaks its rule"); "
-          + "the template names it \(fitted).", resource: fitted))
-    return fitted
+  /// The name to emit for what the platform names `platformName`: the caller's name for it under the custom
+  /// profile, else the platform's name fitted to the type's rule (``ARMPlan/fittedName(_:type:)``).
+  mutating func armName(_ platformName: String, type: String) -> String {
+    plan.fittedName(options.name(for: platformName), type: type)
   }
 }

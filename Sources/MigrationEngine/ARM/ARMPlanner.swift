@@ -16,6 +16,11 @@ public struct ARMPlanner: ARMPlanning {
       })
   }
 
+  /// Makes a planner around a mapper (its steps and its way of reading artifacts).
+  public init(mapper: ARMMapper) {
+    self.mapper = mapper
+  }
+
   /// Makes a planner reading artifacts through an estate store's loader.
   public init(store: EstateStore, steps: [ARMMappingStep] = []) {
     self.init(files: store.loader.files, steps: steps)
@@ -43,6 +48,8 @@ public struct ARMPlanner: ARMPlanning {
       let (service, deployment) = (member.service, member.deployment)
       var builder = ARMPlanBuilder(
         estate: estate, options: options, subscriptionID: plan.subscriptionID, sourceTexts: mapper.sourceTexts)
+      // The finished plan holds every name the files must agree with; mapping the network again finds it there.
+      builder.plan = plan
       let network = builder.mapNetwork(service: service, deployment: deployment)
       let decisions = ArtifactRewriter.Decisions(
         builder: builder, service: service, deployment: deployment, network: network)

@@ -35,6 +35,8 @@ enum ArtifactRewriter {
       self.parameterPrefix = parameterPrefix
     }
 
+    /// The decisions of `builder`, whose plan already holds the deployment's network and public IPs: every name
+    /// is the plan's own, never the platform's name worked out again.
     init(builder: ARMPlanBuilder, service: CloudService, deployment: Deployment, network: MappedNetwork) {
       var sizes: [String: String] = [:]
       for role in deployment.roles {
@@ -45,7 +47,11 @@ enum ArtifactRewriter {
         ?? deployment.configuration?.network?.reservedIPs.first { $0.virtualIPName == nil }?.name
       self.init(
         virtualNetworkID: network.virtualNetworkID, roleSubnets: network.roleSubnets, roleSizes: sizes,
-        reservedPublicIP: reserved.map { builder.options.name(for: PlatformNames.reservedPublicIP($0)) },
+        reservedPublicIP: reserved.flatMap { reserved in
+          builder.plan.resources(ofType: ARMType.publicIP).first {
+            $0.source.kind == "reservedIP" && $0.source.name == reserved && $0.source.service == service.name
+          }?.name
+        },
         parameterPrefix: builder.parameterName(service.name, ""))
       for role in deployment.roles {
         for setting in role.configuration?.settings ?? [] where setting.value.isSecret {

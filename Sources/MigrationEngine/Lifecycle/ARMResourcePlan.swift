@@ -10,7 +10,8 @@ struct ARMResourcePlan {
   /// How many resources there are.
   var count: Int { byOwner.values.reduce(shared.count) { $0 + $1.count } }
 
-  /// Reads the mapper's JSON; a resource belongs to a service when its group is `<service>-migrated` (any case).
+  /// Reads the mapper's JSON; a resource belongs to a service when its group is `<service>-migrated` (any case),
+  /// fitted to the resource group rule as the mapper fits it.
   init(fragments: [JSONFragment], scope: TargetScope, subscription: String) throws {
     var seen = Set<String>()
     for (index, fragment) in fragments.enumerated() {
@@ -28,7 +29,12 @@ struct ARMResourcePlan {
       }
       let id = "/subscriptions/\(subscription)/resourceGroups/\(group)/providers/\(type)/\(name)"
       guard seen.insert(id.lowercased()).inserted else { continue }
-      let owner = scope.members.first { ($0.service + "-migrated").lowercased() == group.lowercased() }?.service
+      let owner = scope.members.first { member in
+        ARMNameRule.fitted(
+          PlatformNames.serviceResourceGroup(member.service), type: "Microsoft.Resources/resourceGroups"
+        )
+        .lowercased() == group.lowercased()
+      }?.service
       let record = ARMResourceRecord(
         id: id, type: type, name: name, resourceGroup: group, owner: owner ?? scope.virtualNetwork ?? group,
         targetKey: scope.key, body: fragment)

@@ -11,15 +11,22 @@ enum SARIFLog {
   static let rootBase = "%SRCROOT%"
 
   /// The log for a report, listing `rules` (sorted by id).
+  ///
+  /// Findings whose rule is not in the catalogue (estate problems `CS-INPUT-*`, ARM mapping findings `CS-ARM-*`)
+  /// get a descriptor made from their first finding, after the catalogue's, so every result has a `ruleIndex`.
   static func make(report: ValidationReport, rules: [ValidationRule]) -> JSONValue {
-    let sortedRules = rules.sorted { $0.id < $1.id }
+    var descriptors = rules.sorted { $0.id < $1.id }.map(descriptor)
     var index: [String: Int] = [:]
-    for (position, rule) in sortedRules.enumerated() { index[rule.id] = position }
+    for (position, rule) in rules.sorted(by: { $0.id < $1.id }).enumerated() { index[rule.id] = position }
+    for message in report.validationMessages where index[message.ruleId] == nil {
+      index[message.ruleId] = descriptors.count
+      descriptors.append(descriptor(findingOnly: message))
+    }
     let driver: JSONValue = [
       "name": "csmigrate",
       "informationUri": "https://learn.microsoft.com/azure/cloud-services-extended-support/in-place-migration-overview",
       "semanticVersion": "1.0.0",
-      "rules": .array(sortedRules.map(descriptor)),
+      "rules": .array(descriptors),
     ]
     let run: JSONValue = [
       "tool": ["driver": driver],
@@ -45,6 +52,18 @@ enum SARIFLog {
         "phase": .string(rule.phase.rawValue),
         "platformDefined": .bool(rule.platformDefined),
       ],
+    ]
+  }
+
+  /// The `reportingDescriptor` of a rule known only from its finding: its id, fix, docs, level and phase.
+  static func descriptor(findingOnly message: ValidationMessage) -> JSONValue {
+    [
+      "id": .string(message.ruleId),
+      "shortDescription": ["text": .string("\(message.resourceType) finding \(message.ruleId)")],
+      "help": ["text": .string(message.fix)],
+      "helpUri": .string(message.docs),
+      "defaultConfiguration": ["level": .string(level(message.category))],
+      "properties": ["phase": .string(message.phase.rawValue), "platformDefined": false],
     ]
   }
 
