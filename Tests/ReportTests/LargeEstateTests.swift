@@ -9,8 +9,9 @@ import WorkerProtocol
 struct LargeEstateTests {
   static let ns = "http://schemas.microsoft.com/ServiceHosting/2008/10/"
 
-  /// An estate of `count` one-role services in one virtual network, as bench/domain generates it.
-  static func estate(services count: Int) -> JSONValue {
+  /// An estate of `count` one-role services in one virtual network, as bench/domain generates it; `label` names
+  /// the services in the estate document (their XML keeps `svc-N`), `svc-N` when absent.
+  static func estate(services count: Int, label: ((Int) -> String)? = nil) -> JSONValue {
     let netcfg =
       "<NetworkConfiguration xmlns=\"http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration\">"
       + "<VirtualNetworkConfiguration><VirtualNetworkSites><VirtualNetworkSite name=\"bench-vnet\" "
@@ -28,11 +29,12 @@ struct LargeEstateTests {
         + "<Instances count=\"2\"/></Role><NetworkConfiguration><VirtualNetworkSite name=\"bench-vnet\"/>"
         + "<AddressAssignments><InstanceAddress roleName=\"Role0000\"><Subnets><Subnet name=\"apps\"/></Subnets>"
         + "</InstanceAddress></AddressAssignments></NetworkConfiguration></ServiceConfiguration>"
+      let shown = label?(index) ?? name
       return [
-        "name": .string(name), "region": "West Europe",
+        "name": .string(shown), "region": "West Europe",
         "deployments": [
           "production": [
-            "name": .string("\(name)-prod"), "status": "Running", "csdef": ["inline": .string(csdef)],
+            "name": .string("\(shown)-prod"), "status": "Running", "csdef": ["inline": .string(csdef)],
             "cscfg": ["inline": .string(cscfg)],
           ]
         ],
