@@ -12,20 +12,35 @@ enum CertificatesARMStep {
 
   /// The step.
   static let step = ARMMappingStep(id: "certificates.secrets", order: 100) { context, plan in
-    for service in context.estate.cloudServices where context.services.contains(service.name) {
-      fill(service: service, context: context, plan: &plan)
+    let found = PlannedServices(plan)
+    let inScope = Set(context.services)
+    for service in context.estate.cloudServices where inScope.contains(service.name) {
+      guard let vault = found.vaults[service.name], let serviceIndex = found.cloudServices[service.name] else {
+        continue
+      }
+      fill(service: service, vault: vault, serviceIndex: serviceIndex, plan: &plan)
     }
   }
 
-  static func fill(service: CloudService, context: ARMMappingContext, plan: inout ARMPlan) {
-    guard
-      let vault = plan.resources.first(where: {
-        $0.type == vaultType && $0.source.kind == "certificates" && $0.source.service == service.name
-      }),
-      let serviceIndex = plan.resources.firstIndex(where: {
-        $0.type == cloudServiceType && $0.source.service == service.name
-      })
-    else { return }
+  /// Each service's certificate vault and cloud service position in a plan, found in one pass (first wins).
+  struct PlannedServices {
+    var vaults: [String: ARMResource] = [:]
+    var cloudServices: [String: Int] = [:]
+
+    init(_ plan: ARMPlan) {
+      for (position, resource) in plan.resources.enumerated() {
+        guard let service = resource.source.service else { continue }
+        if resource.type == vaultType, resource.source.kind == "certificates", vaults[service] == nil {
+          vaults[service] = resource
+        } else if resource.type == cloudServiceType, cloudServices[service] == nil {
+          cloudServices[service] = position
+        }
+      }
+    }
+  }
+
+  /// Fills one service's `osProfile.secrets` from its vault and records the imports the script makes.
+  static func fill(service: CloudService, vault: ARMResource, serviceIndex: Int, plan: inout ARMPlan) {
     let deployments = service.deployments.filter { deployment in
       let name = deployment.name ?? deployment.slot.rawValue
       return plan.resources[serviceIndex].source.name == name
@@ -40,7 +55,7 @@ enum CertificatesARMStep {
       return ["certificateUrl": .string("[reference(\(secretID), '2023-07-01').secretUriWithVersion]")]
     }
     let group: ARMValue = ["sourceVault": ["id": .string(vault.id)], "vaultCertificates": .array(certificates)]
-    plan.resources[serviceIndex].properties[path: ["osProfile", "secrets"]] = .array([group])
+    plan.updateResource(at: serviceIndex) { $0.properties[path: ["osProfile", "secrets"]] = .array([group]) }
     for secret in secrets {
       plan.addVaultImport(
         ARMVaultImport(

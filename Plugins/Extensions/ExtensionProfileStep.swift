@@ -13,17 +13,21 @@ enum ExtensionProfileStep {
 
   /// Replaces the empty profile of each cloud service in scope and adds the parameters the entries reference.
   static func apply(context: ARMMappingContext, plan: inout ARMPlan) {
+    // Each service by name once (the first of a repeated name, as a search from the start finds it).
+    let services = Dictionary(
+      context.estate.cloudServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let inScope = Set(context.services)
     for index in plan.resources.indices
     where plan.resources[index].type.lowercased() == "microsoft.compute/cloudservices" {
       let resource = plan.resources[index]
-      guard let serviceName = resource.source.service, context.services.contains(serviceName),
-        let service = context.estate.cloudServices.first(where: { $0.name == serviceName }),
+      guard let serviceName = resource.source.service, inScope.contains(serviceName),
+        let service = services[serviceName],
         let deployment = service.deployments.first(where: { ($0.name ?? $0.slot.rawValue) == resource.source.name })
       else { continue }
       let conversion = ExtensionConverter(service: service.name, deployment: deployment).convert()
-      plan.resources[index].properties["extensionProfile"] = [
-        "extensions": .array(conversion.extensions.map(armValue))
-      ]
+      plan.updateResource(at: index) {
+        $0.properties["extensionProfile"] = ["extensions": .array(conversion.extensions.map(armValue))]
+      }
       for parameter in conversion.parameters {
         plan.addParameter(
           ARMParameter(

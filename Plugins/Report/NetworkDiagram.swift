@@ -116,11 +116,16 @@ struct NetworkDiagramRows {
   }
 
   private var subnetRows: [DiagramRow] {
-    let armServices = resources("Microsoft.Compute/cloudServices")
+    // The ARM name of each classic service, looked up once per deployment (first planned resource wins).
+    let armNames = Dictionary(
+      resources("Microsoft.Compute/cloudServices").compactMap { resource in
+        resource.source.service.map { ($0, resource.name) }
+      },
+      uniquingKeysWith: { first, _ in first })
     var members: [String: [(before: String, after: String)]] = [:]
     var unplaced: [(before: String, after: String)] = []
     for scoped in deployments {
-      let armName = armServices.first { $0.source.service == scoped.service.name }?.name ?? scoped.service.name
+      let armName = armNames[scoped.service.name] ?? scoped.service.name
       for role in scoped.deployment.roles {
         let size = role.vmSize.map { ", \($0)" } ?? ""
         let count = role.instanceCount.map { "\($0) × " } ?? ""

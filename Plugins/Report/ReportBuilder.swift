@@ -81,6 +81,7 @@ struct ReportBuilder {
       values["planError"] = error.responseError.message
     }
     var serviceResources = Array(repeating: [ARMResource](), count: deployments.count)
+    var serviceArmFindings = Array(repeating: [[String: Any]](), count: deployments.count)
     if let plan {
       let rows = ARMPlanRows(deployments: deployments)
       var sharedResources: [ARMResource] = []
@@ -93,12 +94,13 @@ struct ReportBuilder {
       }
       values["sharedArmRows"] = rows.rows(sharedResources)
       values["hasSharedArmRows"] = !sharedResources.isEmpty
-      values["hasArmFindings"] = !plan.findings.isEmpty
-      values["armFindings"] = plan.findings.map {
-        ["severity": $0.severity.rawValue, "code": $0.code, "message": $0.message]
-      }
+      let armFindings = ARMFindingRows(plan: plan, groups: groups)
+      serviceArmFindings = armFindings.rowsByOwner(count: deployments.count)
+      let sharedGroups = armFindings.sharedGroups(open: openServices)
+      values["armFindingGroups"] = sharedGroups
+      values["hasArmFindings"] = !sharedGroups.isEmpty
     }
-    values["services"] = deployments.enumerated().map { position, scoped in
+    let services: [[String: Any]] = deployments.enumerated().map { position, scoped in
       var messages = serviceMessages[position]
       let verdict = Verdict(messages)
       let rows = ARMPlanRows(deployments: [scoped]).rows(serviceResources[position])
@@ -115,9 +117,12 @@ struct ReportBuilder {
         "verdict": verdict.rawValue, "verdictClass": verdict.cssClass, "open": openServices,
         "findingCount": "\(messages.count + information.count)", "findings": sources.findings.rows(messages),
         "hasFindings": !messages.isEmpty,
-        "armRows": rows, "hasArmRows": !rows.isEmpty,
+        "armRows": rows, "hasArmRows": !rows.isEmpty, "armFindings": serviceArmFindings[position],
+        "hasArmFindings": !serviceArmFindings[position].isEmpty,
       ] as [String: Any]
     }
+    values["services"] = services
+    values["servicesHTML"] = try ReportRenderer.renderServices(services)
     values["hasServices"] = !deployments.isEmpty
 
     var runbook: JSONValue?

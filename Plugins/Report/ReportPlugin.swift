@@ -98,7 +98,7 @@ struct ReportPage {
       ledger: params.lifecycle == true ? try services.require((any LedgerReading).self) : nil,
       revision: revision, findings: FindingRows(linkPrefix: params.reportFolder.flatMap(FindingRows.prefix)))
     let builder = ReportBuilder(sources: sources)
-    let targets = params.target.map { [$0] } ?? ReportTargets.all(in: estate)
+    let targets = params.target.map { [$0] } ?? MigrationTarget.all(in: estate)
     let ledger = try LedgerView(sources.ledger)
 
     let serviceCount =
@@ -174,19 +174,46 @@ extension ReportPage {
 
 /// The ledger's targets and operations, matched to report targets.
 struct LedgerView {
-  let states: [LedgerTargetState]
+  /// The states of networks and of deployments named by slot, by ``slotKey(_:)``: one lookup per report target.
+  let bySlotKey: [String: LedgerTargetState]
+  /// The states of deployments named by deployment name, compared one by one.
+  let byDeploymentName: [LedgerTargetState]
   let operations: [String: [LedgerOperation]]
 
   /// Reads the ledger, or `nil` when the report does not show lifecycle state.
   init?(_ ledger: (any LedgerReading)?) throws(PluginError) {
     guard let ledger else { return nil }
-    states = try ledger.targetStates()
+    let states = try ledger.targetStates()
+    bySlotKey = Dictionary(
+      states.compactMap { state in Self.slotKey(state.target).map { ($0, state) } },
+      uniquingKeysWith: { first, _ in first })
+    byDeploymentName = states.filter { Self.slotKey($0.target) == nil }
     operations = Dictionary(grouping: try ledger.operations(limit: 10_000)) { $0.targetKey ?? "" }
+  }
+
+  /// A network's lower-cased name, or a deployment's lower-cased service and slot (`production` when neither slot
+  /// nor name is given); `nil` for a deployment named by its deployment name.
+  static func slotKey(_ target: MigrationTarget) -> String? {
+    switch target {
+    case .virtualNetwork(let name): "network|\(name.lowercased())"
+    case .deployment(let service, let slot, nil):
+      "deployment|\(service.lowercased())|\((slot ?? DeploymentSlot.production.rawValue).lowercased())"
+    case .deployment: nil
+    }
+  }
+
+  /// The ledger's state of a report target, matched as ``sameTarget(_:_:)`` does.
+  func state(of target: MigrationTarget) -> LedgerTargetState? {
+    if let key = Self.slotKey(target), let found = bySlotKey[key] { return found }
+    if Self.slotKey(target) == nil, let found = bySlotKey.values.first(where: { Self.sameTarget($0.target, target) }) {
+      return found
+    }
+    return byDeploymentName.first { Self.sameTarget($0.target, target) }
   }
 
   /// A target's lifecycle values: its state (`NotPrepared` when the ledger does not know it) and operations.
   func values(for target: MigrationTarget) -> [String: Any] {
-    let found = states.first { Self.sameTarget($0.target, target) }
+    let found = state(of: target)
     let history = found.map { operations[$0.key] ?? [] } ?? []
     return [
       "state": found?.state ?? "NotPrepared", "commitAttempted": found?.commitAttempted ?? false,

@@ -1,6 +1,7 @@
 /// The report's Mustache template: one self-contained page with inline CSS and SVG, no script, no external URL.
 ///
-/// Every estate value goes through `{{name}}`, which HTML-escapes it (`<`, `>`, `&`, `"` and `'`).
+/// Every estate value goes through `{{name}}`, which HTML-escapes it (`<`, `>`, `&`, `"` and `'`); the one
+/// unescaped value, `{{{servicesHTML}}}`, is the output of the `services` template, escaped the same way.
 enum ReportTemplate {
   static let page = """
     <!DOCTYPE html>
@@ -81,8 +82,21 @@ enum ReportTemplate {
     <h3>ARM plan</h3>
     {{#planError}}<p class="blocked">No ARM plan: {{planError}}</p>{{/planError}}
     {{#hasSharedArmRows}}{{> planHead}}{{#sharedArmRows}}{{> planRow}}{{/sharedArmRows}}</tbody></table>{{/hasSharedArmRows}}
-    {{#hasArmFindings}}<ul class="arm-findings">{{#armFindings}}<li><span class="{{severity}}">{{severity}}</span> <code>{{code}}</code> {{message}}</li>{{/armFindings}}</ul>{{/hasArmFindings}}
+    {{#hasArmFindings}}{{#armFindingGroups}}<details class="arm-findings"{{#open}} open{{/open}}><summary><span class="{{severity}}">{{severity}}</span> <code>{{code}}</code> × {{count}}</summary><ul class="arm-findings">{{#items}}<li>{{message}}</li>{{/items}}</ul></details>
+    {{/armFindingGroups}}{{/hasArmFindings}}
     {{#hasServices}}<h3>Cloud services</h3>{{/hasServices}}
+    {{{servicesHTML}}}
+    </section>
+    {{/targets}}
+    <footer><p class="muted">Made offline by csmigrate {{version}}. Platform texts are Microsoft's; everything else is csmigrate's.</p></footer>
+    </body>
+    </html>
+
+    """
+
+  /// Each cloud service's view: rendered apart from the page, a slice of the services at a time (see
+  /// ``ReportRenderer/renderServices(_:)``), and put into the page as it is.
+  static let services = """
     {{#services}}
     <details class="service {{verdictClass}}" id="{{anchor}}"{{#open}} open{{/open}}>
     <summary><span class="badge {{verdictClass}}">{{verdict}}</span> {{service}} <span class="muted">/ {{deployment}} ({{slot}}) · roles {{roles}} · {{findingCount}} findings</span></summary>
@@ -90,13 +104,9 @@ enum ReportTemplate {
     {{#hasInformation}}<p class="muted">Information: {{information}}</p>{{/hasInformation}}
     {{^hasFindings}}{{^hasInformation}}<p class="muted">No findings for this service.</p>{{/hasInformation}}{{/hasFindings}}
     {{#hasArmRows}}{{> planHead}}{{#armRows}}{{> planRow}}{{/armRows}}</tbody></table>{{/hasArmRows}}
+    {{#hasArmFindings}}<ul class="arm-findings">{{#armFindings}}<li><span class="{{severity}}">{{severity}}</span> <code>{{code}}</code> {{message}}</li>{{/armFindings}}</ul>{{/hasArmFindings}}
     </details>
     {{/services}}
-    </section>
-    {{/targets}}
-    <footer><p class="muted">Made offline by csmigrate {{version}}. Platform texts are Microsoft's; everything else is csmigrate's.</p></footer>
-    </body>
-    </html>
 
     """
 
@@ -142,11 +152,13 @@ enum ReportTemplate {
     td.error, span.error, p.blocked { color: var(--block); font-weight: 600; }
     td.warning, span.warning { color: var(--warn); font-weight: 600; } tr.error td { background: #fff5f5; }
     table.findings td:last-child, table.plan td:last-child { overflow-wrap: anywhere; }
+    table.findings th:last-child { width: 19%; }
     nav ol { font-size: 13px; } nav ul { columns: 3; padding-left: 18px; margin: 2px 0 6px; }
-    details.target { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px; margin: 14px 0; padding: 4px 14px 10px; }
-    details.target.ready { border-left-color: var(--ready); } details.target.warnings { border-left-color: var(--warn); }
-    details.target.blocked { border-left-color: var(--block); }
+    details.service { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px; margin: 14px 0; padding: 4px 14px 10px; }
+    details.service.ready { border-left-color: var(--ready); } details.service.warnings { border-left-color: var(--warn); }
+    details.service.blocked { border-left-color: var(--block); }
     summary { font-size: 17px; font-weight: 600; cursor: pointer; padding: 6px 0; }
+    details.arm-findings summary { font-size: 13px; font-weight: 400; padding: 2px 0; }
     .chip { display: inline-block; background: #eef1f4; border-radius: 4px; padding: 0 6px; margin: 2px 0; font-size: 12px; }
     figure.diagram { margin: 8px 0; } figcaption { font-size: 12px; color: var(--muted); }
     svg text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--ink); }
@@ -162,7 +174,7 @@ enum ReportTemplate {
     footer { margin-top: 30px; border-top: 1px solid var(--line); }
     @media print {
       body { max-width: none; padding: 0; font-size: 11px; }
-      details.target { break-inside: auto; } tr, figure { break-inside: avoid; } summary { list-style: none; }
+      details.service { break-inside: auto; } tr, figure { break-inside: avoid; } summary { list-style: none; }
       a { color: inherit; text-decoration: none; }
     }
     """

@@ -42,7 +42,11 @@ struct ServiceGroups {
 
   /// The index of the deployment an ARM resource comes from, or `nil` for shared resources.
   func owner(of resource: ARMResource) -> Int? {
-    guard let service = resource.source.service?.lowercased() else { return nil }
-    return byName["hostedservice|\(service)"]
+    resource.source.service.flatMap(owner(ofService:))
+  }
+
+  /// The index of the deployment of the classic cloud service named `service` (without regard to case).
+  func owner(ofService service: String) -> Int? {
+    byName["hostedservice|\(service.lowercased())"]
   }
 }

@@ -73,6 +73,27 @@ extension MigrationTarget {
     }
   }
 
+  /// Every target an estate offers, as the platform scopes migrations: each classic virtual network (defined, or
+  /// named by a deployment) with the deployments in it, then each deployment outside a named network.
+  ///
+  /// Networks come first, sorted by name, each once whatever the case of its spellings; deployments follow by
+  /// slot, in cloud service name order.
+  public static func all(in estate: Estate) -> [MigrationTarget] {
+    var networks: [String] = estate.virtualNetworks.map(\.name)
+    var known = Set(networks.map { $0.lowercased() })
+    var deployments: [MigrationTarget] = []
+    for service in estate.cloudServices.sorted(by: { $0.name < $1.name }) {
+      for deployment in service.deployments {
+        if case .named(let network) = membership(of: deployment) {
+          if known.insert(network.lowercased()).inserted { networks.append(network) }
+        } else {
+          deployments.append(.deployment(service: service.name, slot: deployment.slot.rawValue, deployment: nil))
+        }
+      }
+    }
+    return networks.sorted().map { .virtualNetwork($0) } + deployments
+  }
+
   /// A deployment's VNet membership: what the estate says, else the `.cscfg` site, else the hidden default.
   public static func membership(of deployment: Deployment) -> VirtualNetworkMembership {
     if let membership = deployment.virtualNetwork { return membership }

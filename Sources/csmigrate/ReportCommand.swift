@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
     params["estate"] = loaded.reference
     if let chosen = target.explicitTarget { params["target"] = chosen }
     if let revision { params["rulesRevision"] = .string(revision.rawValue) }
-    if engine.state != LedgerLocation.defaultArgument { params["lifecycle"] = true }
+    if engine.stateGiven { params["lifecycle"] = true }
     let file = URL(fileURLWithPath: output).standardizedFileURL
     if let folder = Self.folder(of: file, under: URL(fileURLWithPath: engine.root)) {
       params["reportFolder"] = .string(folder)

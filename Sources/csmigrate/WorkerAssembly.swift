@@ -15,8 +15,21 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: PluginSelection.help)
   var plugins: String?
 
-  @Option(name: .long, help: "Migration ledger directory (created on first use), or ':memory:' for a throwaway run.")
-  var state: String = LedgerLocation.defaultArgument
+  @Option(
+    name: .customLong("state"),
+    help: ArgumentHelp(
+      "Migration ledger directory (created on first use), or ':memory:' for a throwaway run "
+        + "(default: \(LedgerLocation.defaultArgument)).", valueName: "state"))
+  var stateArgument: String?
+
+  /// The ledger directory: `--state` as given, else the default.
+  var state: String {
+    get { stateArgument ?? LedgerLocation.defaultArgument }
+    set { stateArgument = newValue }
+  }
+
+  /// Whether `--state` was given on the command line (even with the default's value).
+  var stateGiven: Bool { stateArgument != nil }
 
   @Option(
     name: .long, help: "Largest file, in bytes, an estate load reads (the estate document and each file it names).")

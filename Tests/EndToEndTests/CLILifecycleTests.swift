@@ -51,6 +51,29 @@ struct CLILifecycleTests {
     #expect(abort.stderr.contains("Abort is no longer allowed after commit attempts."))
   }
 
+  /// `report --state DIR` shows each target's ledger state and its operations; without `--state`, no ledger.
+  @Test func reportShowsTheLedgerOnlyWithState() async throws {
+    let state = try temporaryDirectory("csmigrate-cli-state")
+    defer { try? FileManager.default.removeItem(at: state) }
+    let ledger = ["--state", state.path] + root
+    #expect(try await CLIRun.run(["prepare", soloEstate] + ledger).status == 0)
+
+    let withState = state.appendingPathComponent("with-state.html")
+    let run = try await CLIRun.run(["report", soloEstate, "-o", withState.path] + ledger)
+    #expect(run.status == 0, "\(run.stderr)")
+    let page = try String(contentsOf: withState, encoding: .utf8)
+    #expect(page.contains("<h3>Lifecycle</h3><p>State <strong>Prepared</strong>"))
+    #expect(page.contains("<td>prepare</td><td>started</td>"))
+    #expect(page.contains("<td>prepare</td><td>succeeded</td>"))
+
+    let withoutState = state.appendingPathComponent("without-state.html")
+    let plain = try await CLIRun.run(["report", soloEstate, "-o", withoutState.path] + root)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let plainPage = try String(contentsOf: withoutState, encoding: .utf8)
+    #expect(plainPage.contains("<h3>ARM plan</h3>"))
+    #expect(!plainPage.contains("<h3>Lifecycle</h3>"))
+  }
+
   @Test func prepareWithBlockersIsAJSONRPCError() async throws {
     let state = try temporaryDirectory("csmigrate-cli-state")
     defer { try? FileManager.default.removeItem(at: state) }

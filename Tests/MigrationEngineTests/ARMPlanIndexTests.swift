@@ -120,6 +120,22 @@ struct ARMPlanIndexTests {
     #expect(plan.resourceGroups == [group])
   }
 
+  /// Changes through `updateResource` land in place, and a renaming change is seen by the next look-up and add.
+  @Test func updatedResourcesAreSeenByLookUpsAndAdds() throws {
+    var plan = try #require(try Self.estatePlans().first)
+    let first = try #require(plan.resources.first)
+    plan.updateResource(at: 0) { $0.properties["changed"] = true }
+    #expect(plan.resources[0].properties["changed"] == true)
+    #expect(plan.index(ofType: first.type, named: first.name) == 0)
+    plan.updateResource(at: 0) { $0.name = "renamed" }
+    #expect(plan.index(ofType: first.type, named: first.name) == nil)
+    #expect(plan.index(ofType: first.type, named: "renamed") == 0)
+    let count = plan.resources.count
+    plan.upsert(Self.respelled(first))
+    #expect(plan.resources.count == count, "the ID is unchanged, so the add replaces")
+    #expect(plan.index(ofType: first.type, named: first.name) == 0)
+  }
+
   /// Coding and equality ignore the index: a decoded plan equals its source and adds the same way.
   @Test func codingAndEqualityIgnoreTheIndex() throws {
     var source = try #require(try Self.estatePlans().first)

@@ -49,6 +49,17 @@ struct LifecycleScopeTests {
 
   /// Prepare maps the target once; a blocking finding of the mapping fails Prepare like a validation error and
   /// stores no ARM resource.
+  @Test func importListsANetworkSpelledInTwoCasesOnce() throws {
+    var estate = LifecycleFixtures.estate(vnetServices: 1)
+    estate.cloudServices.append(
+      CloudService(
+        name: "upper", region: "West Europe",
+        deployments: [LifecycleFixtures.deployment("upper-prod", network: "VNET-A")]))
+    let engine = LifecycleEngine(location: .memory)
+    let imported = try engine.importEstate(LifecycleFixtures.resolved(estate))
+    #expect(imported.targets == ["deployment:solo/Production", "virtualNetwork:vnet-a"])
+  }
+
   @Test func blockingMappingFindingFailsPrepareAfterOneMapping() async throws {
     let calls = StepLog()
     let dependencies = LifecycleDependencies(

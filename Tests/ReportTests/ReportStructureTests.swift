@@ -15,7 +15,7 @@ struct ReportStructureTests {
   @Test func everyTargetFindingAndDiagramOfTheSampleEstateIsOnThePage() async throws {
     let html = try await fixture.html(["estate": sample, "reportFolder": "."])
     let estate = try fixture.estates.resolve(.path("estate.json"), field: "estate").load.estate
-    let targets = ReportTargets.all(in: estate)
+    let targets = MigrationTarget.all(in: estate)
     #expect(!targets.isEmpty)
     for (index, target) in targets.enumerated() {
       #expect(html.contains("<section class=\"target"))
@@ -83,6 +83,22 @@ struct ReportStructureTests {
     #expect(html.contains(ReportFixture.escaped(hostile)))
     #expect(html.contains("front&quot;end&#39;"))
     #expect(html.contains("&lt;b&gt;sub&lt;/b&gt;"))
+  }
+
+  /// Service and deployment names are escaped in the contents and in each service's view (rendered by its own
+  /// template), also when the views are rendered in slices.
+  @Test func serviceNamesAreEscapedInTheirViews() async throws {
+    let hostile = #"<script>alert("x")</script>'"#
+    let count = ReportRenderer.servicesPerSlice + 1
+    let document = LargeEstateTests.estate(services: count) { "\(hostile)\($0)" }
+    let html = try await fixture.html(["estate": ["document": document]])
+    #expect(!html.contains("<script>"))
+    #expect(html.ranges(of: "<details class=\"service").count == count)
+    for index in [0, count - 1] {
+      let name = ReportFixture.escaped("\(hostile)\(index)")
+      #expect(html.contains("\">\(name)</a>"), "the contents name service \(index)")
+      #expect(html.contains("</span> \(name) <span class=\"muted\">/ \(name)-prod (Production)"))
+    }
   }
 
   @Test func findingsLinkToTheirFilesRelativeToTheReport() async throws {

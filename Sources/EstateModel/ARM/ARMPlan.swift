@@ -105,6 +105,19 @@ public struct ARMPlan: Codable, Sendable, Hashable {
     }
   }
 
+  /// Changes the resource at `position` in place.
+  ///
+  /// Steps outside this module change resources through here: assigning to `resources[position]` from another
+  /// module copies the whole array (the property is observed), and the index is kept as long as the change leaves
+  /// the resource's ID, type and name as they were, so changing every resource of a plan stays linear.
+  public mutating func updateResource(at position: Int, _ change: (inout ARMResource) throws -> Void) rethrows {
+    let wasCurrent = lookup.isCurrent
+    let (id, type, name) = (resources[position].id, resources[position].type, resources[position].name)
+    try change(&resources[position])
+    let after = resources[position]
+    lookup.isCurrent = wasCurrent && after.id == id && after.type == type && after.name == name
+  }
+
   /// Adds a parameter unless one with the name exists.
   public mutating func addParameter(_ parameter: ARMParameter) {
     refreshIndex()

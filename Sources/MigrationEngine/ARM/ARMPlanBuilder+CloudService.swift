@@ -122,7 +122,12 @@ extension ARMPlanBuilder {
       deployment: deployment,
       plan: ArtifactRewriter.Decisions(builder: self, service: service, deployment: deployment, network: network),
       texts: sourceTexts)
-    plan.findings += rewrite.findings
+    // The rewriter's findings concern this service: named by it, as the size findings are.
+    plan.findings += rewrite.findings.map { finding in
+      var named = finding
+      named.resource = finding.resource ?? service.name
+      return named
+    }
     if let cscfg = rewrite.configuration {
       let variable = parameterName(service.name, "configuration")
       // The VNet ID in the text names the deployment's own subscription when it runs, not the estate's.

@@ -64,25 +64,9 @@ public final class LifecycleEngine: Sendable {
       virtualNetworks: estate.virtualNetworks.count, targets: Self.allTargets(of: estate).map(\.key))
   }
 
-  /// Every target an estate offers: each VNet with deployments, and each deployment outside a named VNet.
+  /// Every target an estate offers (``MigrationTarget/all(in:)``), resolved, in key order.
   static func allTargets(of estate: Estate) -> [TargetScope] {
-    var scopes: [TargetScope] = []
-    var networks = Set(estate.virtualNetworks.map(\.name))
-    for service in estate.cloudServices {
-      for deployment in service.deployments {
-        if case .named(let network) = deployment.virtualNetwork {
-          networks.insert(network)
-        } else if let scope = try? TargetScope.resolve(
-          .deployment(service: service.name, slot: deployment.slot.rawValue, deployment: nil), in: estate)
-        {
-          scopes.append(scope)
-        }
-      }
-    }
-    for network in networks {
-      if let scope = try? TargetScope.resolve(.virtualNetwork(network), in: estate) { scopes.append(scope) }
-    }
-    return scopes.sorted { $0.key < $1.key }
+    MigrationTarget.all(in: estate).compactMap { try? TargetScope.resolve($0, in: estate) }.sorted { $0.key < $1.key }
   }
 
   // MARK: - Scope resolution
