@@ -21,6 +21,7 @@ struct CSMigrateCommand: ParsableCommand {
       InitCommand.self, CheckCommand.self, ServeCommand.self, CallCommand.self, ValidateCommand.self, PlanCommand.self,
       TemplateCommand.self,
       StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self, ReportCommand.self,
+      PluginsCommand.self,
     ]
   )
 

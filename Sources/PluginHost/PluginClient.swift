@@ -1,0 +1,183 @@
+public import Logging
+public import PluginAPI
+import Synchronization
+public import WorkerProtocol
+
+/// The worker's client for one process plugin: starts it, shakes hands, forwards calls with ids of its own,
+/// relays progress and cancellation, and isolates and restarts the plugin when it misbehaves.
+///
+/// Every failure of the plugin (a crash, an early exit, a line that is not JSON-RPC, an answer to an id it was
+/// never sent, a call past its timeout, a full input queue) ends only that plugin's calls, each with a
+/// ``PluginFailure`` naming the plugin; the next call restarts it after a full-jitter exponential backoff, which
+/// that call waits out. Too many failures in a short window leave the plugin broken: calls then fail at once.
+///
+/// Thread-safe: calls come from handler tasks, events from the transport's loop thread.
+public final class PluginClient: Sendable {
+  /// Where the plugin stands, for `plugins list` and the log.
+  public enum Phase: Sendable, Hashable {
+    case idle, starting, ready, failed, broken, stopped
+  }
+
+  /// The manifest entry the plugin runs from.
+  public let entry: PluginEntry
+  let launcher: any PluginLauncher
+  let settings: PluginSettings
+  let logger: Logger
+  let state = Mutex(State())
+
+  /// Makes a client; nothing starts until ``start()`` or the first call.
+  public init(entry: PluginEntry, launcher: any PluginLauncher, settings: PluginSettings, logger: Logger) {
+    self.entry = entry
+    self.launcher = launcher
+    self.settings = settings
+    var logger = logger
+    logger[metadataKey: "plugin"] = "\(entry.name)"
+    self.logger = logger
+  }
+
+  /// The plugin's current phase.
+  public var phase: Phase { state.withLock(\.phase) }
+
+  /// What the plugin said about itself in its last handshake.
+  public var description: PluginDescription? { state.withLock(\.description) }
+
+  /// Starts the plugin (if it is not running) and returns its handshake answer.
+  ///
+  /// - Throws: ``PluginFailure`` when it cannot be started or its answer does not fit the protocol.
+  @discardableResult
+  public func start() async throws -> PluginDescription {
+    try await ensureRunning()
+    guard let description = state.withLock(\.description) else {
+      throw failure(.handshake, "it has no description")
+    }
+    return description
+  }
+
+  /// Forwards one call and returns the plugin's result.
+  ///
+  /// - Parameters:
+  ///   - progress: receives the plugin's `notifications/progress` for this call.
+  /// - Throws: the plugin's own error object as sent, a ``PluginFailure``, or `CancellationError`.
+  public func call(
+    _ method: String, params: JSONValue?, timeout: Duration? = nil,
+    progress: (@Sendable (ProgressUpdate) -> Void)? = nil
+  ) async throws -> JSONValue {
+    try await ensureRunning()
+    let id = state.withLock { state in
+      defer { state.nextID += 1 }
+      return state.nextID
+    }
+    let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
+    let timer = Task { [weak self] in
+      try await Task.sleep(for: limit)
+      self?.abandon(id, because: self?.failure(.timeout, "no answer to '\(method)' within \(limit)"))
+    }
+    defer { timer.cancel() }
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        var paramsWithToken = params?.objectValue ?? JSONObject()
+        if params?.arrayValue == nil {
+          var meta = paramsWithToken["_meta"]?.objectValue ?? JSONObject()
+          meta["progressToken"] = .number(JSONNumber(id))
+          paramsWithToken["_meta"] = .object(meta)
+        }
+        let line = Self.request(
+          id: id, method: method, params: params?.arrayValue != nil ? params : .object(paramsWithToken))
+        let outcome: SendOutcome = state.withLock { state in
+          guard state.phase == .ready, let channel = state.channel else {
+            return .failed(failure(.exited, "it stopped before '\(method)' could be sent"))
+          }
+          if Task.isCancelled { return .cancelled }
+          state.calls[id] = Call(method: method, continuation: continuation, progress: progress)
+          guard channel.send(line) else {
+            state.calls[id] = nil
+            return .failed(failure(.notReading, "it is not reading its input; '\(method)' was not sent"))
+          }
+          return .sent
+        }
+        switch outcome {
+        case .sent: break
+        case .cancelled: continuation.resume(throwing: CancellationError())
+        case .failed(let failure): continuation.resume(throwing: failure)
+        }
+      }
+    } onCancel: {
+      abandon(id, because: nil)
+    }
+  }
+
+  /// Stops the plugin: `shutdown` and `exit`, end of input, then SIGTERM and SIGKILL to its process group, each
+  /// after ``PluginSettings/stopGrace`` without an exit. In-flight calls fail with `plugin.stopped`.
+  public func stop() async {
+    let channel: (any PluginChannel)? = state.withLock { state in
+      let running = state.phase == .ready || state.phase == .starting
+      state.phase = .stopped
+      return running ? state.channel : nil
+    }
+    failAll(failure(.stopped, "the worker is shutting it down"))
+    guard let channel else { return }
+    _ = channel.send(Self.request(id: 0, method: "shutdown", params: nil))
+    _ = channel.send(Self.notification(method: "exit", params: nil))
+    channel.closeInput()
+    if await waitForExit(within: settings.stopGrace) { return }
+    logger.warning("plugin did not exit after shutdown; sending SIGTERM")
+    channel.signal(.terminate)
+    if await waitForExit(within: settings.stopGrace) { return }
+    logger.warning("plugin did not exit after SIGTERM; sending SIGKILL")
+    channel.signal(.kill)
+    _ = await waitForExit(within: settings.stopGrace)
+  }
+
+  // MARK: - Messages
+
+  static func request(id: Int, method: String, params: JSONValue?) -> [UInt8] {
+    var object = JSONObject([("jsonrpc", "2.0"), ("id", .number(JSONNumber(id))), ("method", .string(method))])
+    if let params { object["params"] = params }
+    return Array(JSONValue.object(object).jsonText.utf8)
+  }
+
+  static func notification(method: String, params: JSONValue?) -> [UInt8] {
+    var object = JSONObject([("jsonrpc", "2.0"), ("method", .string(method))])
+    if let params { object["params"] = params }
+    return Array(JSONValue.object(object).jsonText.utf8)
+  }
+
+  func failure(_ reason: PluginFailure.Reason, _ detail: String) -> PluginFailure {
+    PluginFailure(plugin: entry.name, reason: reason, detail: detail)
+  }
+}
+
+extension PluginClient {
+  /// A forwarded call waiting for its answer.
+  struct Call {
+    let method: String
+    let continuation: CheckedContinuation<JSONValue, any Error>
+    let progress: (@Sendable (ProgressUpdate) -> Void)?
+  }
+
+  /// What happened to a call at the moment it was to be sent.
+  enum SendOutcome {
+    case sent, cancelled
+    case failed(PluginFailure)
+  }
+
+  /// Everything that changes, under one lock.
+  struct State {
+    var phase: Phase = .idle
+    var channel: (any PluginChannel)?
+    /// Bumped at every launch and isolation, so events of an earlier process are ignored.
+    var generation = 0
+    var nextID = 1
+    var calls: [Int: Call] = [:]
+    /// Ids whose callers gave up (cancelled or timed out); a late answer to one is not an error.
+    var abandoned: Set<Int> = []
+    var handshakeID: Int?
+    var startWaiters: [CheckedContinuation<Void, any Error>] = []
+    var description: PluginDescription?
+    var failures: [ContinuousClock.Instant] = []
+    var lastFailure: PluginFailure?
+    var exited = true
+    var exitWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
+    var nextWaiter = 0
+  }
+}
