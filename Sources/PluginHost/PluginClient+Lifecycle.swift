@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import PluginAPI
 import Synchronization
@@ -11,55 +12,105 @@ extension PluginClient {
     case fail(PluginFailure)
   }
 
-  /// Returns once the plugin is ready, starting it (after its backoff delay) when it is not.
+  /// Decides, under the lock, what a caller must do to get a running plugin.
+  private func nextStartStep() -> StartStep {
+    state.withLock { state in
+      switch state.phase {
+      case .ready: return .ready
+      case .starting: return .wait
+      case .stopped: return .fail(failure(.stopped, "the worker is shutting it down"))
+      case .broken:
+        let last = state.lastFailure.map { ": \($0.detail)" } ?? ""
+        return .fail(
+          failure(.broken, "it failed \(settings.maxFailures) times within \(settings.failureWindow)\(last)"))
+      case .idle, .failed:
+        state.phase = .starting
+        let now = ContinuousClock.now
+        state.failures.removeAll { now - $0 > settings.failureWindow }
+        return .launch(delay: settings.restartDelay(failures: state.failures.count))
+      }
+    }
+  }
+
+  /// Returns once the plugin is ready, starting it (after its backoff delay, which the caller waits out) when it
+  /// is not.
   func ensureRunning() async throws {
     while true {
-      let step: StartStep = state.withLock { state in
-        switch state.phase {
-        case .ready: return .ready
-        case .starting: return .wait
-        case .stopped: return .fail(failure(.stopped, "the worker is shutting it down"))
-        case .broken:
-          let last = state.lastFailure.map { ": \($0.detail)" } ?? ""
-          return .fail(
-            failure(.broken, "it failed \(settings.maxFailures) times within \(settings.failureWindow)\(last)"))
-        case .idle, .failed:
-          state.phase = .starting
-          let now = ContinuousClock.now
-          state.failures.removeAll { now - $0 > settings.failureWindow }
-          return .launch(delay: settings.restartDelay(failures: state.failures.count))
-        }
-      }
-      switch step {
+      switch nextStartStep() {
       case .ready:
         return
       case .fail(let failure):
         throw failure
       case .wait:
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-          let waiting = state.withLock { state in
-            guard state.phase == .starting else { return false }
-            state.startWaiters.append(continuation)
-            return true
-          }
-          if !waiting { continuation.resume() }
+        let outcome = await withCheckedContinuation { continuation in
+          addStartWaiter { continuation.resume(returning: $0) }
         }
+        if let outcome { throw outcome }
       case .launch(let delay):
         if delay > .zero {
           logger.notice("restarting plugin after \(delay)")
           try? await Task.sleep(for: delay)
         }
-        try await launch()
+        let outcome = await withCheckedContinuation { continuation in
+          launch { continuation.resume(returning: $0) }
+        }
+        if let outcome { throw outcome }
         return
       }
     }
   }
 
-  /// Starts the process and waits for its answer to `plugin/initialize`.
-  private func launch() async throws {
+  /// ``ensureRunning()`` for synchronous callers: blocks the thread, never a task; returns the failure, if any.
+  func ensureRunningBlocking() -> PluginFailure? {
+    while true {
+      let step = nextStartStep()
+      let done = DispatchSemaphore(value: 0)
+      let outcome = Mutex<PluginFailure?>(nil)
+      let record: @Sendable (PluginFailure?) -> Void = { failure in
+        outcome.withLock { $0 = failure }
+        done.signal()
+      }
+      switch step {
+      case .ready:
+        return nil
+      case .fail(let failure):
+        return failure
+      case .wait:
+        addStartWaiter(record)
+        done.wait()
+        if let failure = outcome.withLock({ $0 }) { return failure }
+      case .launch(let delay):
+        if delay > .zero {
+          logger.notice("restarting plugin after \(delay)")
+          _ = done.wait(timeout: .now() + .milliseconds(Self.milliseconds(delay)))
+        }
+        launch(record)
+        done.wait()
+        return outcome.withLock { $0 }
+      }
+    }
+  }
+
+  /// Calls `waiter` with the handshake's outcome: later when the plugin is starting, at once otherwise.
+  private func addStartWaiter(_ waiter: @escaping @Sendable (PluginFailure?) -> Void) {
+    let immediate: PluginFailure?? = state.withLock { state in
+      switch state.phase {
+      case .starting:
+        state.startWaiters.append(waiter)
+        return .none
+      case .ready: return .some(nil)
+      default: return .some(state.lastFailure ?? failure(.handshake, "it did not start"))
+      }
+    }
+    if case .some(let outcome) = immediate { waiter(outcome) }
+  }
+
+  /// Starts the process and sends `plugin/initialize`; `done` gets the handshake's outcome.
+  private func launch(_ done: @escaping @Sendable (PluginFailure?) -> Void) {
     let (generation, handshakeID) = state.withLock { state in
       state.generation += 1
       state.exited = false
+      state.knownEstates = []
       state.nextID += 1
       state.handshakeID = state.nextID - 1
       return (state.generation, state.nextID - 1)
@@ -82,28 +133,14 @@ extension PluginClient {
         isolate(.handshake, "it did not take plugin/initialize", generation: generation)
       }
       let limit = settings.handshakeTimeout
-      Task { [weak self] in
-        try? await Task.sleep(for: limit)
+      DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Self.milliseconds(limit))) {
+        [weak self] in
         self?.isolate(
-          .handshake, "no answer to plugin/initialize within \(limit)", generation: generation, onlyWhileStarting: true)
+          .handshake, "no answer to plugin/initialize within \(limit)", generation: generation,
+          onlyWhileStarting: true)
       }
     }
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-      let outcome: PluginFailure?? = state.withLock { state in
-        switch state.phase {
-        case .starting:
-          state.startWaiters.append(continuation)
-          return .none
-        case .ready: return .some(nil)
-        default: return .some(state.lastFailure ?? failure(.handshake, "it did not start"))
-        }
-      }
-      switch outcome {
-      case .none: break
-      case .some(nil): continuation.resume()
-      case .some(let failure?): continuation.resume(throwing: failure)
-      }
-    }
+    addStartWaiter(done)
   }
 
   /// Handles one event from the transport for the process started as `generation`.
@@ -131,13 +168,20 @@ extension PluginClient {
     }
   }
 
+  /// What isolation takes out of the state, to finish outside the lock.
+  struct Isolated {
+    let calls: [Call]
+    let waiters: [@Sendable (PluginFailure?) -> Void]
+    let channel: (any PluginChannel)?
+  }
+
   /// Ends every call of the process started as `generation` with a failure, kills it, and counts the failure.
   func isolate(
     _ reason: PluginFailure.Reason, _ detail: String, generation: Int, onlyWhileStarting: Bool = false
   ) {
     let failure = failure(reason, detail)
     let taken = state.withLock {
-      state -> (calls: [Call], waiters: [CheckedContinuation<Void, any Error>], channel: (any PluginChannel)?)? in
+      state -> Isolated? in
       guard state.generation == generation, state.phase != .stopped else { return nil }
       if onlyWhileStarting, state.phase != .starting { return nil }
       state.generation += 1
@@ -153,14 +197,14 @@ extension PluginClient {
         state.handshakeID = nil
         state.abandoned = []
       }
-      return (Array(state.calls.values), state.startWaiters, state.channel)
+      return Isolated(calls: Array(state.calls.values), waiters: state.startWaiters, channel: state.channel)
     }
     guard let taken else { return }
     logger.error("plugin isolated: \(detail)", metadata: ["reason": "\(reason.rawValue)"])
     taken.channel?.signal(.kill)
     taken.channel?.closeInput()
-    for call in taken.calls { call.continuation.resume(throwing: failure) }
-    for waiter in taken.waiters { waiter.resume(throwing: failure) }
+    for call in taken.calls { call.complete(.failure(failure)) }
+    for waiter in taken.waiters { waiter(failure) }
   }
 
   /// Fails every call in flight (at shutdown).
@@ -172,8 +216,8 @@ extension PluginClient {
       }
       return (Array(state.calls.values), state.startWaiters)
     }
-    for call in calls { call.continuation.resume(throwing: failure) }
-    for waiter in waiters { waiter.resume(throwing: failure) }
+    for call in calls { call.complete(.failure(failure)) }
+    for waiter in waiters { waiter(failure) }
   }
 
   /// Gives up on call `id` (cancelled by the client, or timed out) and tells the plugin to stop working on it.
@@ -190,7 +234,7 @@ extension PluginClient {
       Self.notification(
         method: "notifications/cancelled",
         params: ["requestId": .number(JSONNumber(id)), "reason": .string(reason)]))
-    call.continuation.resume(throwing: failure ?? CancellationError())
+    call.complete(.failure(failure ?? CancellationError()))
   }
 
   /// Waits until the current process has exited; `false` when `limit` passed first.

@@ -66,8 +66,8 @@ extension PluginClient {
       isolate(.unknownID, "it answered id \(id), which it was never sent or already answered", generation: generation)
     case .call(let call):
       switch outcome {
-      case .success(let result): call.continuation.resume(returning: result)
-      case .failure(let error): call.continuation.resume(throwing: PluginError(wrapping: error))
+      case .success(let result): call.complete(.success(result))
+      case .failure(let error): call.complete(.failure(PluginError(wrapping: error)))
       }
     case .handshake:
       finishHandshake(outcome, generation: generation)
@@ -77,7 +77,7 @@ extension PluginClient {
   private func finishHandshake(_ outcome: Result<JSONValue, ResponseError>, generation: Int) {
     let description: PluginDescription
     do {
-      description = try PluginDescription(result: outcome.get())
+      description = try PluginDescription(result: outcome.get(), plugin: entry.name)
     } catch let error as ResponseError {
       isolate(.handshake, "it refused plugin/initialize: \(error.message)", generation: generation)
       return
@@ -87,7 +87,7 @@ extension PluginClient {
     }
     let waiters = state.withLock { state in
       guard state.generation == generation, state.phase == .starting else {
-        return [CheckedContinuation<Void, any Error>]()
+        return [@Sendable (PluginFailure?) -> Void]()
       }
       state.phase = .ready
       state.description = description
@@ -95,7 +95,7 @@ extension PluginClient {
       return state.startWaiters
     }
     logger.info("plugin ready", metadata: ["version": "\(description.version)"])
-    for waiter in waiters { waiter.resume() }
+    for waiter in waiters { waiter(nil) }
   }
 
   /// A notification or request from the plugin: progress is relayed; requests are refused (none is served yet).

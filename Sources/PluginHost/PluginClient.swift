@@ -1,3 +1,4 @@
+import Dispatch
 public import Logging
 public import PluginAPI
 import Synchronization
@@ -63,10 +64,7 @@ public final class PluginClient: Sendable {
     progress: (@Sendable (ProgressUpdate) -> Void)? = nil
   ) async throws -> JSONValue {
     try await ensureRunning()
-    let id = state.withLock { state in
-      defer { state.nextID += 1 }
-      return state.nextID
-    }
+    let id = reserveID()
     let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
     let timer = Task { [weak self] in
       try await Task.sleep(for: limit)
@@ -75,35 +73,78 @@ public final class PluginClient: Sendable {
     defer { timer.cancel() }
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
-        var paramsWithToken = params?.objectValue ?? JSONObject()
-        if params?.arrayValue == nil {
-          var meta = paramsWithToken["_meta"]?.objectValue ?? JSONObject()
-          meta["progressToken"] = .number(JSONNumber(id))
-          paramsWithToken["_meta"] = .object(meta)
-        }
-        let line = Self.request(
-          id: id, method: method, params: params?.arrayValue != nil ? params : .object(paramsWithToken))
-        let outcome: SendOutcome = state.withLock { state in
-          guard state.phase == .ready, let channel = state.channel else {
-            return .failed(failure(.exited, "it stopped before '\(method)' could be sent"))
-          }
-          if Task.isCancelled { return .cancelled }
-          state.calls[id] = Call(method: method, continuation: continuation, progress: progress)
-          guard channel.send(line) else {
-            state.calls[id] = nil
-            return .failed(failure(.notReading, "it is not reading its input; '\(method)' was not sent"))
-          }
-          return .sent
-        }
-        switch outcome {
-        case .sent: break
-        case .cancelled: continuation.resume(throwing: CancellationError())
-        case .failed(let failure): continuation.resume(throwing: failure)
-        }
+        begin(id: id, method, params: params, progress: progress) { continuation.resume(with: $0) }
       }
     } onCancel: {
       abandon(id, because: nil)
     }
+  }
+
+  /// Forwards one call and blocks the calling thread until the answer (for synchronous callers such as rule
+  /// evaluation); it needs no task of the concurrency pool, so blocking cannot starve it.
+  public func callBlocking(_ method: String, params: JSONValue?, timeout: Duration? = nil) -> Result<
+    JSONValue, any Error
+  > {
+    if let failure = ensureRunningBlocking() { return .failure(failure) }
+    let id = reserveID()
+    let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
+    let done = DispatchSemaphore(value: 0)
+    let outcome = Mutex<Result<JSONValue, any Error>?>(nil)
+    begin(id: id, method, params: params, progress: nil) { result in
+      outcome.withLock { $0 = result }
+      done.signal()
+    }
+    if done.wait(timeout: .now() + .milliseconds(Self.milliseconds(limit))) == .timedOut {
+      abandon(id, because: failure(.timeout, "no answer to '\(method)' within \(limit)"))
+      done.wait()
+    }
+    return outcome.withLock { $0 } ?? .failure(failure(.exited, "no outcome for '\(method)'"))
+  }
+
+  /// A fresh id for a call.
+  func reserveID() -> Int {
+    state.withLock { state in
+      defer { state.nextID += 1 }
+      return state.nextID
+    }
+  }
+
+  /// Registers call `id` and sends it; `completion` runs exactly once, with the answer or a failure.
+  func begin(
+    id: Int, _ method: String, params: JSONValue?, progress: (@Sendable (ProgressUpdate) -> Void)?,
+    completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void
+  ) {
+    var sent = params
+    if params?.arrayValue == nil {
+      var object = params?.objectValue ?? JSONObject()
+      var meta = object["_meta"]?.objectValue ?? JSONObject()
+      meta["progressToken"] = .number(JSONNumber(id))
+      object["_meta"] = .object(meta)
+      sent = .object(object)
+    }
+    let line = Self.request(id: id, method: method, params: sent)
+    let outcome: SendOutcome = state.withLock { state in
+      guard state.phase == .ready, let channel = state.channel else {
+        return .failed(failure(.exited, "it stopped before '\(method)' could be sent"))
+      }
+      if Task.isCancelled { return .cancelled }
+      state.calls[id] = Call(method: method, complete: completion, progress: progress)
+      guard channel.send(line) else {
+        state.calls[id] = nil
+        return .failed(failure(.notReading, "it is not reading its input; '\(method)' was not sent"))
+      }
+      return .sent
+    }
+    switch outcome {
+    case .sent: break
+    case .cancelled: completion(.failure(CancellationError()))
+    case .failed(let failure): completion(.failure(failure))
+    }
+  }
+
+  /// Whole milliseconds of a duration, for dispatch timeouts.
+  static func milliseconds(_ duration: Duration) -> Int {
+    Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
   }
 
   /// Stops the plugin: `shutdown` and `exit`, end of input, then SIGTERM and SIGKILL to its process group, each
@@ -151,7 +192,7 @@ extension PluginClient {
   /// A forwarded call waiting for its answer.
   struct Call {
     let method: String
-    let continuation: CheckedContinuation<JSONValue, any Error>
+    let complete: @Sendable (Result<JSONValue, any Error>) -> Void
     let progress: (@Sendable (ProgressUpdate) -> Void)?
   }
 
@@ -172,8 +213,11 @@ extension PluginClient {
     /// Ids whose callers gave up (cancelled or timed out); a late answer to one is not an error.
     var abandoned: Set<Int> = []
     var handshakeID: Int?
-    var startWaiters: [CheckedContinuation<Void, any Error>] = []
+    /// Callers waiting for the handshake; each gets `nil` when the plugin is ready, or the failure.
+    var startWaiters: [@Sendable (PluginFailure?) -> Void] = []
     var description: PluginDescription?
+    /// Estate keys whose model this process has been sent (reset at every start).
+    var knownEstates: Set<String> = []
     var failures: [ContinuousClock.Instant] = []
     var lastFailure: PluginFailure?
     var exited = true

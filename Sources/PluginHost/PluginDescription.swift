@@ -1,3 +1,5 @@
+public import EstateModel
+public import PluginAPI
 public import WorkerProtocol
 
 /// What a plugin says about itself in its answer to `plugin/initialize`.
@@ -22,6 +24,20 @@ public struct PluginDescription: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
   }
 
+  /// One validation rule the plugin contributes; its id starts with the plugin's name and a dot.
+  public struct Rule: Sendable, Hashable {
+    public let id: String
+    public let scope: ValidationScope
+    public let severity: ValidationCategory
+    public let summary: String
+    public let message: String
+    public let fix: String
+    public let docs: String
+    public let revisions: [RulesRevision]
+    public let phase: ValidationPhase
+    public let example: String
+  }
+
   /// The protocol version this worker speaks to plugins.
   public static let protocolVersion = 1
 
@@ -29,9 +45,10 @@ public struct PluginDescription: Sendable, Hashable {
   public let version: String
   public let summary: String
   public let methods: [Method]
+  public let rules: [Rule]
 
-  /// Reads the `plugin/initialize` result; the error text names the offending field.
-  public init(result: JSONValue) throws(DescriptionError) {
+  /// Reads the `plugin/initialize` result of the plugin named `plugin`; the error text names the offending field.
+  public init(result: JSONValue, plugin: String) throws(DescriptionError) {
     guard result.objectValue != nil else { throw DescriptionError("the result must be an object") }
     guard result["protocolVersion"]?.intValue == Self.protocolVersion else {
       throw DescriptionError("protocolVersion must be \(Self.protocolVersion)")
@@ -60,6 +77,41 @@ public struct PluginDescription: Sendable, Hashable {
           resultSchema: item["resultSchema"] ?? [:], writes: item["writes"]?.boolValue ?? false, tool: tool))
     }
     self.methods = methods
+    rules = try (result["rules"]?.arrayValue ?? []).enumerated().map { index, item throws(DescriptionError) in
+      try Self.rule(item, field: "rules[\(index)]", plugin: plugin)
+    }
+  }
+
+  private static func rule(_ item: JSONValue, field: String, plugin: String) throws(DescriptionError) -> Rule {
+    func text(_ name: String, required: Bool = true) throws(DescriptionError) -> String {
+      if let value = item[name]?.stringValue { return value }
+      if required { throw DescriptionError("\(field).\(name) must be a string") }
+      return ""
+    }
+    let id = try text("id")
+    guard id.hasPrefix(plugin + "."), id.count > plugin.count + 1 else {
+      throw DescriptionError("\(field).id '\(id)' must start with the plugin's name and a dot: '\(plugin).'")
+    }
+    guard let scope = ValidationScope(rawValue: try text("scope")) else {
+      throw DescriptionError(
+        "\(field).scope must be one of \(ValidationScope.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard let severity = ValidationCategory(rawValue: try text("severity")) else {
+      throw DescriptionError("\(field).severity must be Error, Warning or Information")
+    }
+    var revisions = RulesRevision.allCases
+    if let listed = item["revisions"]?.arrayValue {
+      revisions = listed.compactMap { $0.stringValue.flatMap(RulesRevision.init(rawValue:)) }
+      guard revisions.count == listed.count, !revisions.isEmpty else {
+        throw DescriptionError("\(field).revisions must list 2021-02 and/or 2024-07")
+      }
+    }
+    let phase = try item["phase"] == nil ? ValidationPhase.validate : ValidationPhase(rawValue: text("phase"))
+    guard let phase else { throw DescriptionError("\(field).phase must be validate or prepare") }
+    return Rule(
+      id: id, scope: scope, severity: severity, summary: try text("summary"), message: try text("message"),
+      fix: try text("fix"), docs: try text("docs", required: false), revisions: revisions, phase: phase,
+      example: try text("example", required: false))
   }
 }
 

@@ -42,6 +42,20 @@ public struct ProcessPlugin: WorkerPlugin {
       return spec.asTool(title: tool.title, use: tool.use)
     }
   }
+
+  /// The plugin's rules: each joins the one validation pass and asks the plugin for its hits.
+  public var validationRules: [ValidationRule] {
+    described.rules.map { rule in
+      let client = self.client
+      return ValidationRule(
+        id: rule.id, scope: rule.scope, severity: rule.severity, summary: rule.summary, messageTemplate: rule.message,
+        fix: rule.fix, docs: rule.docs, revisions: rule.revisions, phase: rule.phase,
+        sources: ["process plugin '\(name)'"], example: rule.example
+      ) { input in
+        client.hits(for: rule, input: input)
+      }
+    }
+  }
 }
 
 /// The process plugins of one worker: starts them all at start-up and stops them all at the end.

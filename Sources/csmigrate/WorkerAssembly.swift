@@ -55,11 +55,14 @@ enum WorkerAssembly {
   ///   registered twice (both owners named).
   static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
     var registry: MethodRegistry
+    var processPlugins: [any WorkerPlugin] = []
     let host = ProcessPlugins.host(try ProcessPlugins.entries(options))
     do {
       registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins())
       for outcome in ProcessPlugins.startAll(host) {
-        try registry.register(outcome.get())
+        let plugin = try outcome.get()
+        try registry.register(plugin)
+        processPlugins.append(plugin)
       }
     } catch let error as MethodRegistry.RegistrationError {
       ProcessPlugins.stopAll(host)
@@ -68,7 +71,8 @@ enum WorkerAssembly {
       ProcessPlugins.stopAll(host)
       throw ValidationError("cannot start: \(error)")
     }
-    let enabled = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
+    let enabled =
+      CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } } + processPlugins
 
     let estates = EstateStore(root: URL(fileURLWithPath: options.root))
     let validation = ValidationEngine(plugins: enabled)

@@ -9,6 +9,7 @@ Modes:
   never-read    answers the handshake, then stops reading its input (and sleeps)
   shadow        declares `estate/load`, a built-in plugin's method
   duplicate     declares `test/echo`, like the plugin in mode `well`
+Its one rule, <name>.EVERY-DEPLOYMENT (an error on every deployment in scope), takes the name the worker gives it.
 A file named by $PLUGIN_STARTS, when set, gets one line per start (so a test can see restarts).
 """
 
@@ -43,8 +44,12 @@ if MODE == "exit-at-start":
 METHODS = [method("test/echo", "Returns its params.", tool=True), method("test/crash", "Dies mid-call."),
            method("test/slow", "Reports progress, then waits to be cancelled."),
            method("test/write", "Pretends to write.", writes=True)]
+RULES = [{"id": "EVERY-DEPLOYMENT", "scope": "deployment", "severity": "Error",
+          "summary": "Blocks every deployment, for the tests.", "message": "Deployment {deployment} is blocked by the test plugin.",
+          "fix": "Remove the test plugin.", "docs": "https://example.invalid/test", "example": "any deployment"}]
 if MODE == "shadow":
     METHODS = [method("estate/load", "Shadows a built-in.")]
+estates = {}
 
 cancelled = set()
 for line in sys.stdin:
@@ -53,7 +58,9 @@ for line in sys.stdin:
     if name == "plugin/initialize":
         print(f"ERROR a test plugin in mode {MODE} says hello", file=sys.stderr, flush=True)
         send({"jsonrpc": "2.0", "id": ident, "result": {"name": "test", "version": "0.0.1", "protocolVersion": 1,
-                                                          "summary": f"Test plugin ({MODE}).", "methods": METHODS}})
+                                                          "summary": f"Test plugin ({MODE}).", "methods": METHODS,
+                                                          "rules": [dict(rule, id=f"{params['plugin']}.{rule['id']}")
+                                                                    for rule in RULES]}})
         if MODE == "never-read":
             time.sleep(600)
     elif name == "notifications/cancelled":
@@ -68,6 +75,15 @@ for line in sys.stdin:
         else:
             params.pop("_meta", None)
             send({"jsonrpc": "2.0", "id": ident, "result": params})
+    elif name == "plugin/validate":
+        estate = params["estate"]
+        if "model" in estate:
+            estates[estate["key"]] = estate["model"]
+            print(f"estate model received {estate['key']}", file=sys.stderr, flush=True)
+        hits = [{"resourceType": "Deployment", "resourceName": d["deployment"], "values": {"deployment": d["deployment"]},
+                 "element": {"service": d["service"], "deployment": d["deployment"]}}
+                for d in params["scope"]["deployments"]]
+        send({"jsonrpc": "2.0", "id": ident, "result": {"hits": hits}})
     elif name == "test/crash":
         os._exit(9)
     elif name == "test/slow":
