@@ -52,6 +52,25 @@ struct ProcessPluginTests {
     #expect(await worker.waitForExit() == 0)
   }
 
+  @Test func rawProtocolExampleAnswersWithProgress() async throws {
+    let example = packageRoot.appendingPathComponent("examples/plugins/raw_plugin.py").path
+    let worker = try WorkerProcess(
+      arguments: ["serve", "--state", ":memory:", "--log-level", "info", "--plugin", "raw=python3 \(example)"])
+    worker.send(
+      #"{"jsonrpc":"2.0","id":1,"method":"raw/wordcount","params":{"text":"one two three","_meta":{"progressToken":7}}}"#
+    )
+    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"raw/wordcount","params":{"text":3}}"#)
+    let messages = await worker.waitForMessages(3)
+    let replies = Self.byID(messages)
+    #expect(messages.contains { $0["method"] == "notifications/progress" && $0["params"]?["progressToken"] == 7 })
+    #expect(replies[1]?["result"] == ["words": 3])
+    #expect(replies[2]?["error"]?["code"] == -32602)
+    #expect(replies[2]?["error"]?["data"]?["field"] == "text")
+    #expect(await worker.waitForStandardError(containing: "raw plugin starting for csmigrate"))
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+
   @Test func manifestUnderRootRegistersAndPluginsListShowsIt() async throws {
     let folder = try temporaryDirectory("plugins-manifest")
     defer { try? FileManager.default.removeItem(at: folder) }

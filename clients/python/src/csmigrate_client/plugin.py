@@ -23,6 +23,7 @@ dict, sent once per estate) and the scope (``target``, ``revision``, ``phase``, 
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import threading
@@ -144,8 +145,16 @@ class Plugin:
     # The loop
 
     def run(self, input: TextIO = sys.stdin, output: TextIO = sys.stdout) -> None:
-        """Serves until the worker sends ``exit`` or closes the plugin's stdin."""
+        """Serves until the worker sends ``exit`` or closes the plugin's stdin, then lets running calls finish."""
         self._output = output
+        workers: List[threading.Thread] = []
+        try:
+            self._serve(input, workers)
+        finally:
+            for worker in workers:
+                worker.join()
+
+    def _serve(self, input: TextIO, workers: List[threading.Thread]) -> None:
         for line in input:
             if not line.strip():
                 continue
@@ -169,8 +178,10 @@ class Plugin:
                 with self._lock:
                     self._calls[ident] = context
                 handler = self._methods[method][1]
-                threading.Thread(target=self._answer, args=(ident, lambda: handler(params, context)),
-                                 daemon=True).start()
+                work = functools.partial(handler, params, context)
+                worker = threading.Thread(target=self._answer, args=(ident, work), daemon=True)
+                workers[:] = [running for running in workers if running.is_alive()] + [worker]
+                worker.start()
             else:
                 self._send({"jsonrpc": "2.0", "id": ident, "error": {"code": -32601, "message": "Method not found",
                                                                      "data": {"method": method}}})
