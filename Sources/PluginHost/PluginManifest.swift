@@ -41,7 +41,10 @@ public struct PluginEntry: Sendable, Hashable {
   }
 
   /// Variables passed through from the worker's own environment; everything else (credentials) stays behind.
-  public static let inheritedVariables = ["PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ"]
+  /// (`PYTHONPATH` and `VIRTUAL_ENV` let Python plugins find their packages.)
+  public static let inheritedVariables = [
+    "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "PYTHONPATH", "VIRTUAL_ENV",
+  ]
 
   /// The plugin's whole environment as `NAME=value` strings: the allowlist from `parent`, then the entry's own.
   public func environmentList(parent: [String: String]) -> [String] {
