@@ -9,20 +9,18 @@ import WorkerTestSupport
 struct ProcessPluginRuleTests {
   /// A root holding a copy of the sample estate and a manifest naming the example naming plugin.
   static func namingRoot() throws -> URL {
-    let folder = try temporaryDirectory("plugins-naming")
-    try FileManager.default.copyItem(
-      at: packageRoot.appendingPathComponent("examples/sample-estate"),
-      to: folder.appendingPathComponent("sample-estate"))
-    let manifest: JSONValue = [
-      "plugins": [
+    let folder = try ProcessPluginTests.root("plugins-naming") { _ in
+      [
         [
           "name": "naming", "command": "python3",
           "args": [.string(packageRoot.appendingPathComponent("examples/plugins/naming/naming_plugin.py").path)],
           "env": ["PYTHONPATH": .string(packageRoot.appendingPathComponent("clients/python/src").path)],
         ]
       ]
-    ]
-    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
+    }
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("examples/sample-estate"),
+      to: folder.appendingPathComponent("sample-estate"))
     return folder
   }
 

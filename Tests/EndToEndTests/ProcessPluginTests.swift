@@ -26,6 +26,26 @@ struct ProcessPluginTests {
         + extra)
   }
 
+  /// A manifest entry running the test plugin in `mode` under the name `test`, with `extra` members.
+  static func entry(_ mode: String, _ extra: [(String, JSONValue)] = []) -> JSONValue {
+    var object = JSONObject([("name", "test"), ("command", "python3"), ("args", [.string(script), .string(mode)])])
+    for (key, value) in extra { object[key] = value }
+    return .object(object)
+  }
+
+  /// Writes `csmigrate.plugins.json` listing `entries` into `folder`.
+  static func writeManifest(_ entries: [JSONValue], in folder: URL) throws {
+    let manifest = JSONValue.object(JSONObject([("plugins", .array(entries))]))
+    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
+  }
+
+  /// A fresh root folder holding a manifest of the entries `entries` makes for it.
+  static func root(_ prefix: String, _ entries: (_ folder: URL) -> [JSONValue]) throws -> URL {
+    let folder = try temporaryDirectory(prefix)
+    try writeManifest(entries(folder), in: folder)
+    return folder
+  }
+
   /// The replies among `messages`, by id.
   static func byID(_ messages: [JSONValue]) -> [Int: JSONValue] {
     Dictionary(messages.compactMap { message in message["id"]?.intValue.map { ($0, message) } }) { first, _ in first }
@@ -72,15 +92,10 @@ struct ProcessPluginTests {
   }
 
   @Test func manifestUnderRootRegistersAndPluginsListShowsIt() async throws {
-    let folder = try temporaryDirectory("plugins-manifest")
+    let folder = try Self.root("plugins-manifest") { _ in
+      [Self.entry("well"), ["name": "gone", "command": "./no-such-plugin"]]
+    }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let manifest: JSONValue = [
-      "plugins": [
-        ["name": "test", "command": "python3", "args": [.string(Self.script), "well"]],
-        ["name": "gone", "command": "./no-such-plugin"],
-      ]
-    ]
-    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
     let list = try await CLIRun.run(["plugins", "list", "--root", folder.path, "--format", "json"])
     #expect(list.status == 1)
     let rows = list.json?["plugins"]?.arrayValue ?? []
@@ -93,10 +108,7 @@ struct ProcessPluginTests {
     #expect(text.stdout.contains("test  ready  0.0.1"))
     #expect(text.stdout.contains("gone  failed"))
 
-    try Data(
-      (["plugins": [["name": "test", "command": "python3", "args": [.string(Self.script), "well"]]]] as JSONValue)
-        .jsonText.utf8
-    ).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
+    try Self.writeManifest([Self.entry("well")], in: folder)
     let worker = try WorkerProcess(arguments: ["serve", "--root", folder.path, "--state", ":memory:"])
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"test/echo","params":{"from":"manifest"}}"#)
     #expect(Self.byID(await worker.waitForMessages(1))[1]?["result"] == ["from": "manifest"])
@@ -105,18 +117,11 @@ struct ProcessPluginTests {
   }
 
   @Test func crashMidCallIsIsolatedAndTheNextCallRestartsThePlugin() async throws {
-    let folder = try temporaryDirectory("plugins-crash")
+    let folder = try Self.root("plugins-crash") { folder in
+      [Self.entry("well", [("env", ["PLUGIN_STARTS": .string(folder.appendingPathComponent("starts").path)])])]
+    }
     defer { try? FileManager.default.removeItem(at: folder) }
     let starts = folder.appendingPathComponent("starts").path
-    let manifest: JSONValue = [
-      "plugins": [
-        [
-          "name": "test", "command": "python3", "args": [.string(Self.script), "well"],
-          "env": ["PLUGIN_STARTS": .string(starts)],
-        ]
-      ]
-    ]
-    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
     let worker = try WorkerProcess(arguments: ["serve", "--root", folder.path, "--state", ":memory:"])
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"test/crash","params":{}}"#)
     let crash = Self.byID(await worker.waitForMessages(1))[1]?["error"]
@@ -158,12 +163,8 @@ struct ProcessPluginTests {
   }
 
   @Test func hangingCallTimesOutAndThePluginIsToldToCancel() async throws {
-    let folder = try temporaryDirectory("plugins-hang")
+    let folder = try Self.root("plugins-hang") { _ in [Self.entry("well", [("timeoutMs", 300)])] }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let manifest: JSONValue = [
-      "plugins": [["name": "test", "command": "python3", "args": [.string(Self.script), "well"], "timeoutMs": 300]]
-    ]
-    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
     let worker = try WorkerProcess(arguments: [
       "serve", "--root", folder.path, "--state", ":memory:", "--log-level", "info",
     ])
@@ -178,14 +179,8 @@ struct ProcessPluginTests {
   }
 
   @Test func pluginThatNeverReadsDoesNotMakeTheWorkerBuffer() async throws {
-    let folder = try temporaryDirectory("plugins-never-read")
+    let folder = try Self.root("plugins-never-read") { _ in [Self.entry("never-read", [("timeoutMs", 2000)])] }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let manifest: JSONValue = [
-      "plugins": [
-        ["name": "test", "command": "python3", "args": [.string(Self.script), "never-read"], "timeoutMs": 2000]
-      ]
-    ]
-    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
     let worker = try WorkerProcess(arguments: ["serve", "--root", folder.path, "--state", ":memory:"])
     let big = String(repeating: "x", count: 1_500_000)
     for id in 1...3 {
@@ -226,18 +221,11 @@ struct ProcessPluginTests {
 
   @Test(arguments: ["well", "never-read"])
   func workerShutdownStopsItsPlugins(mode: String) async throws {
-    let folder = try temporaryDirectory("plugins-stop")
+    let folder = try Self.root("plugins-stop") { folder in
+      [Self.entry(mode, [("env", ["PLUGIN_STARTS": .string(folder.appendingPathComponent("starts").path)])])]
+    }
     defer { try? FileManager.default.removeItem(at: folder) }
     let starts = folder.appendingPathComponent("starts").path
-    let manifest: JSONValue = [
-      "plugins": [
-        [
-          "name": "test", "command": "python3", "args": [.string(Self.script), .string(mode)],
-          "env": ["PLUGIN_STARTS": .string(starts)],
-        ]
-      ]
-    ]
-    try Data(manifest.jsonText.utf8).write(to: folder.appendingPathComponent("csmigrate.plugins.json"))
     let worker = try WorkerProcess(arguments: ["serve", "--root", folder.path, "--state", ":memory:"])
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)
     _ = await worker.waitForMessages(1)
