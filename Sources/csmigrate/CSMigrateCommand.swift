@@ -38,7 +38,9 @@ struct CSMigrateCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+      ProcessPlugins.stopEverything()
     } catch {
+      ProcessPlugins.stopEverything()
       let code = exitCode(for: error)
       if code == .validationFailure {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PluginAPI
 import PluginHost
+import Synchronization
 import WorkerTransportUV
 
 /// Finds the process plugins a command runs with (manifests and `--plugin`) and starts them.
@@ -28,12 +29,22 @@ enum ProcessPlugins {
     return settings
   }
 
+  /// Every host made in this process, so a command's plugins are stopped however the command ends.
+  private static let hosts = Mutex<[PluginHost]>([])
+
   /// Makes a host for `entries` on a libuv launcher.
   static func host(_ entries: [PluginEntry]) -> PluginHost {
     let settings = settings
-    return PluginHost(
+    let host = PluginHost(
       entries: entries, launcher: PluginProcessLauncher(settings: settings), settings: settings,
       logger: Logger(label: "csmigrate.plugins"))
+    hosts.withLock { $0.append(host) }
+    return host
+  }
+
+  /// Stops the plugins of every host this process made (at the end of a command, before it exits).
+  static func stopEverything() {
+    for host in hosts.withLock({ $0 }) { stopAll(host) }
   }
 
   /// Starts every plugin and waits for each handshake.

@@ -235,4 +235,18 @@ struct ProcessPluginTests {
     #expect(await worker.waitForExit() == 0)
     #expect(kill(pid, 0) == -1 && errno == ESRCH)
   }
+
+  @Test func cliCommandStopsItsPluginsWhenItEnds() async throws {
+    let folder = try Self.root("plugins-cli-stop") { folder in
+      [Self.entry("never-read", [("env", ["PLUGIN_STARTS": .string(folder.appendingPathComponent("starts").path)])])]
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("examples/solo-estate"), to: folder.appendingPathComponent("solo"))
+    let run = try await CLIRun.run(["check", "solo/estate.json", "--root", folder.path])
+    #expect(run.status == 0)
+    let starts = try String(contentsOfFile: folder.appendingPathComponent("starts").path, encoding: .utf8)
+    let pid = try #require(Int32(starts.split(separator: "\n")[0]))
+    #expect(kill(pid, 0) == -1 && errno == ESRCH)  // a plugin that never reads got SIGTERM, not left behind
+  }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import PluginAPI
 import Synchronization
@@ -11,6 +12,7 @@ final class InMemoryChannel: PluginChannel {
   let events: @Sendable (PluginChannelEvent) -> Void
   let behaviour: @Sendable (JSONValue) -> [String]
   let seen = Mutex<[JSONValue]>([])
+  let delivery = DispatchQueue(label: "in-memory plugin")
 
   init(events: @escaping @Sendable (PluginChannelEvent) -> Void, behaviour: @escaping @Sendable (JSONValue) -> [String])
   {
@@ -23,7 +25,9 @@ final class InMemoryChannel: PluginChannel {
     seen.withLock { $0.append(message) }
     let answers = behaviour(message)
     let events = events
-    Task { for answer in answers { events(.line(Array(answer.utf8))) } }  // never from inside send
+    // Like the real transport: events come from a thread of their own, never from inside `send`, and never
+    // wait for a task of the concurrency pool (which a busy test run may keep occupied).
+    delivery.async { for answer in answers { events(.line(Array(answer.utf8))) } }
     return true
   }
 
@@ -59,8 +63,11 @@ final class InMemoryLauncher: PluginLauncher {
 @Suite struct PluginClientTests {
   let entry = PluginEntry(name: "mem", command: "mem", directory: "/", source: "test")
 
+  /// A client; the handshake deadline is far away, as these tests are not about it.
   func client(_ launcher: InMemoryLauncher, settings: PluginSettings = PluginSettings()) -> PluginClient {
-    PluginClient(entry: entry, launcher: launcher, settings: settings, logger: Logger(label: "test"))
+    var settings = settings
+    settings.handshakeTimeout = .seconds(600)
+    return PluginClient(entry: entry, launcher: launcher, settings: settings, logger: Logger(label: "test"))
   }
 
   @Test func callsGetTheWorkersOwnIdsAndTheirOwnAnswers() async throws {
