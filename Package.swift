@@ -133,12 +133,34 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // MARK: PluginHost (process plugins: manifest, handshake, forwarding, supervision; no libuv)
+    .target(
+      name: "PluginHost",
+      dependencies: [
+        "PluginAPI",
+        "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "PluginHostTests",
+      dependencies: [
+        "PluginAPI",
+        "PluginHost",
+        "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+
     // MARK: WorkerTransportUV
     .target(
       name: "WorkerTransportUV",
       dependencies: [
         "CLibUV",
         "PluginAPI",
+        "PluginHost",
         "WorkerCore",
         "WorkerProtocol",
         .product(name: "Logging", package: "swift-log"),
@@ -313,6 +335,7 @@ let package = Package(
         "Gateways",
         "MigrationEngine",
         "PluginAPI",
+        "PluginHost",
         "Report",
         "Validation",
         "WorkerCore",

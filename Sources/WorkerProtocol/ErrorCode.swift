@@ -51,6 +51,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
   public static let ledgerMissing = ErrorCode(rawValue: 3003)
   /// The ledger file existed and is now empty; it is not read as an empty ledger.
   public static let ledgerEmpty = ErrorCode(rawValue: 3004)
+  /// A process plugin failed the call: it crashed, exited, hung, stopped reading or broke the protocol.
+  public static let pluginFailed = ErrorCode(rawValue: 4000)
 
   public var description: String { String(rawValue) }
 }

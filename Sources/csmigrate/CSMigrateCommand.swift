@@ -21,6 +21,7 @@ struct CSMigrateCommand: ParsableCommand {
       InitCommand.self, CheckCommand.self, ServeCommand.self, CallCommand.self, ValidateCommand.self, PlanCommand.self,
       TemplateCommand.self,
       StatusCommand.self, PrepareCommand.self, AbortCommand.self, CommitCommand.self, ReportCommand.self,
+      PluginsCommand.self,
     ]
   )
 
@@ -37,7 +38,9 @@ struct CSMigrateCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+      ProcessPlugins.stopEverything()
     } catch {
+      ProcessPlugins.stopEverything()
       let code = exitCode(for: error)
       if code == .validationFailure {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -55,6 +55,7 @@ struct ServeCommand: ParsableCommand {
     logger.notice("enabled plugins: \(registry.plugins.map(\.name).joined(separator: ", "))")
     let code = StdioTransport.serveStandardStreams(
       registry: registry, services: services, configuration: configuration, logger: logger)
+    ProcessPlugins.stopAll(services)
     Glibc.exit(code)
   }
 }

@@ -5,6 +5,7 @@ import Gateways
 import Logging
 import MigrationEngine
 import PluginAPI
+import PluginHost
 import WorkerCore
 
 /// Options every command that runs the engine shares: where files and the ledger live, which plugins run.
@@ -14,6 +15,13 @@ struct EngineOptions: ParsableArguments {
 
   @Option(name: .long, help: PluginSelection.help)
   var plugins: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A process plugin to run: NAME=COMMAND [ARG ...] (repeatable); see also csmigrate.plugins.json.",
+      valueName: "name=command"))
+  var plugin: [String] = []
 
   @Option(
     name: .customLong("state"),
@@ -66,15 +74,31 @@ struct EngineOptions: ParsableArguments {
 enum WorkerAssembly {
   /// Registers the enabled plugins and the engine's services (estates, validation, ARM mapping, lifecycle).
   ///
-  /// - Throws: `ValidationError` for an unknown plugin or a method registered twice (both owners named).
+  /// Process plugins (manifests and `--plugin`) are started and shake hands first; their methods join the same
+  /// registry, and the ``PluginHost`` is registered as a service so the caller can stop them at the end.
+  ///
+  /// - Throws: `ValidationError` for an unknown plugin, a plugin process that does not start, or a method
+  ///   registered twice (both owners named).
   static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
-    let registry: MethodRegistry
+    var registry: MethodRegistry
+    var processPlugins: [any WorkerPlugin] = []
+    let host = ProcessPlugins.host(try ProcessPlugins.entries(options))
     do {
       registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins())
+      for outcome in ProcessPlugins.startAll(host) {
+        let plugin = try outcome.get()
+        try registry.register(plugin)
+        processPlugins.append(plugin)
+      }
     } catch let error as MethodRegistry.RegistrationError {
+      ProcessPlugins.stopAll(host)
+      throw ValidationError("cannot start: \(error)")
+    } catch let error as PluginFailure {
+      ProcessPlugins.stopAll(host)
       throw ValidationError("cannot start: \(error)")
     }
-    let enabled = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
+    let enabled =
+      CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } } + processPlugins
 
     let estates = EstateStore(root: URL(fileURLWithPath: options.root), limits: options.estateLimits)
     let validation = ValidationEngine(plugins: enabled)
@@ -93,6 +117,7 @@ enum WorkerAssembly {
     services.register(GatewayRunbookService(), as: (any GatewayRunbookPlanning).self)
     services.register(RootedFileReader(root: URL(fileURLWithPath: options.root)), as: RootedFileReader.self)
     services.register(InheritedDescriptors.atStartup, as: InheritedDescriptors.self)
+    services.register(host, as: PluginHost.self)
     return (registry, services)
   }
 

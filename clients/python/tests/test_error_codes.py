@@ -103,6 +103,10 @@ class ErrorCodeTests(WorkerTestCase):
         self.addCleanup(limited.close)
         replies[1003] = limited.request("estate/load", {"estate": SAMPLE, "includeModel": True})
         replies.update(self.ledger_replies())
+        plugin = RawWorker("--state", ":memory:", "--plugin",
+                           f"test=python3 {REPO_ROOT / 'Tests/Scripts/misbehaving_plugin.py'} well")
+        self.addCleanup(plugin.close)
+        replies[4000] = plugin.request("test/crash", {})  # the plugin process dies mid-call
 
         codes = documented_codes()
         self.assertGreaterEqual(len(codes), 13)

@@ -202,6 +202,12 @@ class LedgerEmpty(ApplicationError):
     CODE = 3004
 
 
+class PluginFailed(ApplicationError):
+    """4000: a process plugin could not answer (``data["plugin"]``, ``data["reason"]``); it is restarted."""
+
+    CODE = 4000
+
+
 #: Every code the worker sends (protocol.md section 3), with its class.
 _BY_CODE: Dict[int, Type[JsonRpcError]] = {
     cls.CODE: cls
@@ -225,6 +231,7 @@ _BY_CODE: Dict[int, Type[JsonRpcError]] = {
         LedgerFull,
         LedgerMissing,
         LedgerEmpty,
+        PluginFailed,
     )
     if cls.CODE is not None
 }

@@ -1,0 +1,227 @@
+import Dispatch
+public import Logging
+public import PluginAPI
+import Synchronization
+public import WorkerProtocol
+
+/// The worker's client for one process plugin: starts it, shakes hands, forwards calls with ids of its own,
+/// relays progress and cancellation, and isolates and restarts the plugin when it misbehaves.
+///
+/// Every failure of the plugin (a crash, an early exit, a line that is not JSON-RPC, an answer to an id it was
+/// never sent, a call past its timeout, a full input queue) ends only that plugin's calls, each with a
+/// ``PluginFailure`` naming the plugin; the next call restarts it after a full-jitter exponential backoff, which
+/// that call waits out. Too many failures in a short window leave the plugin broken: calls then fail at once.
+///
+/// Thread-safe: calls come from handler tasks, events from the transport's loop thread.
+public final class PluginClient: Sendable {
+  /// Where the plugin stands, for `plugins list` and the log.
+  public enum Phase: Sendable, Hashable {
+    case idle, starting, ready, failed, broken, stopped
+  }
+
+  /// The manifest entry the plugin runs from.
+  public let entry: PluginEntry
+  let launcher: any PluginLauncher
+  let settings: PluginSettings
+  let logger: Logger
+  let state = Mutex(State())
+
+  /// Makes a client; nothing starts until ``start()`` or the first call.
+  public init(entry: PluginEntry, launcher: any PluginLauncher, settings: PluginSettings, logger: Logger) {
+    self.entry = entry
+    self.launcher = launcher
+    self.settings = settings
+    var logger = logger
+    logger[metadataKey: "plugin"] = "\(entry.name)"
+    self.logger = logger
+  }
+
+  /// The plugin's current phase.
+  public var phase: Phase { state.withLock(\.phase) }
+
+  /// What the plugin said about itself in its last handshake.
+  public var description: PluginDescription? { state.withLock(\.description) }
+
+  /// Starts the plugin (if it is not running) and returns its handshake answer.
+  ///
+  /// - Throws: ``PluginFailure`` when it cannot be started or its answer does not fit the protocol.
+  @discardableResult
+  public func start() async throws -> PluginDescription {
+    try await ensureRunning()
+    guard let description = state.withLock(\.description) else {
+      throw failure(.handshake, "it has no description")
+    }
+    return description
+  }
+
+  /// Forwards one call and returns the plugin's result.
+  ///
+  /// - Parameters:
+  ///   - progress: receives the plugin's `notifications/progress` for this call.
+  /// - Throws: the plugin's own error object as sent, a ``PluginFailure``, or `CancellationError`.
+  public func call(
+    _ method: String, params: JSONValue?, timeout: Duration? = nil,
+    progress: (@Sendable (ProgressUpdate) -> Void)? = nil
+  ) async throws -> JSONValue {
+    try await ensureRunning()
+    let id = reserveID()
+    let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
+    let timer = Task { [weak self] in
+      try await Task.sleep(for: limit)
+      self?.abandon(id, because: self?.failure(.timeout, "no answer to '\(method)' within \(limit)"))
+    }
+    defer { timer.cancel() }
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        begin(id: id, method, params: params, progress: progress) { continuation.resume(with: $0) }
+      }
+    } onCancel: {
+      abandon(id, because: nil)
+    }
+  }
+
+  /// Forwards one call and blocks the calling thread until the answer (for synchronous callers such as rule
+  /// evaluation); it needs no task of the concurrency pool, so blocking cannot starve it.
+  public func callBlocking(_ method: String, params: JSONValue?, timeout: Duration? = nil) -> Result<
+    JSONValue, any Error
+  > {
+    if let failure = ensureRunningBlocking() { return .failure(failure) }
+    let id = reserveID()
+    let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
+    let done = DispatchSemaphore(value: 0)
+    let outcome = Mutex<Result<JSONValue, any Error>?>(nil)
+    begin(id: id, method, params: params, progress: nil) { result in
+      outcome.withLock { $0 = result }
+      done.signal()
+    }
+    if done.wait(timeout: .now() + .milliseconds(Self.milliseconds(limit))) == .timedOut {
+      abandon(id, because: failure(.timeout, "no answer to '\(method)' within \(limit)"))
+      done.wait()
+    }
+    return outcome.withLock { $0 } ?? .failure(failure(.exited, "no outcome for '\(method)'"))
+  }
+
+  /// A fresh id for a call.
+  func reserveID() -> Int {
+    state.withLock { state in
+      defer { state.nextID += 1 }
+      return state.nextID
+    }
+  }
+
+  /// Registers call `id` and sends it; `completion` runs exactly once, with the answer or a failure.
+  func begin(
+    id: Int, _ method: String, params: JSONValue?, progress: (@Sendable (ProgressUpdate) -> Void)?,
+    completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void
+  ) {
+    var sent = params
+    if params?.arrayValue == nil {
+      var object = params?.objectValue ?? JSONObject()
+      var meta = object["_meta"]?.objectValue ?? JSONObject()
+      meta["progressToken"] = .number(JSONNumber(id))
+      object["_meta"] = .object(meta)
+      sent = .object(object)
+    }
+    let line = Self.request(id: id, method: method, params: sent)
+    let outcome: SendOutcome = state.withLock { state in
+      guard state.phase == .ready, let channel = state.channel else {
+        return .failed(failure(.exited, "it stopped before '\(method)' could be sent"))
+      }
+      if Task.isCancelled { return .cancelled }
+      state.calls[id] = Call(method: method, complete: completion, progress: progress)
+      guard channel.send(line) else {
+        state.calls[id] = nil
+        return .failed(failure(.notReading, "it is not reading its input; '\(method)' was not sent"))
+      }
+      return .sent
+    }
+    switch outcome {
+    case .sent: break
+    case .cancelled: completion(.failure(CancellationError()))
+    case .failed(let failure): completion(.failure(failure))
+    }
+  }
+
+  /// Whole milliseconds of a duration, for dispatch timeouts.
+  static func milliseconds(_ duration: Duration) -> Int {
+    Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
+  }
+
+  /// Stops the plugin: `shutdown` and `exit`, end of input, then SIGTERM and SIGKILL to its process group, each
+  /// after ``PluginSettings/stopGrace`` without an exit. In-flight calls fail with `plugin.stopped`.
+  public func stop() async {
+    let channel: (any PluginChannel)? = state.withLock { state in
+      let running = state.phase == .ready || state.phase == .starting
+      state.phase = .stopped
+      return running ? state.channel : nil
+    }
+    failAll(failure(.stopped, "the worker is shutting it down"))
+    guard let channel else { return }
+    _ = channel.send(Self.request(id: 0, method: "shutdown", params: nil))
+    _ = channel.send(Self.notification(method: "exit", params: nil))
+    channel.closeInput()
+    if await waitForExit(within: settings.stopGrace) { return }
+    logger.warning("plugin did not exit after shutdown; sending SIGTERM")
+    channel.signal(.terminate)
+    if await waitForExit(within: settings.stopGrace) { return }
+    logger.warning("plugin did not exit after SIGTERM; sending SIGKILL")
+    channel.signal(.kill)
+    _ = await waitForExit(within: settings.stopGrace)
+  }
+
+  // MARK: - Messages
+
+  static func request(id: Int, method: String, params: JSONValue?) -> [UInt8] {
+    var object = JSONObject([("jsonrpc", "2.0"), ("id", .number(JSONNumber(id))), ("method", .string(method))])
+    if let params { object["params"] = params }
+    return Array(JSONValue.object(object).jsonText.utf8)
+  }
+
+  static func notification(method: String, params: JSONValue?) -> [UInt8] {
+    var object = JSONObject([("jsonrpc", "2.0"), ("method", .string(method))])
+    if let params { object["params"] = params }
+    return Array(JSONValue.object(object).jsonText.utf8)
+  }
+
+  func failure(_ reason: PluginFailure.Reason, _ detail: String) -> PluginFailure {
+    PluginFailure(plugin: entry.name, reason: reason, detail: detail)
+  }
+}
+
+extension PluginClient {
+  /// A forwarded call waiting for its answer.
+  struct Call {
+    let method: String
+    let complete: @Sendable (Result<JSONValue, any Error>) -> Void
+    let progress: (@Sendable (ProgressUpdate) -> Void)?
+  }
+
+  /// What happened to a call at the moment it was to be sent.
+  enum SendOutcome {
+    case sent, cancelled
+    case failed(PluginFailure)
+  }
+
+  /// Everything that changes, under one lock.
+  struct State {
+    var phase: Phase = .idle
+    var channel: (any PluginChannel)?
+    /// Bumped at every launch and isolation, so events of an earlier process are ignored.
+    var generation = 0
+    var nextID = 1
+    var calls: [Int: Call] = [:]
+    /// Ids whose callers gave up (cancelled or timed out); a late answer to one is not an error.
+    var abandoned: Set<Int> = []
+    var handshakeID: Int?
+    /// Callers waiting for the handshake; each gets `nil` when the plugin is ready, or the failure.
+    var startWaiters: [@Sendable (PluginFailure?) -> Void] = []
+    var description: PluginDescription?
+    /// Estate keys whose model this process has been sent (reset at every start).
+    var knownEstates: Set<String> = []
+    var failures: [ContinuousClock.Instant] = []
+    var lastFailure: PluginFailure?
+    var exited = true
+    var exitWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
+    var nextWaiter = 0
+  }
+}

@@ -1,0 +1,98 @@
+public import EstateModel
+import Logging
+public import PluginAPI
+import Synchronization
+import WorkerProtocol
+
+extension PluginClient {
+  /// Asks the plugin for `rule`'s hits on `input` with `plugin/validate`, blocking the calling thread (rules are
+  /// evaluated synchronously, inside the one validation pass).
+  ///
+  /// The estate's normalised model goes to a plugin process once per estate; later calls name it by its key. A
+  /// plugin that fails contributes no hits for the rule, and the failure is logged naming the plugin and rule.
+  public func hits(for rule: PluginDescription.Rule, input: ValidationRuleInput) -> [ValidationHit] {
+    if let failure = ensureRunningBlocking() {
+      logger.error("rule \(rule.id) was not evaluated: \(failure.detail)")
+      return []
+    }
+    let key = "e-" + String(UInt(bitPattern: input.estate.hashValue), radix: 16)
+    let first = state.withLock { $0.knownEstates.insert(key).inserted }
+    var estate = JSONObject([("key", .string(key))])
+    if first {
+      do {
+        estate["model"] = try JSONValueEncoder().encode(input.estate)
+      } catch {
+        logger.error("rule \(rule.id) was not evaluated: the estate could not be encoded (\(error))")
+        return []
+      }
+    }
+    let params: JSONValue = [
+      "rule": .string(rule.id), "estate": .object(estate), "scope": Self.scope(of: input),
+    ]
+    switch callBlocking("plugin/validate", params: params) {
+    case .failure(let error):
+      if first { state.withLock { _ = $0.knownEstates.remove(key) } }
+      logger.error("rule \(rule.id) was not evaluated: \(error)")
+      return []
+    case .success(let result):
+      return (result["hits"]?.arrayValue ?? []).compactMap { Self.hit($0, input: input) }
+    }
+  }
+
+  /// What `plugin/validate` says about the scope: the target, revision, phase and what it touches.
+  static func scope(of input: ValidationRuleInput) -> JSONValue {
+    let deployments: [JSONValue] = input.deployments.map { scoped in
+      [
+        "service": .string(scoped.service.name), "deployment": .string(scoped.deploymentName),
+        "slot": .string(scoped.deployment.slot.rawValue),
+      ]
+    }
+    return [
+      "target": (try? JSONValueEncoder().encode(input.target)) ?? .null,
+      "revision": .string(input.revision.rawValue), "phase": .string(input.phase.rawValue),
+      "deployments": .array(deployments),
+      "virtualNetworks": .array(input.virtualNetworks.map { .string($0.name) }),
+    ]
+  }
+
+  /// One hit from the plugin; its location is its own, or that of the model element it names.
+  static func hit(_ item: JSONValue, input: ValidationRuleInput) -> ValidationHit? {
+    guard let type = item["resourceType"]?.stringValue, let name = item["resourceName"]?.stringValue else {
+      return nil
+    }
+    var values: [String: String] = [:]
+    for (key, value) in item["values"]?.objectValue ?? JSONObject() {
+      values[key] = value.stringValue ?? value.jsonText
+    }
+    var location: SourceLocation?
+    if let given = item["location"], let file = given["file"]?.stringValue {
+      location = SourceLocation(file: file, line: given["line"]?.intValue ?? 1, column: given["column"]?.intValue ?? 1)
+    } else if let element = item["element"] {
+      location = locate(element, in: input)
+    }
+    return ValidationHit(
+      resourceType: type, resourceName: name, values: values, location: location,
+      virtualMachineName: item["virtualMachineName"]?.stringValue)
+  }
+
+  /// The location of `{service, deployment?, role?}` in the scope: the role's definition, else the deployment's
+  /// configuration or definition, else the cloud service.
+  static func locate(_ element: JSONValue, in input: ValidationRuleInput) -> SourceLocation? {
+    guard let service = element["service"]?.stringValue?.lowercased() else { return nil }
+    let deployment = element["deployment"]?.stringValue?.lowercased()
+    let matches = input.deployments.filter { scoped in
+      scoped.service.name.lowercased() == service
+        && (deployment == nil || scoped.deploymentName.lowercased() == deployment
+          || scoped.deployment.slot.rawValue.lowercased() == deployment)
+    }
+    if let role = element["role"]?.stringValue?.lowercased() {
+      for scoped in matches {
+        if let found = scoped.deployment.roles.first(where: { $0.name.lowercased() == role }) {
+          return found.definition?.location ?? found.configuration?.location ?? scoped.location
+        }
+      }
+    }
+    if let scoped = matches.first { return scoped.location }
+    return input.services.first { $0.name.lowercased() == service }?.location
+  }
+}

@@ -1,0 +1,98 @@
+import CLibUV
+public import PluginHost
+import Synchronization
+import WorkerCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Starts process plugins with libuv (`uv_spawn`, pipes, exit callbacks, `uv_kill`) on a loop of its own.
+///
+/// The loop runs on one thread that this launcher starts on first use; every libuv call for plugin processes
+/// happens there. Other threads reach it only through a command queue and an async handle (``WakeGate``). The
+/// plugin loop is separate from the stdio loop because the one-shot CLI verbs (`csmigrate validate`) have no
+/// stdio loop, and because the worker needs the plugins' methods before its session starts.
+///
+/// Each plugin runs detached (its own session and process group, so signals reach interpreters' children),
+/// with stdin, stdout and stderr on pipes and an environment built from an allowlist plus its entry's own.
+public final class PluginProcessLauncher: PluginLauncher {
+  let commands = Mutex<[PluginCommand]>([])
+  let settings: PluginSettings
+  private let started = Mutex<WakeGate?>(nil)
+  let nextKey = Atomic<Int>(0)
+
+  /// Makes a launcher; its loop thread starts with the first plugin.
+  public init(settings: PluginSettings) {
+    self.settings = settings
+  }
+
+  public func launch(_ entry: PluginEntry, events: @escaping @Sendable (PluginChannelEvent) -> Void)
+    -> any PluginChannel
+  {
+    let key = nextKey.add(1, ordering: .relaxed).newValue
+    let channel = UVPluginChannel(key: key, launcher: self, limit: settings.maxQueuedBytes)
+    enqueue(.spawn(key: key, entry: entry, channel: channel, events: events))
+    return channel
+  }
+
+  /// Queues a command for the loop thread and wakes it.
+  func enqueue(_ command: PluginCommand) {
+    commands.withLock { $0.append(command) }
+    gate().wake()
+  }
+
+  /// The wake gate of the loop thread, starting the thread on first use.
+  private func gate() -> WakeGate {
+    started.withLock { gate in
+      if let gate { return gate }
+      let made = PluginLoopThread.start(launcher: self)
+      gate = made
+      return made
+    }
+  }
+}
+
+/// Work for the plugin loop thread.
+enum PluginCommand: @unchecked Sendable {
+  case spawn(key: Int, entry: PluginEntry, channel: UVPluginChannel, events: @Sendable (PluginChannelEvent) -> Void)
+  case write(key: Int, bytes: [UInt8])
+  case closeInput(key: Int)
+  case signal(key: Int, number: Int32)
+}
+
+/// The worker's end of one plugin process: queues commands for the loop thread, and counts queued bytes so a
+/// plugin that stops reading cannot make the worker buffer more than `limit` (plus one line).
+final class UVPluginChannel: PluginChannel {
+  let key: Int
+  let launcher: PluginProcessLauncher
+  let limit: Int
+  /// Bytes handed to `send` and not yet written to the pipe (or dropped with the process).
+  let queuedBytes = Atomic<Int>(0)
+  /// Set when the process's stdin is gone; later sends fail.
+  let closed = Atomic<Bool>(false)
+
+  init(key: Int, launcher: PluginProcessLauncher, limit: Int) {
+    self.key = key
+    self.launcher = launcher
+    self.limit = limit
+  }
+
+  func send(_ line: [UInt8]) -> Bool {
+    guard !closed.load(ordering: .acquiring) else { return false }
+    guard queuedBytes.load(ordering: .acquiring) <= limit else { return false }
+    queuedBytes.add(line.count + 1, ordering: .acquiringAndReleasing)
+    launcher.enqueue(.write(key: key, bytes: line + [0x0A]))
+    return true
+  }
+
+  func closeInput() {
+    launcher.enqueue(.closeInput(key: key))
+  }
+
+  func signal(_ signal: PluginSignal) {
+    launcher.enqueue(.signal(key: key, number: signal == .kill ? SIGKILL : SIGTERM))
+  }
+}

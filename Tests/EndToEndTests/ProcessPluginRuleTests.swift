@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import WorkerProtocol
+import WorkerTestSupport
+
+/// Rules from process plugins in the one validation pass: `csmigrate validate` (text and SARIF), `validation/run`,
+/// `validation/rules`, `validation/explain` and a blocked Prepare, with the example rule pack and the test plugin.
+@Suite(.serialized)
+struct ProcessPluginRuleTests {
+  /// A root holding a copy of the sample estate and a manifest naming the example naming plugin.
+  static func namingRoot() throws -> URL {
+    let folder = try ProcessPluginTests.root("plugins-naming") { _ in
+      [
+        [
+          "name": "naming", "command": "python3",
+          "args": [.string(packageRoot.appendingPathComponent("examples/plugins/naming/naming_plugin.py").path)],
+          "env": ["PYTHONPATH": .string(packageRoot.appendingPathComponent("clients/python/src").path)],
+        ]
+      ]
+    }
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("examples/sample-estate"),
+      to: folder.appendingPathComponent("sample-estate"))
+    return folder
+  }
+
+  @Test func pythonRuleShowsInValidateWithFileAndLineAndInSARIF() async throws {
+    let root = try Self.namingRoot()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try await CLIRun.run(["validate", "sample-estate/estate.json", "--root", root.path])
+    #expect(text.stdout.contains("naming.ROLE-DIGIT  Role WebRole1"))
+    #expect(text.stdout.contains("Role WebRole1 of contoso-shop-prod ends with a digit."))
+    #expect(text.stdout.contains("at sample-estate/ServiceDefinition.csdef:3:"))
+    let sarif = try await CLIRun.run([
+      "validate", "sample-estate/estate.json", "--root", root.path, "--format", "sarif",
+    ])
+    let run = sarif.json?["runs"]?.arrayValue?.first
+    let results = run?["results"]?.arrayValue ?? []
+    let digit = results.filter { $0["ruleId"] == "naming.ROLE-DIGIT" }
+    #expect(digit.count == 2)
+    let region = digit.first?["locations"]?.arrayValue?.first?["physicalLocation"]?["region"]
+    #expect(region?["startLine"]?.intValue != nil)
+    let rules = run?["tool"]?["driver"]?["rules"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+    #expect(rules.contains("naming.ROLE-DIGIT"))
+  }
+
+  @Test func pythonRuleIsListedExplainedAndItsMethodAnswers() async throws {
+    let root = try Self.namingRoot()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let worker = try WorkerProcess(arguments: ["serve", "--root", root.path, "--state", ":memory:"])
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"validation/rules","params":{}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"validation/explain","params":{"ruleId":"naming.ROLE-DIGIT"}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"naming/suggest","params":{"name":"WebRole1"}}"#)
+    let replies = ProcessPluginTests.byID(await worker.waitForMessages(3))
+    let ids = replies[1]?["result"]?["rules"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+    #expect(ids.contains("naming.ROLE-DIGIT"))
+    #expect(replies[2]?["result"]?["fix"]?.stringValue?.contains("Rename") == true)
+    #expect(replies[3]?["result"] == ["name": "WebRole"])
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+
+  @Test func errorRuleFromAPluginBlocksPrepareAndTheEstateIsSentOnce() async throws {
+    let worker = try ProcessPluginTests.worker("well")
+    let estate = #"{"path":"examples/solo-estate/estate.json"}"#
+    let target = #"{"service":"contoso-jobs","slot":"Production"}"#
+    for id in 1...2 {
+      worker.send(
+        #"{"jsonrpc":"2.0","id":\#(id),"method":"validation/run","params":{"estate":\#(estate),"target":\#(target)}}"#)
+      _ = await worker.waitForMessages(id)
+    }
+    let runs = ProcessPluginTests.byID(worker.allMessages)
+    for id in 1...2 {
+      let rows = runs[id]?["result"]?["validationMessages"]?.arrayValue ?? []
+      let row = rows.first { $0["ruleId"] == "test.EVERY-DEPLOYMENT" }
+      #expect(row?["message"] == "Deployment contoso-jobs-prod is blocked by the test plugin.")
+      #expect(row?["location"]?["file"]?.stringValue?.hasSuffix(".cscfg") == true)
+    }
+    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"estate/import","params":{"estate":\#(estate)}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":4,"method":"migration/prepare","params":{"target":\#(target)}}"#)
+    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(4))[4]?["error"]
+    #expect(prepare?["code"] == 2002)
+    let blocking = prepare?["data"]?["validationMessages"]?.arrayValue ?? []
+    #expect(blocking.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+    let received = worker.standardError.components(separatedBy: "estate model received").count - 1
+    #expect(received == 1)
+  }
+}
