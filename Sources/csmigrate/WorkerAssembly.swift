@@ -21,6 +21,9 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: .hidden)
   var lifecycleStepDelayMs: Int = 0
 
+  @Option(name: .long, help: .hidden)
+  var lifecycleHoldAfterSteps: Int?
+
   func validate() throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -56,7 +59,7 @@ enum WorkerAssembly {
     let lifecycle = LifecycleEngine(
       location: LedgerLocation(argument: options.state),
       dependencies: .engine(validation: validation, arm: arm),
-      stepDelay: .milliseconds(max(0, options.lifecycleStepDelayMs)))
+      stepDelay: .milliseconds(max(0, options.lifecycleStepDelayMs)), holdAfterSteps: options.lifecycleHoldAfterSteps)
 
     var services = PluginServices()
     services.register(estates, as: (any EstateResolving).self)
