@@ -162,7 +162,9 @@ let package = Package(
     .testTarget(
       name: "MigrationEngineTests",
       dependencies: [
+        "Certificates",
         "EstateModel",
+        "Extensions",
         "Gateways",
         "MigrationEngine",
         "PluginAPI",
