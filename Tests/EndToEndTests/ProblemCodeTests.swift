@@ -121,6 +121,7 @@ struct ProblemCodeTableTests {
     "asm.wrong-root": "artifacts/parse given an ASM kind whose root does not match",
     "discover.unreadable": "estate/discover, for a file it leaves out",
     "discover.unusable": "estate/discover, for a file it leaves out",
+    "discover.too-many-files": "estate/discover, for a folder it stops walking (DiscoveryTests.aWalkCutShortSaysSo)",
   ]
 
   /// Input-limit codes whose smallest input is too large for this table; loading them is tested by
