@@ -196,6 +196,26 @@ import Testing
     #expect(result.estate.reservedIPs.filter { $0.address != nil }.count == 1_000)
   }
 
+  /// Reserved IPs bind to their services by a lookup per IP, not a search of every service: 20,000 of each, named
+  /// in another case, each bind to the production deployment of its own service (the first of two with one name).
+  @Test func twentyThousandReservedIPsBindToTheirServices() throws {
+    let count = 20_000
+    let services =
+      (0..<count).map { #"{"name":"svc-\#($0)","deployments":{"production":{"name":"d-\#($0)"}}}"# }
+      + [#"{"name":"SVC-0","deployments":{"production":{"name":"twin"}}}"#]
+    let reserved = (0..<count).map { #"{"name":"ip-\#($0)","serviceName":"SVC-\#($0)"}"# }
+    let text =
+      #"{"version": 1, "services": [\#(services.joined(separator: ","))], "reservedIPs": [\#(reserved.joined(separator: ","))]}"#
+    let result = Self.loader().load(documentText: text, baseDirectory: nil)
+    let bound = Dictionary(
+      result.estate.cloudServices.compactMap { service in
+        service.deployments.first.map { (service.name + "/" + ($0.name ?? ""), $0.reservedIPName) }
+      }, uniquingKeysWith: { first, _ in first })
+    #expect(bound.count == count + 1)
+    #expect((0..<count).allSatisfy { bound["svc-\($0)/d-\($0)"] == "ip-\($0)" })
+    #expect(bound["SVC-0/twin"] == .some(nil))
+  }
+
   // MARK: - Cancellation
 
   /// Loading in a cancelled task leaves every service unread, on the serial and on the parallel path.
