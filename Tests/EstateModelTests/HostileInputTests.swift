@@ -216,6 +216,27 @@ import Testing
     #expect(bound["SVC-0/twin"] == .some(nil))
   }
 
+  /// A tree far deeper than the reader allows (built directly) is freed without one stack frame per level: with a
+  /// recursive teardown, 1,000,000 levels overflow the stack and crash the test process.
+  @Test func aMillionLevelTreeIsFreedIteratively() {
+    var node = XMLNode(name: "leaf", namespace: nil, attributes: [:], children: [], text: "", line: 1, column: 1)
+    for level in 0..<1_000_000 {
+      node = XMLNode(
+        name: "e", namespace: nil, attributes: [:], children: [node], text: "", line: level, column: 1)
+    }
+    var depth = 0
+    var cursor: XMLNode? = node
+    while let current = cursor {
+      depth += 1
+      cursor = current.children.first
+    }
+    #expect(depth == 1_000_001)
+    // A subtree still held elsewhere keeps its children when the tree around it goes.
+    let kept = node.children[0].children[0]
+    node = XMLNode(name: "new", namespace: nil, attributes: [:], children: [], text: "", line: 1, column: 1)
+    #expect(kept.children.count == 1 && kept.children[0].children.count == 1)
+  }
+
   // MARK: - Cancellation
 
   /// Loading in a cancelled task leaves every service unread, on the serial and on the parallel path.
