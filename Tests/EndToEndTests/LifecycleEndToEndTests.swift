@@ -151,19 +151,20 @@ struct LifecycleEndToEndTests {
     // Reads do not wait for the writer.
     let status = await Self.call(fast, "s", "migration/status", #"{"target":\#(Self.target)}"#)
     #expect(status?["result"]?["targets"]?.arrayValue?.first?["state"] == "Preparing")
-    // Cancelled, the held Prepare rolls back and frees the target; the other worker's retry then wins.
+    // Cancelled, the held Prepare answers -32800 at once; its rollback and the release of the target follow in
+    // the background, so the test waits for the holder to exit (the lock goes with the process at the latest).
     slow.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"p"}}"#)
     let cancelled = await Self.reply(slow, id: "p")
     #expect(cancelled?["error"]?["code"]?.intValue == -32800)
+    slow.closeInput()
+    _ = await slow.waitForExit()
+    // Now the other worker's retry wins, and a retry after it is an idempotent success.
     let winner = await Self.call(fast, "p3", "migration/prepare", #"{"target":\#(Self.target)}"#)
     #expect(winner?["result"]?["state"] == "Prepared")
     #expect(await Self.cloudServiceCount(fast, id: "a") == 20)
-    // Now the first worker's retry is an idempotent success.
-    let again = await Self.call(slow, "p4", "migration/prepare", #"{"target":\#(Self.target)}"#)
+    let again = await Self.call(fast, "p4", "migration/prepare", #"{"target":\#(Self.target)}"#)
     #expect(again?["result"]?["changed"] == false)
-    slow.closeInput()
     fast.closeInput()
-    _ = await slow.waitForExit()
     _ = await fast.waitForExit()
   }
 }
