@@ -184,7 +184,9 @@ let package = Package(
     .testTarget(
       name: "MigrationEngineTests",
       dependencies: [
+        "Certificates",
         "EstateModel",
+        "Extensions",
         "Gateways",
         "MigrationEngine",
         "PluginAPI",

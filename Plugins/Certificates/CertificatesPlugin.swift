@@ -149,7 +149,8 @@ public struct CertificatesPlugin: WorkerPlugin {
       let deployments = CertificateFindings.deployments(of: estate, target: params.target)
       var matches: [Match] = []
       var used: Set<String> = []
-      for scoped in deployments {
+      for (index, scoped) in deployments.enumerated() {
+        try context.step(index + 1, of: deployments.count, "matching \(scoped.service.name)")
         for role in scoped.deployment.roles {
           for certificate in role.configuration?.certificates ?? [] {
             let declared = role.definition?.certificates.first { $0.name == certificate.name }
@@ -218,14 +219,17 @@ public struct CertificatesPlugin: WorkerPlugin {
       }
       let resolved = try context.services.require((any EstateResolving).self)
         .resolve(params.estate, field: "estate", producingFor: params.target)
-      let armPlan = try context.services.require((any ARMPlanning).self)
-        .plan(for: resolved, target: params.target, options: params.options ?? ARMPlanOptions())
+      let planner = try context.services.require((any ARMPlanning).self)
+      let armPlan = try context.reportingSteps { () throws(PluginError) in
+        try planner.plan(for: resolved, target: params.target, options: params.options ?? ARMPlanOptions())
+      }
       let files = try CertificateFileLoader.load(
         params.files ?? [], password: params.source, services: context.services)
       let inventory = CertificateInventory(
         files: files, expiryWindowDays: params.expiryWindowDays ?? 30, now: try CertificateFindings.moment(params.asOf))
       let estate = resolved.load.estate
       let deployments = CertificateFindings.deployments(of: estate, target: params.target)
+      try context.stopIfCancelled()
       let services = CertificatePlanner.plan(
         deployments: deployments, armPlan: armPlan, vaultName: params.vaultName, inventory: inventory)
       var findings = CertificateFindings.run(

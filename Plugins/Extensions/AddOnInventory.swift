@@ -1,4 +1,5 @@
 import EstateModel
+import PluginAPI
 
 /// Where an add-on was found: a file position, or the estate document / ASM facts.
 struct AddOnSource: Codable, Sendable, Hashable {
@@ -66,12 +67,19 @@ enum AddOnInventory {
   }
 
   /// Every deployment's add-ons, services by name, deployments by slot.
-  static func inventory(of estate: Estate) -> [DeploymentAddOns] {
-    estate.cloudServices.sorted { $0.name < $1.name }.flatMap { service in
-      service.deployments.sorted { $0.slot.rawValue < $1.slot.rawValue }.map { deployment in
-        inventory(service: service.name, deployment: deployment)
+  ///
+  /// - Throws: the cancellation error when the request is cancelled between two services (``WorkSteps``).
+  static func inventory(of estate: Estate) throws(PluginError) -> [DeploymentAddOns] {
+    let services = estate.cloudServices.sorted { $0.name < $1.name }
+    var result: [DeploymentAddOns] = []
+    for (index, service) in services.enumerated() {
+      try WorkSteps.check()
+      for deployment in service.deployments.sorted(by: { $0.slot.rawValue < $1.slot.rawValue }) {
+        result.append(inventory(service: service.name, deployment: deployment))
       }
+      try WorkSteps.step(index + 1, of: services.count, "listed the add-ons of \(service.name)")
     }
+    return result
   }
 
   /// The add-ons of one deployment.

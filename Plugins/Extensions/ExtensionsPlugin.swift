@@ -57,7 +57,10 @@ public struct ExtensionsPlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: InventoryParams, context: RequestContext) throws(PluginError) -> InventoryResult in
     let resolved = try context.services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
-    return InventoryResult(deployments: AddOnInventory.inventory(of: resolved.load.estate))
+    return InventoryResult(
+      deployments: try context.reportingSteps { () throws(PluginError) in
+        try AddOnInventory.inventory(of: resolved.load.estate)
+      })
   }
 
   static let convert = MethodSpec.codable(
@@ -79,12 +82,16 @@ public struct ExtensionsPlugin: WorkerPlugin {
     let resolved = try context.services.require((any EstateResolving).self)
       .resolve(params.estate, field: "estate", producingFor: params.target)
     let scoped = try params.target.match(in: resolved.load.estate).deployments
-    return ConvertResult(
-      deployments: scoped.map { member in
+    var converted: [DeploymentConversion] = []
+    for (index, member) in scoped.enumerated() {
+      try context.stopIfCancelled()
+      converted.append(
         ExtensionConverter(
           service: member.service.name, deployment: member.deployment, forceUpdateTag: params.forceUpdateTag
         )
-        .convert()
-      })
+        .convert())
+      try context.step(index + 1, of: scoped.count, "converted \(member.service.name)")
+    }
+    return ConvertResult(deployments: converted)
   }
 }

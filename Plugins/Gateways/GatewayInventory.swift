@@ -1,4 +1,5 @@
 import EstateModel
+import PluginAPI
 
 /// The `gateways/inventory` result: every gateway, connection, local network site and circuit, with dependents.
 struct GatewayInventory: Encodable, Sendable {
@@ -73,10 +74,18 @@ struct GatewayInventory: Encodable, Sendable {
     let linkedVirtualNetworks: [String]
   }
 
-  /// Builds the inventory of the named VNet, or of every relevant VNet.
-  init(estate: Estate, networks: [VirtualNetwork]) {
-    let facts = networks.map { GatewayFacts(network: $0, estate: estate) }.filter(\.isRelevant)
-      .sorted { $0.network.name < $1.network.name }
+  /// Builds the inventory of the named VNet, or of every relevant VNet, one VNet a step (``WorkSteps``).
+  ///
+  /// - Throws: the cancellation error when the request is cancelled between two VNets.
+  init(estate: Estate, networks: [VirtualNetwork]) throws(PluginError) {
+    var facts: [GatewayFacts] = []
+    for (index, network) in networks.enumerated() {
+      try WorkSteps.check()
+      let fact = GatewayFacts(network: network, estate: estate)
+      if fact.isRelevant { facts.append(fact) }
+      try WorkSteps.step(index + 1, of: networks.count, "read the gateways of \(network.name)")
+    }
+    facts.sort { $0.network.name < $1.network.name }
     virtualNetworks = facts.map(Self.entry)
     var sites: [String: (site: LocalNetworkSite, users: Set<String>)] = [:]
     var circuits: [String: (circuit: ExpressRouteCircuit, users: Set<String>)] = [:]

@@ -81,7 +81,9 @@ public struct GatewaysPlugin: WorkerPlugin {
     errors: errors
   ) { (params: InventoryParams, context) -> GatewayInventory in
     let (estate, networks) = try resolve(params.estate, network: params.virtualNetwork, context: context)
-    return GatewayInventory(estate: estate, networks: networks)
+    return try context.reportingSteps { () throws(PluginError) in
+      try GatewayInventory(estate: estate, networks: networks)
+    }
   }
 
   static let plan = MethodSpec.codable(
@@ -97,6 +99,7 @@ public struct GatewaysPlugin: WorkerPlugin {
   ) { (params: NetworkParams, context) -> GatewayRunbook in
     let (estate, networks) = try resolve(params.estate, network: params.virtualNetwork, context: context)
     let facts = GatewayFacts(network: networks[0], estate: estate)
+    try context.stopIfCancelled()
     return RunbookBuilder.build(facts, subscription: estate.subscription?.id ?? "{subscription-id}")
   }
 
@@ -113,6 +116,7 @@ public struct GatewaysPlugin: WorkerPlugin {
   ) { (params: NetworkParams, context) -> ARMTemplateBundle in
     let (estate, networks) = try resolve(params.estate, network: params.virtualNetwork, context: context)
     var builder = GatewayTemplate(facts: GatewayFacts(network: networks[0], estate: estate), estate: estate)
+    try context.stopIfCancelled()
     let plan = builder.build()
     return builder.bundle(for: plan)
   }

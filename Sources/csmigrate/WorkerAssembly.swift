@@ -49,6 +49,9 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: .hidden)
   var lifecycleStepDelayMs: Int = 0
 
+  @Option(name: .long, help: .hidden)
+  var lifecycleHoldAfterSteps: Int?
+
   /// The input limits `--max-file-bytes` and `--max-estate-bytes` set; the XML, role and instance limits keep
   /// their defaults.
   var estateLimits: EstateLimits { EstateLimits(maxFileBytes: maxFileBytes, maxEstateBytes: maxEstateBytes) }
@@ -106,7 +109,7 @@ enum WorkerAssembly {
     let lifecycle = LifecycleEngine(
       location: LedgerLocation(argument: options.state),
       dependencies: .engine(validation: validation, arm: arm),
-      stepDelay: .milliseconds(max(0, options.lifecycleStepDelayMs)))
+      stepDelay: .milliseconds(max(0, options.lifecycleStepDelayMs)), holdAfterSteps: options.lifecycleHoldAfterSteps)
 
     var services = PluginServices()
     services.register(estates, as: (any EstateResolving).self)

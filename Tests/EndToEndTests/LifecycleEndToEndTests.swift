@@ -45,8 +45,12 @@ struct LifecycleEndToEndTests {
     return url
   }
 
-  static func worker(_ state: URL, delayMs: Int = 0) throws -> WorkerProcess {
-    try WorkerProcess(arguments: ["serve", "--state", state.path, "--lifecycle-step-delay-ms", String(delayMs)])
+  /// A worker on `state`; with `holdAfterSteps`, each lifecycle operation stops after that many steps until its
+  /// request is cancelled (or the worker killed), so the tests act mid-operation on an event, not a time window.
+  static func worker(_ state: URL, holdAfterSteps: Int? = nil) throws -> WorkerProcess {
+    try WorkerProcess(
+      arguments: ["serve", "--state", state.path]
+        + (holdAfterSteps.map { ["--lifecycle-hold-after-steps", String($0)] } ?? []))
   }
 
   /// Waits for the reply to `id`.
@@ -88,15 +92,16 @@ struct LifecycleEndToEndTests {
     let state = try Self.stateDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
     let services = 120
-    let first = try Self.worker(state, delayMs: 20)
+    let first = try Self.worker(state, holdAfterSteps: 10)
     let imported = await Self.call(
       first, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(services))}}"#)
     #expect(imported?["result"]?["cloudServices"]?.intValue == services)
     first.send(
       #"{"jsonrpc":"2.0","id":"p","method":"migration/prepare","params":{"target":\#(Self.target),"_meta":{"progressToken":1}}}"#
     )
+    // Ten steps done, then Prepare holds: the kill lands mid-operation whatever the machine's speed.
     let seen = await Self.progress(first, atLeast: 10)
-    #expect(seen >= 10)
+    #expect(seen == 10)
     kill(first.process.processIdentifier, SIGKILL)
     _ = await first.waitForExit()
     #expect(!first.allLines.contains { $0.contains(#""id":"p","result""#) }, "Prepare finished before the kill")
@@ -110,7 +115,7 @@ struct LifecycleEndToEndTests {
     let history = await Self.call(second, "h", "migration/history", #"{"target":\#(Self.target)}"#)
     let steps = history?["result"]?["operations"]?.arrayValue?.filter { $0["operation"] == "prepare.step" }.count
     #expect(armCount == steps)
-    #expect(armCount >= 9 && armCount < services)
+    #expect(armCount == 10)
     let prepared = interrupted?["deployments"]?.arrayValue?.filter { $0["migrationState"] == "Prepared" }.count
     #expect(prepared == armCount)
     // Still locked while interrupted.
@@ -129,9 +134,9 @@ struct LifecycleEndToEndTests {
   @Test func racingWorkersConflict() async throws {
     let state = try Self.stateDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
-    // The slow worker holds the target for 20 steps of 150 ms; the fast one is up and answering before the
-    // slow Prepare starts, so its attempt lands inside that window even on a loaded machine.
-    let slow = try Self.worker(state, delayMs: 150)
+    // The slow worker's Prepare holds the target after its first step until it is cancelled, so the fast
+    // worker's attempt lands while the lock is held, however loaded the machine.
+    let slow = try Self.worker(state, holdAfterSteps: 1)
     let fast = try Self.worker(state)
     let imported = await Self.call(slow, "i", "estate/import", #"{"estate":{"document":\#(Self.largeEstate(20))}}"#)
     #expect(imported?["result"] != nil)
@@ -146,15 +151,20 @@ struct LifecycleEndToEndTests {
     // Reads do not wait for the writer.
     let status = await Self.call(fast, "s", "migration/status", #"{"target":\#(Self.target)}"#)
     #expect(status?["result"]?["targets"]?.arrayValue?.first?["state"] == "Preparing")
-    let winner = await Self.reply(slow, id: "p")
-    #expect(winner?["result"]?["state"] == "Prepared")
-    #expect(await Self.cloudServiceCount(slow, id: "a") == 20)
-    // Now the other worker's retry is an idempotent success.
-    let again = await Self.call(fast, "p3", "migration/prepare", #"{"target":\#(Self.target)}"#)
-    #expect(again?["result"]?["changed"] == false)
+    // Cancelled, the held Prepare answers -32800 at once; its rollback and the release of the target follow in
+    // the background, so the test waits for the holder to exit (the lock goes with the process at the latest).
+    slow.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"p"}}"#)
+    let cancelled = await Self.reply(slow, id: "p")
+    #expect(cancelled?["error"]?["code"]?.intValue == -32800)
     slow.closeInput()
-    fast.closeInput()
     _ = await slow.waitForExit()
+    // Now the other worker's retry wins, and a retry after it is an idempotent success.
+    let winner = await Self.call(fast, "p3", "migration/prepare", #"{"target":\#(Self.target)}"#)
+    #expect(winner?["result"]?["state"] == "Prepared")
+    #expect(await Self.cloudServiceCount(fast, id: "a") == 20)
+    let again = await Self.call(fast, "p4", "migration/prepare", #"{"target":\#(Self.target)}"#)
+    #expect(again?["result"]?["changed"] == false)
+    fast.closeInput()
     _ = await fast.waitForExit()
   }
 }

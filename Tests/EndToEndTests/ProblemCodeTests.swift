@@ -124,6 +124,7 @@ struct ProblemCodeTableTests {
     "asm.wrong-root": "artifacts/parse given an ASM kind whose root does not match",
     "discover.unreadable": "estate/discover, for a file it leaves out",
     "discover.unusable": "estate/discover, for a file it leaves out",
+    "discover.too-many-files": "estate/discover, for a folder it stops walking (DiscoveryTests.aWalkCutShortSaysSo)",
   ]
 
   @Test func everyCodeInTheSourcesHasACase() throws {

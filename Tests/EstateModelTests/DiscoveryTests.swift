@@ -232,6 +232,25 @@ enum DiscoveryFixture {
     }
   }
 
+  /// A walk that passes its entry limit stops there and says so, instead of leaving files out silently.
+  @Test func aWalkCutShortSaysSo() throws {
+    let root = try TestPaths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try DiscoveryFixture.write(
+      [
+        "app/a.csdef": DiscoveryFixture.csdef("app", roles: ["Web"]), "app/b.txt": "", "app/c.txt": "", "app/d.txt": "",
+      ],
+      under: root)
+    let files = RootedFileReader(root: root)
+    let cut = ArtifactScan(folder: root.appendingPathComponent("app").path, display: "app", files: files, maxEntries: 2)
+    #expect(cut.problems.map(\.code) == ["discover.too-many-files"])
+    #expect(cut.problems.first?.file == "app")
+    let whole = ArtifactScan(
+      folder: root.appendingPathComponent("app").path, display: "app", files: files, maxEntries: 4)
+    #expect(whole.problems.isEmpty)
+    #expect(whole.definitions.count == 1)
+  }
+
   /// Files that cannot be read are left out with a warning; the rest is still proposed.
   @Test func unreadableFilesAreLeftOut() throws {
     let root = try TestPaths.temporaryDirectory()

@@ -196,6 +196,47 @@ import Testing
     #expect(result.estate.reservedIPs.filter { $0.address != nil }.count == 1_000)
   }
 
+  /// Reserved IPs bind to their services by a lookup per IP, not a search of every service: 20,000 of each, named
+  /// in another case, each bind to the production deployment of its own service (the first of two with one name).
+  @Test func twentyThousandReservedIPsBindToTheirServices() throws {
+    let count = 20_000
+    let services =
+      (0..<count).map { #"{"name":"svc-\#($0)","deployments":{"production":{"name":"d-\#($0)"}}}"# }
+      + [#"{"name":"SVC-0","deployments":{"production":{"name":"twin"}}}"#]
+    let reserved = (0..<count).map { #"{"name":"ip-\#($0)","serviceName":"SVC-\#($0)"}"# }
+    let text =
+      #"{"version": 1, "services": [\#(services.joined(separator: ","))], "reservedIPs": [\#(reserved.joined(separator: ","))]}"#
+    let result = Self.loader().load(documentText: text, baseDirectory: nil)
+    let bound = Dictionary(
+      result.estate.cloudServices.compactMap { service in
+        service.deployments.first.map { (service.name + "/" + ($0.name ?? ""), $0.reservedIPName) }
+      }, uniquingKeysWith: { first, _ in first })
+    #expect(bound.count == count + 1)
+    #expect((0..<count).allSatisfy { bound["svc-\($0)/d-\($0)"] == "ip-\($0)" })
+    #expect(bound["SVC-0/twin"] == .some(nil))
+  }
+
+  /// A tree far deeper than the reader allows (built directly) is freed without one stack frame per level: with a
+  /// recursive teardown, 1,000,000 levels overflow the stack and crash the test process.
+  @Test func aMillionLevelTreeIsFreedIteratively() {
+    var node = XMLNode(name: "leaf", namespace: nil, attributes: [:], children: [], text: "", line: 1, column: 1)
+    for level in 0..<1_000_000 {
+      node = XMLNode(
+        name: "e", namespace: nil, attributes: [:], children: [node], text: "", line: level, column: 1)
+    }
+    var depth = 0
+    var cursor: XMLNode? = node
+    while let current = cursor {
+      depth += 1
+      cursor = current.children.first
+    }
+    #expect(depth == 1_000_001)
+    // A subtree still held elsewhere keeps its children when the tree around it goes.
+    let kept = node.children[0].children[0]
+    node = XMLNode(name: "new", namespace: nil, attributes: [:], children: [], text: "", line: 1, column: 1)
+    #expect(kept.children.count == 1 && kept.children[0].children.count == 1)
+  }
+
   // MARK: - Cancellation
 
   /// Loading in a cancelled task leaves every service unread, on the serial and on the parallel path.

@@ -95,7 +95,7 @@ import Testing
 
   @Test func inventoryListsGatewaysSitesAndCircuits() throws {
     let estate = GatewayFixture.estate()
-    let inventory = GatewayInventory(estate: estate, networks: estate.virtualNetworks)
+    let inventory = try GatewayInventory(estate: estate, networks: estate.virtualNetworks)
     #expect(inventory.virtualNetworks.map(\.name) == ["bothnet", "ernet", "oddnet", "vpnnet"])
     #expect(inventory.localNetworkSites.map(\.name) == ["site1", "site2"])
     #expect(inventory.localNetworkSites.first?.usedBy == ["bothnet", "vpnnet"])

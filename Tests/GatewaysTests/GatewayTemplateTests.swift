@@ -112,7 +112,7 @@ import Testing
     let outputs = [
       try GatewayFixture.json(GatewayFixture.runbook(vnet, estate: estate)),
       try GatewayFixture.json(GatewayFixture.bundle(vnet, estate: estate)),
-      try GatewayFixture.json(GatewayInventory(estate: estate, networks: estate.virtualNetworks)),
+      try GatewayFixture.json(try GatewayInventory(estate: estate, networks: estate.virtualNetworks)),
       try GatewayFixture.json(GatewayFixture.load(vpnState: "NotConnected")),
     ]
     for output in outputs { #expect(!output.contains(key)) }

@@ -104,7 +104,7 @@ struct SwiftSDKClientTests {
         .init(
           name: "diagnostics_slow", arguments: ["steps": 200, "stepMilliseconds": 50],
           meta: Metadata(progressToken: .string("slow")))))
-    while !progress.tokens.contains(.string("slow")) { try await Task.sleep(for: .milliseconds(5)) }
+    #expect(await progress.changes.wait(timeout: 120) { progress.tokens.contains(.string("slow")) })
     try await client.cancelRequest(slow.requestID, reason: "test")
     await #expect(throws: CancellationError.self) { _ = try await slow.value }
     try await client.ping()
@@ -136,10 +136,14 @@ struct SwiftSDKClientTests {
   }
 }
 
-/// Progress values and tokens as they arrive.
+/// Progress values and tokens as they arrive; `changes` wakes whoever waits for one.
 final class ProgressLog: Sendable {
   private let storage = Mutex<[(value: Double, token: ProgressToken)]>([])
-  func add(_ value: Double, token: ProgressToken) { storage.withLock { $0.append((value, token)) } }
+  let changes = ChangeNotifier()
+  func add(_ value: Double, token: ProgressToken) {
+    storage.withLock { $0.append((value, token)) }
+    changes.signal()
+  }
   var values: [Double] { storage.withLock { $0.map(\.value) } }
   var tokens: [ProgressToken] { storage.withLock { $0.map(\.token) } }
 }

@@ -39,9 +39,17 @@ struct ArtifactScan {
   var isEmpty: Bool { definitions.isEmpty && configurations.isEmpty && networks.isEmpty && exports.isEmpty }
 
   /// Walks `folder` (absolute; `display` is its path relative to the root) and parses every file it recognises.
-  init(folder: String, display: String, files: RootedFileReader) {
+  init(folder: String, display: String, files: RootedFileReader, maxEntries: Int = Self.maxEntries) {
     let base = display == "." ? "" : display + "/"
-    for relative in Self.walk(folder) {
+    let (found, complete) = Self.walk(folder, maxEntries: maxEntries)
+    if !complete {
+      problems.append(
+        Problem(
+          .warning, "discover.too-many-files",
+          "the folder holds more than \(maxEntries) entries; only the first \(maxEntries) were looked at",
+          file: display))
+    }
+    for relative in found {
       let path = base + relative
       switch (relative as NSString).pathExtension.lowercased() {
       case "csdef", "cscfg", "netcfg", "xml": read(path, files: files)
@@ -51,14 +59,15 @@ struct ArtifactScan {
     }
   }
 
-  /// The files under `folder`, relative to it and sorted, without hidden and build-output folders.
-  private static func walk(_ folder: String) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+  /// The files under `folder`, relative to it and sorted, without hidden and build-output folders, and whether
+  /// the walk saw them all (it stops after `maxEntries` entries).
+  private static func walk(_ folder: String, maxEntries: Int) -> (paths: [String], complete: Bool) {
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return ([], true) }
     var paths: [String] = []
     var seen = 0
     while let path = enumerator.nextObject() as? String {
       seen += 1
-      if seen > maxEntries { break }
+      if seen > maxEntries { return (paths.sorted(), false) }
       let name = (path as NSString).lastPathComponent
       if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
         if name.hasPrefix(".") || skippedFolders.contains(name.lowercased()) { enumerator.skipDescendants() }
@@ -66,7 +75,7 @@ struct ArtifactScan {
       }
       if !name.hasPrefix(".") { paths.append(path) }
     }
-    return paths.sorted()
+    return (paths.sorted(), true)
   }
 
   /// Reads and parses one candidate file, keeping it when it is usable.

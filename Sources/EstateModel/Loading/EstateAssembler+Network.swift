@@ -119,9 +119,13 @@ extension EstateAssembler {
   /// A fact names the service and, optionally, the deployment; without a deployment name it means the production
   /// deployment. Names compare without regard to case, as the platform compares them.
   private func bindReservedIPs(in estate: inout Estate) {
+    guard !estate.reservedIPs.isEmpty else { return }
+    // The first service of each name, as a linear search would find it: one lookup per reserved IP.
+    let servicesByName = Dictionary(
+      estate.cloudServices.indices.map { (estate.cloudServices[$0].name.lowercased(), $0) },
+      uniquingKeysWith: { first, _ in first })
     for reservedIP in estate.reservedIPs {
-      guard let serviceName = reservedIP.serviceName?.lowercased(),
-        let service = estate.cloudServices.firstIndex(where: { $0.name.lowercased() == serviceName })
+      guard let serviceName = reservedIP.serviceName?.lowercased(), let service = servicesByName[serviceName]
       else { continue }
       let deployments = estate.cloudServices[service].deployments
       let chosen =

@@ -4,6 +4,8 @@ import Foundation
 ///
 /// A class with constant fields: parsers pass elements around and collect them into arrays a great deal, and
 /// sharing one instance is much cheaper than copying every field. Readers build elements with `XMLNode.Builder`.
+///
+/// Freeing a tree is iterative (see `deinit`), so its depth never reaches the stack, whatever the reader's limit.
 final class XMLNode: Sendable, Equatable {
   /// The local name (without prefix).
   let name: String
@@ -12,7 +14,9 @@ final class XMLNode: Sendable, Equatable {
   /// Attributes by qualified name as written (`name`, `i:type`).
   let attributes: XMLAttributes
   /// Child elements in document order.
-  let children: [XMLNode]
+  var children: [XMLNode] { childStorage }
+  // Written only by `deinit`, which has the node to itself, to hand the children to an iterative teardown.
+  nonisolated(unsafe) private var childStorage: [XMLNode]
   /// The concatenated character data directly inside the element.
   let text: String
   /// 1-based line of the start tag.
@@ -27,10 +31,24 @@ final class XMLNode: Sendable, Equatable {
     self.name = name
     self.namespace = namespace
     self.attributes = attributes
-    self.children = children
+    self.childStorage = children
     self.text = text
     self.line = line
     self.column = column
+  }
+
+  /// Frees the subtree with a worklist instead of one nested release per level: each descendant that nothing else
+  /// holds gives its children to the list before it goes, so its own `deinit` has nothing left to free.
+  deinit {
+    guard !childStorage.isEmpty else { return }
+    var pending = childStorage
+    childStorage = []
+    while var node = pending.popLast() {
+      if isKnownUniquelyReferenced(&node) {
+        pending.append(contentsOf: node.childStorage)
+        node.childStorage = []
+      }
+    }
   }
 
   /// An element being read: its start tag is known, its content grows until its end tag.

@@ -33,14 +33,18 @@ public struct ARMMapper: Sendable {
       builder.plan.findings.append(
         ARMFinding(.warning, "arm.no-subscription", "The estate names no subscription; IDs use a placeholder."))
     }
-    for member in scoped {
+    for (index, member) in scoped.enumerated() {
+      try WorkSteps.check()
       builder.mapDeployment(service: member.service, deployment: member.deployment)
+      try WorkSteps.step(index + 1, of: scoped.count, "mapped \(member.service.name)")
     }
     let context = ARMMappingContext(
       estate: estate, target: target, options: options, services: scoped.map(\.service.name))
     for step in steps {
+      try WorkSteps.check()
       try step.apply(context, &builder.plan)
     }
+    try WorkSteps.check()
     builder.plan.findings += ARMSchemaLimits.check(builder.plan)
     builder.plan.findings += Self.nameFindings(builder.plan)
     builder.plan.normalize()

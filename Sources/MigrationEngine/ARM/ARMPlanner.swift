@@ -35,7 +35,9 @@ public struct ARMPlanner: ARMPlanning {
   public func template(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)
     throws(PluginError) -> ARMTemplateBundle
   {
-    ARMTemplateBuilder.bundle(for: try plan(for: estate, target: target, options: options))
+    let plan = try plan(for: estate, target: target, options: options)
+    try WorkSteps.check()
+    return ARMTemplateBuilder.bundle(for: plan)
   }
 
   /// The rewritten `.cscfg`/`.csdef` of every deployment the target covers.
@@ -44,7 +46,9 @@ public struct ARMPlanner: ARMPlanning {
   {
     let plan = try mapper.plan(estate: estate, target: target, options: options)
     var artifacts = RewrittenArtifacts(files: [], findings: plan.findings.filter { $0.code.hasPrefix("arm.cs") })
-    for member in try target.match(in: estate).deployments {
+    let members = try target.match(in: estate).deployments
+    for (index, member) in members.enumerated() {
+      try WorkSteps.check()
       let (service, deployment) = (member.service, member.deployment)
       var builder = ARMPlanBuilder(
         estate: estate, options: options, subscriptionID: plan.subscriptionID, sourceTexts: mapper.sourceTexts)
@@ -61,6 +65,7 @@ public struct ARMPlanner: ARMPlanning {
             service: service.name, kind: kind, path: file.path, text: file.text, diff: file.diff,
             secureParameters: file.secrets.map(\.parameter)))
       }
+      try WorkSteps.step(index + 1, of: members.count, "rewrote \(service.name)")
     }
     return artifacts
   }

@@ -95,7 +95,9 @@ public struct ARMPlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: Params, context) -> ARMPlan in
     let (estate, planner) = try resolve(params, context)
-    return try planner.plan(for: estate, target: params.target, options: params.options ?? ARMPlanOptions())
+    return try context.reportingSteps { () throws(PluginError) in
+      try planner.plan(for: estate, target: params.target, options: params.options ?? ARMPlanOptions())
+    }
   }
 
   static let templateMethod = MethodSpec.codable(
@@ -109,7 +111,9 @@ public struct ARMPlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: Params, context) -> ARMTemplateBundle in
     let (estate, planner) = try resolve(params, context)
-    return try planner.template(for: estate, target: params.target, options: params.options ?? ARMPlanOptions())
+    return try context.reportingSteps { () throws(PluginError) in
+      try planner.template(for: estate, target: params.target, options: params.options ?? ARMPlanOptions())
+    }
   }
 
   struct RewriteParams: Decodable, Sendable {
@@ -134,8 +138,10 @@ public struct ARMPlugin: WorkerPlugin {
       throw PluginError(wrapping: .internalError("the ARM planner cannot rewrite artifacts"))
     }
     let estate = try estates.resolve(params.estate, field: "estate", producingFor: params.target)
-    return try engine.rewrite(
-      estate: estate.load.estate, target: params.target, options: params.options ?? ARMPlanOptions())
+    return try context.reportingSteps { () throws(PluginError) in
+      try engine.rewrite(
+        estate: estate.load.estate, target: params.target, options: params.options ?? ARMPlanOptions())
+    }
   }
 
   struct DiffParams: Decodable, Sendable {

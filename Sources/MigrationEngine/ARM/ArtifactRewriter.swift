@@ -133,7 +133,8 @@ enum ArtifactRewriter {
       if let settings = role.child("ConfigurationSettings") {
         let removed = settings.children("Setting").filter { isRemovedSetting($0.attribute("name")?.value ?? "") }
         editor.remove(children: removed, of: settings)
-        for setting in settings.children("Setting") where !removed.contains(where: { $0.range == setting.range }) {
+        let removedRanges = Set(removed.map(\.range))
+        for setting in settings.children("Setting") where !removedRanges.contains(setting.range) {
           let name = setting.attribute("name")?.value ?? ""
           guard let value = setting.attribute("value"),
             decisions.isSecret(role: roleName, setting: name)
@@ -163,13 +164,12 @@ enum ArtifactRewriter {
   static func redact(_ text: String, secrets: [Secret], root: XMLSpan) -> String {
     guard !secrets.isEmpty else { return text }
     var editor = TextEditor(text)
+    let secretKeys = Set(secrets.map { [$0.role, $0.setting] })
     for role in root.children("Role") {
       let roleName = role.attribute("name")?.value ?? ""
       for setting in role.child("ConfigurationSettings")?.children("Setting") ?? [] {
         let name = setting.attribute("name")?.value ?? ""
-        if let value = setting.attribute("value"),
-          secrets.contains(where: { $0.role == roleName && $0.setting == name })
-        {
+        if let value = setting.attribute("value"), secretKeys.contains([roleName, name]) {
           editor.replace(value.valueRange, with: "(secret)")
         } else if let value = setting.attribute("value"), isRemovedSetting(name),
           SecretPolicy.isSecret(settingName: name, value: value.value)
@@ -202,7 +202,7 @@ enum ArtifactRewriter {
         unit: unit)
       return
     }
-    let existing = assignments.children("InstanceAddress").compactMap { $0.attribute("roleName")?.value }
+    let existing = Set(assignments.children("InstanceAddress").compactMap { $0.attribute("roleName")?.value })
     for address in assignments.children("InstanceAddress") where address.child("Subnets")?.child("Subnet") == nil {
       completeInstanceAddress(address, decisions: decisions, unit: unit, editor: &editor)
     }

@@ -116,13 +116,19 @@ struct TextEditor {
     replace(position..<position, with: " \(name)=\"\(value)\"")
   }
 
-  /// The text with every edit applied.
+  /// The text with every edit applied, built front to back in one pass (insertions at one offset keep the order
+  /// they were made in), so the work is linear in the text and the edits.
   func result() -> String {
-    var output = bytes
-    let ordered = edits.sorted { ($0.range.lowerBound, $0.sequence) > ($1.range.lowerBound, $1.sequence) }
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var cursor = 0
+    let ordered = edits.sorted { ($0.range.lowerBound, $0.sequence) < ($1.range.lowerBound, $1.sequence) }
     for edit in ordered {
-      output.replaceSubrange(edit.range, with: Array(edit.replacement.utf8))
+      if edit.range.lowerBound > cursor { output += bytes[cursor..<edit.range.lowerBound] }
+      output += edit.replacement.utf8
+      cursor = max(cursor, edit.range.upperBound)
     }
+    if cursor < bytes.count { output += bytes[cursor...] }
     return String(decoding: output, as: UTF8.self)
   }
 }

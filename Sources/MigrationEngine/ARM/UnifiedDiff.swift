@@ -4,7 +4,11 @@ enum UnifiedDiff {
     let a = lines(old)
     let b = lines(new)
     guard a != b else { return "" }
-    let script = editScript(a, b)
+    return hunks(editScript(a, b), path: path, context: context)
+  }
+
+  /// The diff text of an edit script: the file header, then hunks with `context` lines around each change.
+  static func hunks(_ script: [Line], path: String, context: Int) -> String {
     var output = "--- a/\(path)\n+++ b/\(path)\n"
     var index = 0
     while index < script.count {
@@ -53,29 +57,24 @@ enum UnifiedDiff {
     }
   }
 
-  /// Longest-common-subsequence edit script (files here are small).
+  /// A shortest edit script, in linear memory (`MyersDiff`): within each changed block the removed lines come
+  /// before the inserted ones.
   static func editScript(_ a: [String], _ b: [String]) -> [Line] {
-    let n = a.count
-    let m = b.count
-    var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      for j in stride(from: m - 1, through: 0, by: -1) {
-        table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-      }
-    }
+    let changes = MyersDiff(oldLines: a, newLines: b)
     var script: [Line] = []
+    script.reserveCapacity(max(a.count, b.count))
     var i = 0
     var j = 0
-    while i < n || j < m {
-      if i < n && j < m && a[i] == b[j] {
-        script.append(Line(kind: " ", text: a[i], oldLine: i + 1, newLine: j + 1))
-        i += 1
-        j += 1
-      } else if i < n && (j == m || table[i + 1][j] >= table[i][j + 1]) {
+    while i < a.count || j < b.count {
+      if i < a.count && changes.removed[i] {
         script.append(Line(kind: "-", text: a[i], oldLine: i + 1, newLine: j + 1))
         i += 1
-      } else {
+      } else if j < b.count && changes.inserted[j] {
         script.append(Line(kind: "+", text: b[j], oldLine: i + 1, newLine: j + 1))
+        j += 1
+      } else {
+        script.append(Line(kind: " ", text: a[i], oldLine: i + 1, newLine: j + 1))
+        i += 1
         j += 1
       }
     }

@@ -67,9 +67,15 @@ extension LifecycleEngine {
     }
   }
 
-  /// Pauses between steps (the test hook) and reports whether the caller cancelled.
-  private func stepPause(_ observer: OperationObserver) async -> Bool {
+  /// Pauses between steps (the test hooks) and reports whether the caller cancelled.
+  ///
+  /// - Parameter completed: how many per-deployment steps of this operation are done.
+  private func stepPause(_ observer: OperationObserver, completed: Int) async -> Bool {
     if stepDelay > .zero { try? await Task.sleep(for: stepDelay) }
+    if completed == holdAfterSteps {
+      // Sleeping ends at once when the request's task is cancelled; the loop covers a flag-only cancel.
+      while !(observer.isCancelled() || Task.isCancelled) { try? await Task.sleep(for: .seconds(3600)) }
+    }
     return observer.isCancelled() || Task.isCancelled
   }
 
@@ -119,7 +125,7 @@ extension LifecycleEngine {
     }
     let total = scope.members.count + 1
     for (index, member) in scope.members.enumerated() {
-      if await stepPause(observer) {
+      if await stepPause(observer, completed: index) {
         try rollBackPrepare(ledger, scope, to: restoreState)
         throw CancellationError()
       }
@@ -133,7 +139,7 @@ extension LifecycleEngine {
       }
       observer.progress(index + 1, total, "prepared HostedService \(member.service)")
     }
-    if await stepPause(observer) {
+    if await stepPause(observer, completed: scope.members.count) {
       try rollBackPrepare(ledger, scope, to: restoreState)
       throw CancellationError()
     }
@@ -177,7 +183,7 @@ extension LifecycleEngine {
     }
     let total = scope.members.count + 1
     for (index, member) in scope.members.enumerated() {
-      if await stepPause(observer) { throw CancellationError() }
+      if await stepPause(observer, completed: index) { throw CancellationError() }
       try ledger.write { db in
         try db.execute(
           sql: "DELETE FROM armResource WHERE targetKey = ? AND owner = ?", arguments: [scope.key, member.service])
@@ -219,7 +225,7 @@ extension LifecycleEngine {
     }
     let total = scope.members.count + 1
     for (index, member) in scope.members.enumerated() {
-      if await stepPause(observer) { throw CancellationError() }
+      if await stepPause(observer, completed: index) { throw CancellationError() }
       try ledger.write { db in
         guard try Ledger.unitStates(db, service: member.service)[member.slot.rawValue] != .committed else { return }
         try Self.removeClassicDeployment(db, member)

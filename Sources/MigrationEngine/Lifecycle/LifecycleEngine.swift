@@ -15,13 +15,20 @@ public final class LifecycleEngine: Sendable {
   public let location: LedgerLocation
   /// A pause after each per-deployment step (tests use it to act mid-operation without timing).
   public let stepDelay: Duration
+  /// A test hook: every operation stops after this many per-deployment steps and waits until its request is
+  /// cancelled, so a test acts mid-operation after seeing that many progress notifications, never after a time.
+  public let holdAfterSteps: Int?
   private let opened = Mutex<Ledger?>(nil)
 
   /// Makes an engine; nothing is opened yet.
-  public init(location: LedgerLocation, dependencies: LifecycleDependencies = .builtIn, stepDelay: Duration = .zero) {
+  public init(
+    location: LedgerLocation, dependencies: LifecycleDependencies = .builtIn, stepDelay: Duration = .zero,
+    holdAfterSteps: Int? = nil
+  ) {
     self.location = location
     self.dependencies = dependencies
     self.stepDelay = stepDelay
+    self.holdAfterSteps = holdAfterSteps
   }
 
   /// The ledger, opened on first use.

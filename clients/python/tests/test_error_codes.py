@@ -159,7 +159,9 @@ class ErrorCodeTests(WorkerTestCase):
         """2001: a second worker on the same ledger asks to prepare while the first one holds the target."""
         state = tempfile.mkdtemp(prefix="csmigrate-conflict-")
         self.addCleanup(shutil.rmtree, state, True)
-        holder = RawWorker("--state", state, "--lifecycle-step-delay-ms", "3000")
+        # The holder's Prepare stops after its first step until it is cancelled (below), so the other worker's
+        # request arrives while the target is held, however slow the machine.
+        holder = RawWorker("--state", state, "--lifecycle-hold-after-steps", "1")
         other = RawWorker("--state", state)
         try:
             self.assertNotIn("error", holder.request("estate/import", {"estate": SAMPLE}))

@@ -107,9 +107,17 @@ class EncodingTests(unittest.TestCase):
 class _CollectingWriter:
     def __init__(self) -> None:
         self.data: List[bytes] = []
+        self.changed = asyncio.Event()
 
     def write(self, data: bytes) -> None:
         self.data.append(data)
+        self.changed.set()
+
+    async def written(self, count: int) -> None:
+        """Waits until ``count`` chunks were written (woken by each write, not by a timer)."""
+        while len(self.data) < count:
+            self.changed.clear()
+            await self.changed.wait()
 
     async def drain(self) -> None:
         pass
@@ -125,7 +133,7 @@ class AsyncAttachedEndTests(unittest.TestCase):
             writer = _CollectingWriter()
             worker = AsyncWorker.attach(reader, writer)
             call = asyncio.ensure_future(worker.call("diagnostics/slow", {"steps": 1}))
-            await asyncio.sleep(0.01)
+            await writer.written(1)
             self.assertEqual(json.loads(writer.data[0])["method"], "diagnostics/slow")
             # A reply for another id, then a notification, then the end of the stream.
             reader.feed_data(b'{"jsonrpc":"2.0","id":999,"result":{}}\n{"jsonrpc":"2.0","method":"x"}\n')
@@ -146,7 +154,7 @@ class AsyncAttachedEndTests(unittest.TestCase):
             worker = AsyncWorker.attach(reader, writer, on_notification=lambda method, params: notes.append(method))
             first = asyncio.ensure_future(worker.call("a"))
             second = asyncio.ensure_future(worker.call("b"))
-            await asyncio.sleep(0.01)
+            await writer.written(2)
             ids = [json.loads(chunk)["id"] for chunk in writer.data]
             reader.feed_data(
                 b'{"jsonrpc":"2.0","method":"notifications/message","params":{}}\n'
