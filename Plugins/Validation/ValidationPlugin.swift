@@ -56,6 +56,7 @@ public struct ValidationPlugin: WorkerPlugin {
     let rulesRevision: RulesRevision?
     let phase: ValidationPhase?
     let format: String?
+    let detail: String?
   }
 
   static let revisionSchema: JSONValue = ["enum": ["2021-02", "2024-07"], "default": "2021-02"]
@@ -79,11 +80,19 @@ public struct ValidationPlugin: WorkerPlugin {
             "prepare (every check, as Validate then Prepare would run them) or validate (Validate's only).",
         ],
         "format": ["enum": ["json", "sarif"], "default": "json"],
+        "detail": [
+          "enum": ["full", "compact"], "default": "full",
+          "description": .string(
+            "full (every message with its texts) or compact (each rule's texts once in rules, each message "
+              + "with its ruleId and arguments); json format only."),
+        ],
       ],
     ],
     resultSchema: [
       "type": "object",
-      "description": "{result, validationMessages, rulesRevision}, or a SARIF 2.1.0 log when format is sarif.",
+      "description": .string(
+        "{result, validationMessages, rulesRevision}, with detail compact {detail, result, rules, rulesRevision, "
+          + "validationMessages}, or a SARIF 2.1.0 log when format is sarif."),
     ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { params, context in
@@ -91,6 +100,11 @@ public struct ValidationPlugin: WorkerPlugin {
     let format = decoded.format ?? "json"
     guard format == "json" || format == "sarif" else {
       throw PluginError.invalidParams("format must be json or sarif", field: "format")
+    }
+    let detail = decoded.detail ?? "full"
+    guard detail == "full" || (detail == "compact" && format == "json") else {
+      throw PluginError.invalidParams(
+        detail == "compact" ? "detail compact needs format json" : "detail must be full or compact", field: "detail")
     }
     let estates = try context.services.require((any EstateResolving).self)
     let engine = try context.services.require((any ValidationRunning).self)
@@ -104,7 +118,8 @@ public struct ValidationPlugin: WorkerPlugin {
         planner: planner, estate: resolved, target: decoded.target, revision: revision)
     }
     let report = try engine.run(request)
-    return format == "sarif" ? engine.sarif(report) : try CodableBridge.encode(report)
+    if format == "sarif" { return engine.sarif(report) }
+    return detail == "compact" ? CompactReport.make(report, rule: engine.rule(id:)) : try CodableBridge.encode(report)
   }
 
   struct RulesParams: Decodable, Sendable {

@@ -110,7 +110,7 @@ public struct ValidationEngine: ValidationRunning {
       let message = ValidationMessage(
         resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
         message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
-        fix: rule.fix(for: hit), docs: rule.docs, location: hit.location, phase: rule.phase)
+        fix: rule.fix(for: hit), docs: rule.docs, location: hit.location, phase: rule.phase, arguments: hit.values)
       return (scope, message)
     }
   }
