@@ -63,20 +63,7 @@ struct CompactReportTests {
 
   /// Where findings repeat (many roles), the texts travel once and the reply shrinks by more than 40%.
   @Test func repeatedFindingsShrinkTheReply() throws {
-    var findings = Case()
-    findings.mutate = { estate in
-      estate.production { deployment in
-        let role = deployment.roles[0]
-        deployment.roles = (0..<50).map { index in
-          var copy = role
-          copy.name = "Web\(index)"
-          copy.definition?.name = copy.name
-          copy.definition?.vmSizeAttribute = "Small"
-          copy.configuration?.name = copy.name
-          return copy
-        }
-      }
-    }
+    let findings = Case.legacySizedRoles(50)
     let report = try findings.report()
     #expect(report.validationMessages.count >= 50)
     try Self.checkRoundTrip(report)

@@ -8,20 +8,7 @@ import Testing
 /// its own thread and gives the very report the parallel pass gives.
 struct ParallelPassReportTests {
   @Test func aPassWithoutThePermitGivesTheSameReport() throws {
-    var findings = Case()
-    findings.mutate = { estate in
-      estate.production { deployment in
-        let role = deployment.roles[0]
-        deployment.roles = (0..<8).map { index in
-          var copy = role
-          copy.name = "Web\(index)"
-          copy.definition?.name = copy.name
-          copy.definition?.vmSizeAttribute = "Small"
-          copy.configuration?.name = copy.name
-          return copy
-        }
-      }
-    }
+    let findings = Case.legacySizedRoles(8)
     let parallelEngine = ValidationEngine(rules: Catalogue.engine.rules, parallelFromRoles: 1)
     let parallel = try findings.report(engine: parallelEngine)
     #expect(parallelEngine.parallelPass.enter())
