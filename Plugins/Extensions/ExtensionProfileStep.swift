@@ -12,33 +12,41 @@ enum ExtensionProfileStep {
   }
 
   /// Replaces the empty profile of each cloud service in scope and adds the parameters the entries reference.
+  ///
+  /// The plan's resources are taken out, changed and put back once: changing them one by one through the plan
+  /// copied the whole array for each cloud service, which made a VNet of thousands of services quadratic.
   static func apply(context: ARMMappingContext, plan: inout ARMPlan) {
-    for index in plan.resources.indices
-    where plan.resources[index].type.lowercased() == "microsoft.compute/cloudservices" {
-      let resource = plan.resources[index]
+    var services: [String: CloudService] = [:]
+    for service in context.estate.cloudServices where services[service.name] == nil { services[service.name] = service }
+    var resources = plan.resources
+    plan.resources = []
+    var parameters: [ARMParameter] = []
+    var findings: [ARMFinding] = []
+    for index in resources.indices where resources[index].type.lowercased() == "microsoft.compute/cloudservices" {
+      let resource = resources[index]
       guard let serviceName = resource.source.service, context.services.contains(serviceName),
-        let service = context.estate.cloudServices.first(where: { $0.name == serviceName }),
+        let service = services[serviceName],
         let deployment = service.deployments.first(where: { ($0.name ?? $0.slot.rawValue) == resource.source.name })
       else { continue }
       let conversion = ExtensionConverter(service: service.name, deployment: deployment).convert()
-      plan.resources[index].properties["extensionProfile"] = [
+      resources[index].properties["extensionProfile"] = [
         "extensions": .array(conversion.extensions.map(armValue))
       ]
       for parameter in conversion.parameters {
-        plan.addParameter(
+        parameters.append(
           ARMParameter(
             name: parameter.name, type: parameter.type,
             description: parameter.description + " of \(service.name)", resourceGroup: resource.resourceGroup))
       }
       for entry in conversion.extensions where !entry.userMustSupply.isEmpty {
-        plan.findings.append(
+        findings.append(
           ARMFinding(
             .info, "extensions.supply",
             "Extension \(entry.name) of \(service.name) needs: "
               + entry.userMustSupply.map(\.what).joined(separator: " "), resource: resource.name))
       }
       for dropped in conversion.dropped {
-        plan.findings.append(
+        findings.append(
           ARMFinding(
             .info, "extensions.dropped",
             "\(dropped.category == "plugin" ? "Plugin" : "Extension") \(dropped.name) of \(service.name) "
@@ -46,6 +54,9 @@ enum ExtensionProfileStep {
             resource: resource.name))
       }
     }
+    plan.resources = resources
+    for parameter in parameters { plan.addParameter(parameter) }
+    plan.findings += findings
   }
 
   /// One profile entry as an ARM value.
