@@ -201,6 +201,7 @@ let package = Package(
         "PluginAPI",
         "Validation",
         "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),

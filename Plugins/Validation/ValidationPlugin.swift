@@ -59,6 +59,14 @@ public struct ValidationPlugin: WorkerPlugin {
     let detail: String?
   }
 
+  /// What a validation report depends on besides the estate.
+  struct ReportKey: Hashable, Sendable {
+    let target: MigrationTarget
+    let destination: MigrationDestination?
+    let revision: RulesRevision
+    let phase: ValidationPhase
+  }
+
   static let revisionSchema: JSONValue = ["enum": ["2021-02", "2024-07"], "default": "2021-02"]
 
   static let run = MethodSpec(
@@ -111,13 +119,18 @@ public struct ValidationPlugin: WorkerPlugin {
     let resolved = try estates.resolve(decoded.estate, field: "estate")
     let revision = decoded.rulesRevision ?? .defaultRevision
     let phase = decoded.phase ?? .prepare
-    var request = ValidationRequest(
-      load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision, phase: phase)
-    if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
-      request.additionalMessages = ARMMappingFindings.messages(
-        planner: planner, estate: resolved, target: decoded.target, revision: revision)
+    // The estate under a handle never changes, so its report for the same question is kept with it.
+    let key = ReportKey(target: decoded.target, destination: decoded.destination, revision: revision, phase: phase)
+    let report = try estates.memoized(handle: resolved.handle, key: key) { () throws(PluginError) in
+      var request = ValidationRequest(
+        load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
+        phase: phase)
+      if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
+        request.additionalMessages = ARMMappingFindings.messages(
+          planner: planner, estate: resolved, target: decoded.target, revision: revision)
+      }
+      return try engine.run(request)
     }
-    let report = try engine.run(request)
     if format == "sarif" { return engine.sarif(report) }
     return detail == "compact" ? CompactReport.make(report, rule: engine.rule(id:)) : try CodableBridge.encode(report)
   }
