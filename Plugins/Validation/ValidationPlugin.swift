@@ -59,12 +59,14 @@ public struct ValidationPlugin: WorkerPlugin {
     let detail: String?
   }
 
-  /// What a validation report depends on besides the estate.
+  /// What a `validation/run` result depends on besides the estate.
   struct ReportKey: Hashable, Sendable {
     let target: MigrationTarget
     let destination: MigrationDestination?
     let revision: RulesRevision
     let phase: ValidationPhase
+    let format: String
+    let detail: String
   }
 
   static let revisionSchema: JSONValue = ["enum": ["2021-02", "2024-07"], "default": "2021-02"]
@@ -119,9 +121,11 @@ public struct ValidationPlugin: WorkerPlugin {
     let resolved = try estates.resolve(decoded.estate, field: "estate")
     let revision = decoded.rulesRevision ?? .defaultRevision
     let phase = decoded.phase ?? .prepare
-    // The estate under a handle never changes, so its report for the same question is kept with it.
-    let key = ReportKey(target: decoded.target, destination: decoded.destination, revision: revision, phase: phase)
-    let report = try estates.memoized(handle: resolved.handle, key: key) { () throws(PluginError) in
+    // The estate under a handle never changes, so its answer to the same question is kept with it.
+    let key = ReportKey(
+      target: decoded.target, destination: decoded.destination, revision: revision, phase: phase, format: format,
+      detail: detail)
+    return try estates.memoized(handle: resolved.handle, key: key) { () throws(PluginError) -> JSONValue in
       var request = ValidationRequest(
         load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
         phase: phase)
@@ -129,10 +133,15 @@ public struct ValidationPlugin: WorkerPlugin {
         request.additionalMessages = ARMMappingFindings.messages(
           planner: planner, estate: resolved, target: decoded.target, revision: revision)
       }
-      return try engine.run(request)
+      let report = try engine.run(request)
+      if format == "sarif" { return engine.sarif(report) }
+      if detail == "compact" { return CompactReport.make(report, rule: engine.rule(id:)) }
+      do {
+        return try CodableBridge.encode(report)
+      } catch {
+        throw PluginError(wrapping: .internalError("the validation report could not be encoded: \(error)"))
+      }
     }
-    if format == "sarif" { return engine.sarif(report) }
-    return detail == "compact" ? CompactReport.make(report, rule: engine.rule(id:)) : try CodableBridge.encode(report)
   }
 
   struct RulesParams: Decodable, Sendable {

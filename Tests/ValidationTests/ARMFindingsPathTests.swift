@@ -56,21 +56,14 @@ struct ARMFindingsPathTests {
 
   /// Every real csdef/cscfg pair of the corpus, under both revisions.
   @Test func corpusPairsGiveTheSameFindings() throws {
-    let root = Paths.shared.appendingPathComponent("corpus")
-    let planner = ARMPlanner(files: RootedFileReader(root: root))
+    let planner = ARMPlanner(files: RootedFileReader(root: CorpusValidationTests.corpusRoot))
     let pairs = CorpusValidationTests.pairs()
     #expect(pairs.count >= 50)
     for pair in pairs {
-      let document = """
-        {"services": [{"name": "corpus", "region": "West Europe", "deployments": {"production": {
-          "name": "corpus-prod", "csdef": "\(pair.csdef)", "cscfg": "\(pair.cscfg)"}}}]}
-        """
-      let load = EstateLoader(root: root).load(documentText: document, baseDirectory: pair.folder)
-      let resolved = ResolvedEstate(handle: "corpus", load: load)
+      let resolved = ResolvedEstate(handle: "corpus", load: CorpusValidationTests.load(pair))
       for revision in RulesRevision.allCases {
         try Self.checkBothPaths(
-          resolved, target: .deployment(service: "corpus", slot: "Production", deployment: nil), planner: planner,
-          revision: revision)
+          resolved, target: CorpusValidationTests.target, planner: planner, revision: revision)
       }
     }
   }

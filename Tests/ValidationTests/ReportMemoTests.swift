@@ -25,13 +25,17 @@ struct ReportMemoTests {
     }
 
     /// `validation/run`'s result.
-    func run(_ estate: JSONValue, revision: RulesRevision, phase: ValidationPhase) async throws -> JSONValue {
+    func run(
+      _ estate: JSONValue, revision: RulesRevision, phase: ValidationPhase, format: String = "json",
+      detail: String = "full"
+    ) async throws -> JSONValue {
       let context = RequestContext(
         method: "validation/run", logger: Logger(label: "report-memo-tests"), services: services,
         cancellation: CancellationFlag(), progressSink: { _ in })
       let params: JSONValue = [
         "estate": estate, "target": ["virtualNetwork": "contoso-vnet"],
-        "rulesRevision": .string(revision.rawValue), "phase": .string(phase.rawValue),
+        "rulesRevision": .string(revision.rawValue), "phase": .string(phase.rawValue), "format": .string(format),
+        "detail": .string(detail),
       ]
       return try await ValidationPlugin.run.handler(params, context)
     }
@@ -60,6 +64,23 @@ struct ReportMemoTests {
       ValidationPhase.allCases.contains { phase in
         Set(RulesRevision.allCases.map { fresh["\($0.rawValue) \(phase.rawValue)"] }).count > 1
       })
+  }
+
+  /// The full, compact and SARIF forms of one report are kept apart, each equal to a fresh one.
+  @Test func formsAreKeptApart() async throws {
+    let kept = Services()
+    let handle = try kept.estates.resolve(.path("examples/sample-estate/estate.json"), field: "estate").handle
+    var seen: Set<String> = []
+    for (format, detail) in [("json", "full"), ("json", "compact"), ("sarif", "full")] {
+      let expected = try await Services().run(
+        Self.samplePath, revision: .defaultRevision, phase: .prepare,
+        format: format, detail: detail)
+      let got = try await kept.run(
+        ["handle": .string(handle)], revision: .defaultRevision, phase: .prepare, format: format, detail: detail)
+      #expect(got == expected)
+      seen.insert(got.jsonText)
+    }
+    #expect(seen.count == 3)
   }
 
   /// An evicted estate's handle is refused, and the estate loaded again gives a fresh report.
