@@ -59,6 +59,16 @@ public struct ValidationPlugin: WorkerPlugin {
     let detail: String?
   }
 
+  /// The most messages a `validation/run` result may hold to be kept with its estate: a report of tens of
+  /// thousands of messages would hold tens of megabytes for as long as the estate is loaded.
+  static let keptMessages = 4096
+
+  /// The messages of a `validation/run` result, in the JSON or the SARIF form.
+  static func messageCount(_ result: JSONValue) -> Int {
+    result["validationMessages"]?.arrayValue?.count ?? result["runs"]?.arrayValue?.first?["results"]?.arrayValue?.count
+      ?? 0
+  }
+
   /// What a `validation/run` result depends on besides the estate.
   struct ReportKey: Hashable, Sendable {
     let target: MigrationTarget
@@ -125,7 +135,9 @@ public struct ValidationPlugin: WorkerPlugin {
     let key = ReportKey(
       target: decoded.target, destination: decoded.destination, revision: revision, phase: phase, format: format,
       detail: detail)
-    return try estates.memoized(handle: resolved.handle, key: key) { () throws(PluginError) -> JSONValue in
+    return try estates.memoized(
+      handle: resolved.handle, key: key, keep: { ValidationPlugin.messageCount($0) <= ValidationPlugin.keptMessages }
+    ) { () throws(PluginError) -> JSONValue in
       var request = ValidationRequest(
         load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
         phase: phase)

@@ -122,6 +122,15 @@ struct EstateStoreMemoTests {
     #expect(try store.memoized(handle: handle, key: "k") { 7 } == 7)
   }
 
+  /// A value `keep` refuses is computed every time.
+  @Test func refusedValuesAreNotKept() throws {
+    let store = EstateStore(root: packageRoot)
+    let handle = try store.resolve(Self.sample, field: "estate").handle
+    #expect(try store.memoized(handle: handle, key: "k", keep: { $0 < 2 }) { 2 } == 2)
+    #expect(try store.memoized(handle: handle, key: "k", keep: { $0 < 2 }) { 1 } == 1)
+    #expect(try store.memoized(handle: handle, key: "k", keep: { $0 < 2 }) { 0 } == 1)
+  }
+
   /// Evicted or loaded again, the estate's values are computed afresh; an unknown handle keeps nothing.
   @Test func evictionAndReloadDropTheValues() throws {
     let store = EstateStore(root: packageRoot, capacity: 1)

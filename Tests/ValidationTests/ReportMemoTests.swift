@@ -83,6 +83,15 @@ struct ReportMemoTests {
     #expect(seen.count == 3)
   }
 
+  /// Results are counted by their messages in both forms, so the bound on kept results applies to each.
+  @Test func messagesAreCountedInEveryForm() async throws {
+    for (format, detail) in [("json", "full"), ("json", "compact"), ("sarif", "full")] {
+      let result = try await Services().run(
+        Self.samplePath, revision: .defaultRevision, phase: .prepare, format: format, detail: detail)
+      #expect(ValidationPlugin.messageCount(result) >= 5, "\(format) \(detail)")
+    }
+  }
+
   /// An evicted estate's handle is refused, and the estate loaded again gives a fresh report.
   @Test func evictedEstateServesNothingStale() async throws {
     let kept = Services(capacity: 1)

@@ -76,10 +76,11 @@ public final class EstateStore: EstateResolving {
 
   public var loadedHandles: [String] { entries.withLock { list in list.map(\.handle) } }
 
-  /// The value kept for `key` with the estate under `handle`, or `compute`'s, kept with the estate when it is
-  /// still the one loaded under `handle` (it goes when the estate is evicted or loaded again). A failure is not kept.
+  /// The value kept for `key` with the estate under `handle`, or `compute`'s, kept with the estate when `keep`
+  /// says so and it is still the one loaded under `handle` (it goes when the estate is evicted or loaded again).
+  /// A failure is not kept.
   public func memoized<Key: Hashable & Sendable, Value: Sendable>(
-    handle: String, key: Key, compute: () throws(PluginError) -> Value
+    handle: String, key: Key, keep: (Value) -> Bool, compute: () throws(PluginError) -> Value
   ) throws(PluginError) -> Value {
     let key = MemoKey(key: AnyHashable(key))
     let (kept, generation) = entries.withLock { list -> ((any Sendable)?, UInt64?) in
@@ -88,7 +89,7 @@ public final class EstateStore: EstateResolving {
     }
     if let value = kept as? Value { return value }
     let value = try compute()
-    guard let generation else { return value }
+    guard let generation, keep(value) else { return value }
     entries.withLock { list in
       guard let index = list.lastIndex(where: { $0.handle == handle && $0.generation == generation }) else { return }
       list[index].memo.insert(value, for: key, capacity: memoCapacity)
