@@ -225,6 +225,7 @@ let package = Package(
         "PluginAPI",
         "Validation",
         "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),

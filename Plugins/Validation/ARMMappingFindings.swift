@@ -24,8 +24,8 @@ enum ARMMappingFindings {
     guard !target.problems(in: estate.load).containsErrors else { return [] }
     var options = ARMPlanOptions()
     options.revision = PlatformRevision(rawValue: revision.rawValue)
-    guard let plan = try? planner.plan(for: estate, target: target, options: options) else { return [] }
-    return plan.findings.compactMap { finding in
+    guard let findings = try? planner.findings(for: estate, target: target, options: options) else { return [] }
+    return findings.compactMap { finding in
       guard finding.severity != .info, !templateOnlyCodes.contains(finding.code) else { return nil }
       let missingFactFix = missingFactFixes[finding.code]
       return ValidationMessage(

@@ -56,6 +56,27 @@ public struct ValidationPlugin: WorkerPlugin {
     let rulesRevision: RulesRevision?
     let phase: ValidationPhase?
     let format: String?
+    let detail: String?
+  }
+
+  /// The most messages a `validation/run` result may hold to be kept with its estate: a report of tens of
+  /// thousands of messages would hold tens of megabytes for as long as the estate is loaded.
+  static let keptMessages = 4096
+
+  /// The messages of a `validation/run` result, in the JSON or the SARIF form.
+  static func messageCount(_ result: JSONValue) -> Int {
+    result["validationMessages"]?.arrayValue?.count ?? result["runs"]?.arrayValue?.first?["results"]?.arrayValue?.count
+      ?? 0
+  }
+
+  /// What a `validation/run` result depends on besides the estate.
+  struct ReportKey: Hashable, Sendable {
+    let target: MigrationTarget
+    let destination: MigrationDestination?
+    let revision: RulesRevision
+    let phase: ValidationPhase
+    let format: String
+    let detail: String
   }
 
   static let revisionSchema: JSONValue = ["enum": ["2021-02", "2024-07"], "default": "2021-02"]
@@ -79,11 +100,19 @@ public struct ValidationPlugin: WorkerPlugin {
             "prepare (every check, as Validate then Prepare would run them) or validate (Validate's only).",
         ],
         "format": ["enum": ["json", "sarif"], "default": "json"],
+        "detail": [
+          "enum": ["full", "compact"], "default": "full",
+          "description": .string(
+            "full (every message with its texts) or compact (each rule's texts once in rules, each message "
+              + "with its ruleId and arguments); json format only."),
+        ],
       ],
     ],
     resultSchema: [
       "type": "object",
-      "description": "{result, validationMessages, rulesRevision}, or a SARIF 2.1.0 log when format is sarif.",
+      "description": .string(
+        "{result, validationMessages, rulesRevision}, with detail compact {detail, result, rules, rulesRevision, "
+          + "validationMessages}, or a SARIF 2.1.0 log when format is sarif."),
     ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { params, context in
@@ -92,19 +121,39 @@ public struct ValidationPlugin: WorkerPlugin {
     guard format == "json" || format == "sarif" else {
       throw PluginError.invalidParams("format must be json or sarif", field: "format")
     }
+    let detail = decoded.detail ?? "full"
+    guard detail == "full" || (detail == "compact" && format == "json") else {
+      throw PluginError.invalidParams(
+        detail == "compact" ? "detail compact needs format json" : "detail must be full or compact", field: "detail")
+    }
     let estates = try context.services.require((any EstateResolving).self)
     let engine = try context.services.require((any ValidationRunning).self)
     let resolved = try estates.resolve(decoded.estate, field: "estate")
     let revision = decoded.rulesRevision ?? .defaultRevision
     let phase = decoded.phase ?? .prepare
-    var request = ValidationRequest(
-      load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision, phase: phase)
-    if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
-      request.additionalMessages = ARMMappingFindings.messages(
-        planner: planner, estate: resolved, target: decoded.target, revision: revision)
+    // The estate under a handle never changes, so its answer to the same question is kept with it.
+    let key = ReportKey(
+      target: decoded.target, destination: decoded.destination, revision: revision, phase: phase, format: format,
+      detail: detail)
+    return try estates.memoized(
+      handle: resolved.handle, key: key, keep: { ValidationPlugin.messageCount($0) <= ValidationPlugin.keptMessages }
+    ) { () throws(PluginError) -> JSONValue in
+      var request = ValidationRequest(
+        load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
+        phase: phase)
+      if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
+        request.additionalMessages = ARMMappingFindings.messages(
+          planner: planner, estate: resolved, target: decoded.target, revision: revision)
+      }
+      let report = try engine.run(request)
+      if format == "sarif" { return engine.sarif(report) }
+      if detail == "compact" { return CompactReport.make(report, rule: engine.rule(id:)) }
+      do {
+        return try CodableBridge.encode(report)
+      } catch {
+        throw PluginError(wrapping: .internalError("the validation report could not be encoded: \(error)"))
+      }
     }
-    let report = try engine.run(request)
-    return format == "sarif" ? engine.sarif(report) : try CodableBridge.encode(report)
   }
 
   struct RulesParams: Decodable, Sendable {

@@ -59,4 +59,18 @@ public protocol ARMPlanning: Sendable {
   /// A deployable template (subscription scope) and its parameters file for a target.
   func template(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError)
     -> ARMTemplateBundle
+
+  /// The plan's findings alone, as validation needs them; an implementation may skip the work that only the
+  /// template needs (reading and rewriting the `.cscfg`/`.csdef`), whose findings say a file's text is unavailable.
+  func findings(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError)
+    -> [ARMFinding]
+}
+
+extension ARMPlanning {
+  /// The full plan's findings.
+  public func findings(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)
+    throws(PluginError) -> [ARMFinding]
+  {
+    try plan(for: estate, target: target, options: options).findings
+  }
 }

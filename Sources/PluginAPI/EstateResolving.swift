@@ -65,10 +65,29 @@ public protocol EstateResolving: Sendable {
   func resolve(_ reference: EstateReference, field: String) throws(PluginError) -> ResolvedEstate
   /// The handles of the estates loaded now, oldest first (none when the resolver keeps no estates).
   var loadedHandles: [String] { get }
+  /// A value computed from the estate under `handle` alone (and `key`): kept with the estate when `keep` says so
+  /// (a large value may cost more memory than computing it again) and given again for the same key while the
+  /// estate is kept; computed every time when the resolver keeps nothing.
+  func memoized<Key: Hashable & Sendable, Value: Sendable>(
+    handle: String, key: Key, keep: (Value) -> Bool, compute: () throws(PluginError) -> Value
+  ) throws(PluginError) -> Value
 }
 
 extension EstateResolving {
   public var loadedHandles: [String] { [] }
+
+  public func memoized<Key: Hashable & Sendable, Value: Sendable>(
+    handle: String, key: Key, keep: (Value) -> Bool, compute: () throws(PluginError) -> Value
+  ) throws(PluginError) -> Value {
+    try compute()
+  }
+
+  /// ``memoized(handle:key:keep:compute:)`` keeping every value.
+  public func memoized<Key: Hashable & Sendable, Value: Sendable>(
+    handle: String, key: Key, compute: () throws(PluginError) -> Value
+  ) throws(PluginError) -> Value {
+    try memoized(handle: handle, key: key, keep: { _ in true }, compute: compute)
+  }
 }
 
 /// Decodes any JSON into a ``JSONValue`` inside a `Codable` type.

@@ -39,6 +39,14 @@ public struct MessageTemplate: Sendable, Hashable {
     }
   }
 
+  /// The names of the template's placeholders.
+  public var placeholderNames: [String] {
+    pieces.compactMap { piece in
+      if case .placeholder(let name) = piece { return name }
+      return nil
+    }
+  }
+
   /// Fills the placeholders from `values`; a placeholder with no value stays as written (`{name}`).
   public func render(_ values: [String: String]) -> String {
     var output = ""

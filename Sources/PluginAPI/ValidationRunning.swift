@@ -23,12 +23,16 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
   public var location: SourceLocation?
   /// The operation whose check found it: `validate` (Validate and Prepare) or `prepare` (Prepare only).
   public var phase: ValidationPhase
+  /// The values the rule's message and fix templates were filled with, when the message comes from a rule's
+  /// templates (`nil` for messages written elsewhere: estate problems, ARM findings). Not part of the full
+  /// JSON form; the compact report form sends these instead of the texts.
+  public var arguments: [String: String]?
 
   /// Makes a message.
   public init(
     resourceType: String, resourceName: String, category: ValidationCategory, message: String,
     virtualMachineName: String?, ruleId: String, fix: String, docs: String, location: SourceLocation?,
-    phase: ValidationPhase = .validate
+    phase: ValidationPhase = .validate, arguments: [String: String]? = nil
   ) {
     self.resourceType = resourceType
     self.resourceName = resourceName
@@ -40,6 +44,28 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
     self.docs = docs
     self.location = location
     self.phase = phase
+    self.arguments = arguments
+  }
+
+  /// Messages are equal when their report content is: `arguments` only says how the texts were made.
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.resourceType == rhs.resourceType && lhs.resourceName == rhs.resourceName && lhs.category == rhs.category
+      && lhs.message == rhs.message && lhs.virtualMachineName == rhs.virtualMachineName && lhs.ruleId == rhs.ruleId
+      && lhs.fix == rhs.fix && lhs.docs == rhs.docs && lhs.location == rhs.location && lhs.phase == rhs.phase
+  }
+
+  /// Hashes the report content, as `==` compares it.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(resourceType)
+    hasher.combine(resourceName)
+    hasher.combine(category)
+    hasher.combine(message)
+    hasher.combine(virtualMachineName)
+    hasher.combine(ruleId)
+    hasher.combine(fix)
+    hasher.combine(docs)
+    hasher.combine(location)
+    hasher.combine(phase)
   }
 
   private enum CodingKeys: String, CodingKey {
@@ -59,6 +85,7 @@ public struct ValidationMessage: Codable, Sendable, Hashable {
     docs = try container.decode(String.self, forKey: .docs)
     location = try container.decodeIfPresent(SourceLocation.self, forKey: .location)
     phase = try container.decodeIfPresent(ValidationPhase.self, forKey: .phase) ?? .validate
+    arguments = nil
   }
 
   /// Encodes every member; `virtualMachineName` is `null` rather than absent, as the platform reports it.

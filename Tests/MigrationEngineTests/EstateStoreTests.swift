@@ -2,6 +2,7 @@ import EstateModel
 import Foundation
 import MigrationEngine
 import PluginAPI
+import Synchronization
 import Testing
 import WorkerProtocol
 
@@ -82,5 +83,76 @@ struct CancelledLoadTests {
     #expect(error.responseError.code == .requestCancelled)
     let loaded = try store.resolve(.path("examples/sample-estate/estate.json"), field: "estate")
     #expect(loaded.load.summary.roles == 2)
+  }
+}
+
+/// Values kept with an estate (`EstateStore.memoized`): computed once per key, gone with the estate.
+struct EstateStoreMemoTests {
+  /// Counts the computations.
+  final class Counter: Sendable {
+    let count = Mutex(0)
+    func next() -> Int {
+      count.withLock { value in
+        value += 1; return value
+      }
+    }
+  }
+
+  static let sample = EstateReference.path("examples/sample-estate/estate.json")
+
+  @Test func sameKeyIsComputedOnceAndKeysStayApart() throws {
+    let store = EstateStore(root: packageRoot)
+    let handle = try store.resolve(Self.sample, field: "estate").handle
+    let counter = Counter()
+    let first = try store.memoized(handle: handle, key: "a") { counter.next() }
+    #expect(try store.memoized(handle: handle, key: "a") { counter.next() } == first)
+    #expect(try store.memoized(handle: handle, key: "b") { counter.next() } == first + 1)
+    #expect(try store.memoized(handle: handle, key: 1) { counter.next() } == first + 2)
+    #expect(counter.count.withLock { $0 } == 3)
+  }
+
+  @Test func failuresAreNotKept() throws {
+    let store = EstateStore(root: packageRoot)
+    let handle = try store.resolve(Self.sample, field: "estate").handle
+    #expect(throws: PluginError.self) {
+      try store.memoized(handle: handle, key: "k") { () throws(PluginError) -> Int in
+        throw PluginError(code: .invalidInput, message: "no")
+      }
+    }
+    #expect(try store.memoized(handle: handle, key: "k") { 7 } == 7)
+  }
+
+  /// A value `keep` refuses is computed every time.
+  @Test func refusedValuesAreNotKept() throws {
+    let store = EstateStore(root: packageRoot)
+    let handle = try store.resolve(Self.sample, field: "estate").handle
+    #expect(try store.memoized(handle: handle, key: "k", keep: { $0 < 2 }) { 2 } == 2)
+    #expect(try store.memoized(handle: handle, key: "k", keep: { $0 < 2 }) { 1 } == 1)
+    #expect(try store.memoized(handle: handle, key: "k", keep: { $0 < 2 }) { 0 } == 1)
+  }
+
+  /// Evicted or loaded again, the estate's values are computed afresh; an unknown handle keeps nothing.
+  @Test func evictionAndReloadDropTheValues() throws {
+    let store = EstateStore(root: packageRoot, capacity: 1)
+    let handle = try store.resolve(Self.sample, field: "estate").handle
+    #expect(try store.memoized(handle: handle, key: "k") { 1 } == 1)
+    _ = try store.resolve(Self.sample, field: "estate")
+    #expect(try store.memoized(handle: handle, key: "k") { 2 } == 2)
+    _ = try store.resolve(.document(["version": 1, "services": []]), field: "estate")
+    #expect(!store.loadedHandles.contains(handle))
+    #expect(try store.memoized(handle: handle, key: "k") { 3 } == 3)
+    #expect(try store.memoized(handle: handle, key: "k") { 4 } == 4)
+    _ = try store.resolve(Self.sample, field: "estate")
+    #expect(try store.memoized(handle: handle, key: "k") { 5 } == 5)
+    #expect(try store.memoized(handle: handle, key: "k") { 6 } == 5)
+  }
+
+  /// Each estate keeps at most `memoCapacity` values, the oldest going first.
+  @Test func valuesPerEstateAreBounded() throws {
+    let store = EstateStore(root: packageRoot, memoCapacity: 2)
+    let handle = try store.resolve(Self.sample, field: "estate").handle
+    for key in 0..<3 { _ = try store.memoized(handle: handle, key: key) { key } }
+    #expect(try store.memoized(handle: handle, key: 2) { -1 } == 2)
+    #expect(try store.memoized(handle: handle, key: 0) { -1 } == -1)
   }
 }

@@ -16,18 +16,24 @@ struct CorpusValidationTests {
     }
   }
 
-  static func report(_ pair: (folder: String, csdef: String, cscfg: String), _ revision: RulesRevision) throws
-    -> ValidationReport
-  {
-    let loader = EstateLoader(root: Paths.shared.appendingPathComponent("corpus"))
+  /// The root the corpus pairs' paths are relative to.
+  static let corpusRoot = Paths.shared.appendingPathComponent("corpus")
+  /// The one deployment of a pair's estate.
+  static let target = MigrationTarget.deployment(service: "corpus", slot: "Production", deployment: nil)
+
+  /// One pair as an estate of one service whose production deployment is the pair.
+  static func load(_ pair: (folder: String, csdef: String, cscfg: String)) -> EstateLoadResult {
     let document = """
       {"services": [{"name": "corpus", "region": "West Europe", "deployments": {"production": {
         "name": "corpus-prod", "csdef": "\(pair.csdef)", "cscfg": "\(pair.cscfg)"}}}]}
       """
-    let load = loader.load(documentText: document, baseDirectory: pair.folder)
-    return try Catalogue.engine.run(
-      ValidationRequest(
-        load: load, target: .deployment(service: "corpus", slot: "Production", deployment: nil), revision: revision))
+    return EstateLoader(root: corpusRoot).load(documentText: document, baseDirectory: pair.folder)
+  }
+
+  static func report(_ pair: (folder: String, csdef: String, cscfg: String), _ revision: RulesRevision) throws
+    -> ValidationReport
+  {
+    try Catalogue.engine.run(ValidationRequest(load: load(pair), target: target, revision: revision))
   }
 
   @Test func wholeCorpusValidates() throws {

@@ -40,6 +40,26 @@ struct Case: Sendable {
       ValidationRequest(load: load, target: target, destination: destination, revision: revision, phase: phase))
   }
 
+  /// The base case with `count` copies of its role (`Web0`, `Web1`...), each of the legacy size `Small`, so that
+  /// the same findings repeat once per role.
+  static func legacySizedRoles(_ count: Int) -> Case {
+    var repeated = Case()
+    repeated.mutate = { estate in
+      estate.production { deployment in
+        let role = deployment.roles[0]
+        deployment.roles = (0..<count).map { index in
+          var copy = role
+          copy.name = "Web\(index)"
+          copy.definition?.name = copy.name
+          copy.definition?.vmSizeAttribute = "Small"
+          copy.configuration?.name = copy.name
+          return copy
+        }
+      }
+    }
+    return repeated
+  }
+
   /// The ids of the rules that fired.
   func ruleIDs() throws -> Set<String> { Set(try report().validationMessages.map(\.ruleId)) }
 }

@@ -2,6 +2,14 @@ public import EstateModel
 public import PluginAPI
 import WorkerProtocol
 
+/// What a plan is made for.
+public enum ARMPlanPurpose: Sendable {
+  /// A deployable template: the rewritten `.cscfg` goes into it.
+  case template
+  /// The mapping's findings only (validation): no file is read, rewritten or diffed.
+  case findings
+}
+
 /// Maps a classic target (a deployment, or a VNet with its services) to the ARM resources the platform creates.
 ///
 /// Core mapping first (resource groups, networks, public IPs, the cloud service, the Key Vault), then the
@@ -22,13 +30,18 @@ public struct ARMMapper: Sendable {
   /// The subscription ID used when the estate names none.
   public static let placeholderSubscription = "00000000-0000-0000-0000-000000000000"
 
-  /// Maps a target.
-  public func plan(estate: Estate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError) -> ARMPlan {
+  /// Maps a target. With `purpose` ``ARMPlanPurpose/findings`` the `.cscfg`/`.csdef` files are neither read nor
+  /// rewritten: the plan has the same resources and findings, less the rewrite's own (a file's text unavailable),
+  /// and no configuration text, so it is not a template's plan.
+  public func plan(
+    estate: Estate, target: MigrationTarget, options: ARMPlanOptions, purpose: ARMPlanPurpose = .template
+  ) throws(PluginError) -> ARMPlan {
     try Self.checkCustomNames(options)
     let scoped = try target.match(in: estate).deployments
     var builder = ARMPlanBuilder(
       estate: estate, options: options,
       subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)
+    builder.rewritesArtifacts = purpose == .template
     if estate.subscription?.id == nil {
       builder.plan.findings.append(
         ARMFinding(.warning, "arm.no-subscription", "The estate names no subscription; IDs use a placeholder."))

@@ -118,6 +118,28 @@ extension ARMPlanBuilder {
         name: packageParameter, type: "securestring",
         description: "SAS URL of the package (.cspkg) of \(service.name), built with the rewritten .csdef",
         resourceGroup: group))
+    if rewritesArtifacts {
+      mapConfiguration(
+        service: service, deployment: deployment, group: group, network: network, vault: vault,
+        properties: &properties)
+    }
+    let dependsOn = [network.virtualNetworkID] + frontends.flatMap(\.dependsOn)
+    plan.upsert(
+      ARMResource(
+        subscriptionID: subscriptionID, type: ARMType.cloudService,
+        apiVersion: ARMType.apiVersion(ARMType.cloudService),
+        name: name, resourceGroup: group, location: network.location, properties: properties, dependsOn: dependsOn,
+        source: ARMClassicSource(
+          kind: "deployment", name: deployment.name ?? deployment.slot.rawValue, service: service.name,
+          location: deployment.configuration?.location ?? deployment.location)))
+  }
+
+  /// The cloud service's configuration: the rewritten `.cscfg` text as a template variable (its secrets as
+  /// secure parameters), or a `configurationUrl` parameter when the text is not available.
+  mutating func mapConfiguration(
+    service: CloudService, deployment: Deployment, group: String, network: MappedNetwork, vault: ARMResourceID?,
+    properties: inout ARMValue
+  ) {
     let rewrite = ArtifactRewriter.rewrite(
       deployment: deployment,
       plan: ArtifactRewriter.Decisions(builder: self, service: service, deployment: deployment, network: network),
@@ -163,15 +185,6 @@ extension ARMPlanBuilder {
           description: "SAS URL of the rewritten .cscfg of \(service.name) (its text was not available)",
           resourceGroup: group))
     }
-    let dependsOn = [network.virtualNetworkID] + frontends.flatMap(\.dependsOn)
-    plan.upsert(
-      ARMResource(
-        subscriptionID: subscriptionID, type: ARMType.cloudService,
-        apiVersion: ARMType.apiVersion(ARMType.cloudService),
-        name: name, resourceGroup: group, location: network.location, properties: properties, dependsOn: dependsOn,
-        source: ARMClassicSource(
-          kind: "deployment", name: deployment.name ?? deployment.slot.rawValue, service: service.name,
-          location: deployment.configuration?.location ?? deployment.location)))
   }
 
   /// The extended-support size of a role, with findings for legacy and deprecated sizes.

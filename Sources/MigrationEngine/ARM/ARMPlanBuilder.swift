@@ -6,6 +6,9 @@ struct ARMPlanBuilder {
   let options: ARMPlanOptions
   let subscriptionID: String
   let sourceTexts: ARMSourceTexts
+  /// Whether the cloud service's `.cscfg` is read and rewritten into the template (`false` for a plan made for
+  /// its findings alone: the rewrite adds no finding validation reports, and reading the files is most of the cost).
+  var rewritesArtifacts = true
   var plan: ARMPlan
 
   init(estate: Estate, options: ARMPlanOptions, subscriptionID: String, sourceTexts: @escaping ARMSourceTexts) {

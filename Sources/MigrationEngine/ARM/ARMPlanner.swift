@@ -11,7 +11,7 @@ public struct ARMPlanner: ARMPlanning {
     mapper = ARMMapper(
       steps: steps,
       sourceTexts: { file in
-        guard let files, let read = try? files.read(file) else { return nil }
+        guard let files, !Self.isEmbedded(file), let read = try? files.read(file) else { return nil }
         return String(decoding: read.data, as: UTF8.self)
       })
   }
@@ -19,6 +19,17 @@ public struct ARMPlanner: ARMPlanning {
   /// Makes a planner around a mapper (its steps and its way of reading artifacts).
   public init(mapper: ARMMapper) {
     self.mapper = mapper
+  }
+
+  /// Whether a source location names text embedded in a document rather than a file of its own: an inline
+  /// `.cscfg`/`.csdef` (`estate.json#services[0].deployments.production.cscfg`, `<inline>#...`) or the
+  /// configuration inside an ASM export (`export.xml#Configuration`). Such text is not on disk, so the planner does
+  /// not try to open it on every plan.
+  static func isEmbedded(_ file: String) -> Bool {
+    guard let hash = file.lastIndex(of: "#") else { return false }
+    let fragment = file[file.index(after: hash)...]
+    guard !fragment.contains("/") else { return false }
+    return file.hasPrefix("<inline>#") || fragment.hasPrefix("services[") || fragment == "Configuration"
   }
 
   /// Makes a planner reading artifacts through an estate store's loader.
@@ -30,6 +41,14 @@ public struct ARMPlanner: ARMPlanning {
     -> ARMPlan
   {
     try mapper.plan(estate: estate.load.estate, target: target, options: options)
+  }
+
+  /// The mapping's findings without reading, rewriting or diffing the `.cscfg`/`.csdef` files (whose rewrite only
+  /// adds findings that a file's text is unavailable).
+  public func findings(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)
+    throws(PluginError) -> [ARMFinding]
+  {
+    try mapper.plan(estate: estate.load.estate, target: target, options: options, purpose: .findings).findings
   }
 
   public func template(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)

@@ -75,7 +75,11 @@ enum ArtifactRewriter {
     var original: String
     var text: String
     var secrets: [Secret]
-    var diff: String
+    /// The text the diff starts from: the original, with secret values masked.
+    var diffBase: String
+    /// A unified diff from `diffBase` to `text`. Computed when asked for: planning (and so every
+    /// `validation/run` in the prepare phase) rewrites the files for their findings and never shows the diff.
+    var diff: String { UnifiedDiff.diff(old: diffBase, new: text, path: path) }
   }
 
   /// Both files (each when its original text was available) and what was found.
@@ -157,7 +161,7 @@ enum ArtifactRewriter {
     let rewritten = editor.result()
     return File(
       path: path, original: text, text: rewritten, secrets: secrets,
-      diff: UnifiedDiff.diff(old: redact(text, secrets: secrets, root: root), new: rewritten, path: path))
+      diffBase: redact(text, secrets: secrets, root: root))
   }
 
   /// The original text with secret values masked too, so the diff shows no secret.
@@ -298,7 +302,7 @@ enum ArtifactRewriter {
     let rewritten = editor.result()
     return File(
       path: path, original: text, text: rewritten, secrets: [],
-      diff: UnifiedDiff.diff(old: text, new: rewritten, path: path))
+      diffBase: text)
   }
 
   static func sanitize(_ text: String) -> String {

@@ -1,6 +1,7 @@
 import Dispatch
 public import EstateModel
 public import PluginAPI
+import Synchronization
 public import WorkerProtocol
 
 /// The rule engine behind `validation/run`: evaluates every rule of every enabled plugin in one pass.
@@ -15,6 +16,8 @@ public struct ValidationEngine: ValidationRunning {
   /// other threads costs more than it saves.
   public let parallelFromRoles: Int
   private let byID: [String: ValidationRule]
+  /// Held by the pass that runs on every core.
+  let parallelPass = ParallelRulePass()
 
   /// Makes an engine over the rules the enabled plugins contribute.
   public init(rules: [ValidationRule], parallelFromRoles: Int = 256) {
@@ -53,9 +56,12 @@ public struct ValidationEngine: ValidationRunning {
     }
     let selected = rules(for: request.revision, phase: request.phase)
     let extra = request.additionalMessages.map { (scope: ValidationScope.estate.order, message: $0) }
+    // One large pass at a time spreads over every core; another that starts meanwhile runs on its own thread, so
+    // that two heavy requests leave the worker's loop thread a core to answer on.
+    let parallel = input.roles.count >= parallelFromRoles && parallelPass.enter()
+    defer { if parallel { parallelPass.leave() } }
     let evaluated = CancellationProbe.withCurrentTask { cancellation in
-      Self.evaluate(
-        selected, on: input, parallel: input.roles.count >= parallelFromRoles, cancellation: cancellation)
+      Self.evaluate(selected, on: input, parallel: parallel, cancellation: cancellation)
     }.flatMap { $0 }
     if Task.isCancelled {
       throw PluginError(code: .requestCancelled, message: "The request was cancelled while the rules ran")
@@ -110,7 +116,7 @@ public struct ValidationEngine: ValidationRunning {
       let message = ValidationMessage(
         resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
         message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
-        fix: rule.fix(for: hit), docs: rule.docs, location: hit.location, phase: rule.phase)
+        fix: rule.fix(for: hit), docs: rule.docs, location: hit.location, phase: rule.phase, arguments: hit.values)
       return (scope, message)
     }
   }
@@ -138,6 +144,19 @@ public struct ValidationEngine: ValidationRunning {
     if leftLine != rightLine { return leftLine < rightLine }
     return (left.location?.column ?? 0) < (right.location?.column ?? 0)
   }
+}
+
+/// The one permit, per engine, for a rule pass that evaluates its rules on every core at once.
+final class ParallelRulePass: Sendable {
+  private let running = Atomic<Bool>(false)
+
+  /// Takes the permit; false when another pass holds it.
+  func enter() -> Bool {
+    running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+  }
+
+  /// Gives the permit back.
+  func leave() { running.store(false, ordering: .releasing) }
 }
 
 /// The platform's four `Result` strings, chosen the way PowerShell's `MigrationValidateContext` chooses them.

@@ -8,6 +8,7 @@ import logging
 import threading
 from typing import Any, Deque, Dict, List, Mapping, Optional, Sequence, TypedDict, Union
 
+from ._compact import expand_result
 from ._errors import JsonRpcError, error_from_wire
 
 logger = logging.getLogger("csmigrate_client")
@@ -224,7 +225,7 @@ def classify(value: object) -> Incoming:
         if "error" in value:
             incoming.outcome = Outcome(error=error_from_wire(value.get("error")))
         else:
-            incoming.outcome = Outcome(result=value.get("result"))
+            incoming.outcome = Outcome(result=expand_result(value.get("result")))
         return incoming
     logger.warning("ignored a message from the worker that is neither a reply nor a notification: %r", value)
     return Incoming("junk")
