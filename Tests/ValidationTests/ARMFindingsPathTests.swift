@@ -68,6 +68,44 @@ struct ARMFindingsPathTests {
     }
   }
 
+  /// A secret setting whose Key Vault secret name passes its limit is fitted, with its finding, on both paths
+  /// (the findings-only plan works the name out from the model, not from the rewritten file).
+  @Test func longSecretNamesAreFittedOnBothPaths() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("findings-path-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let role = "Worker" + String(repeating: "Role", count: 31)
+    let namespace = "http://schemas.microsoft.com/ServiceHosting/2008/10/"
+    try Data(
+      """
+      <ServiceDefinition name="svc" xmlns="\(namespace)ServiceDefinition">
+        <WorkerRole name="\(role)" vmsize="Standard_D1_v2"><ConfigurationSettings>
+          <Setting name="StoragePassword" /></ConfigurationSettings></WorkerRole>
+      </ServiceDefinition>
+      """.utf8
+    ).write(to: root.appendingPathComponent("svc.csdef"))
+    try Data(
+      """
+      <ServiceConfiguration serviceName="svc" xmlns="\(namespace)ServiceConfiguration">
+        <Role name="\(role)"><Instances count="2" /><ConfigurationSettings>
+          <Setting name="StoragePassword" value="not-a-real-one" /></ConfigurationSettings></Role>
+      </ServiceConfiguration>
+      """.utf8
+    ).write(to: root.appendingPathComponent("svc.cscfg"))
+    let document = """
+      {"services": [{"name": "svc", "region": "West Europe", "deployments": {"production": {
+        "name": "svc-prod", "csdef": "svc.csdef", "cscfg": "svc.cscfg"}}}]}
+      """
+    let load = EstateLoader(root: root).load(documentText: document, baseDirectory: nil)
+    #expect(load.problems.filter { $0.severity == .error }.isEmpty, "\(load.problems)")
+    let resolved = ResolvedEstate(handle: "secret", load: load)
+    let target = MigrationTarget.deployment(service: "svc", slot: nil, deployment: nil)
+    let planner = ARMPlanner(files: RootedFileReader(root: root))
+    let fast = try planner.findings(for: resolved, target: target, options: ARMPlanOptions())
+    #expect(fast.contains { $0.code == "arm.name-fitted" && $0.message.contains("StoragePassword") }, "\(fast)")
+    try Self.checkBothPaths(resolved, target: target, planner: planner, revision: .current2024)
+  }
+
   /// The findings-only plan reads no file; the full plan reads both of each deployment.
   @Test func findingsOnlyPlanReadsNoFile() throws {
     let reads = Mutex<[String]>([])

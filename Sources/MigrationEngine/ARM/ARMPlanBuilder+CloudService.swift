@@ -122,6 +122,8 @@ extension ARMPlanBuilder {
       mapConfiguration(
         service: service, deployment: deployment, group: group, network: network, vault: vault,
         properties: &properties)
+    } else {
+      nameSecretsFromModel(service: service, deployment: deployment)
     }
     let dependsOn = [network.virtualNetworkID] + frontends.flatMap(\.dependsOn)
     plan.upsert(
@@ -132,6 +134,19 @@ extension ARMPlanBuilder {
         source: ARMClassicSource(
           kind: "deployment", name: deployment.name ?? deployment.slot.rawValue, service: service.name,
           location: deployment.configuration?.location ?? deployment.location)))
+  }
+
+  /// Findings only: fits the Key Vault secret names the rewrite would give the deployment's secret settings,
+  /// from the model instead of the file, so a name past its limit is reported on this path too.
+  mutating func nameSecretsFromModel(service: CloudService, deployment: Deployment) {
+    let prefix = parameterName(service.name, "")
+    for role in deployment.roles {
+      for setting in role.configuration?.settings ?? []
+      where setting.value.isSecret && !ArtifactRewriter.isRemovedSetting(setting.name) {
+        let parameter = prefix + ArtifactRewriter.sanitize(role.name) + "_" + ArtifactRewriter.sanitize(setting.name)
+        _ = armName(parameter.replacingOccurrences(of: "_", with: "-"), type: ARMType.keyVaultSecret)
+      }
+    }
   }
 
   /// The cloud service's configuration: the rewritten `.cscfg` text as a template variable (its secrets as
