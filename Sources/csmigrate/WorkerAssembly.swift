@@ -28,17 +28,40 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: .hidden)
   var lifecycleStepDelayMs: Int = 0
 
+  func validate() throws {
+    if let problem = settings.problem { throw ValidationError(problem) }
+  }
+
+  /// The parsed values, free of ArgumentParser's wrappers.
+  var settings: EngineSettings {
+    EngineSettings(
+      root: root, plugins: plugins, state: state, maxFileBytes: maxFileBytes, maxEstateBytes: maxEstateBytes,
+      lifecycleStepDelayMs: lifecycleStepDelayMs)
+  }
+}
+
+/// What `EngineOptions` holds, as a plain value: `serve`'s fast argument path fills it without ArgumentParser.
+struct EngineSettings: Equatable {
+  var root: String = FileManager.default.currentDirectoryPath
+  var plugins: String?
+  var state: String = LedgerLocation.defaultArgument
+  var maxFileBytes: Int = EstateLimits.default.maxFileBytes
+  var maxEstateBytes: Int = EstateLimits.default.maxEstateBytes
+  var lifecycleStepDelayMs: Int = 0
+
   /// The input limits `--max-file-bytes` and `--max-estate-bytes` set; the XML, role and instance limits keep
   /// their defaults.
   var estateLimits: EstateLimits { EstateLimits(maxFileBytes: maxFileBytes, maxEstateBytes: maxEstateBytes) }
 
-  func validate() throws {
+  /// What is wrong with these values, as the usage error says it; nil when they are valid.
+  var problem: String? {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw ValidationError("--root must be an existing directory: \(root)")
+      return "--root must be an existing directory: \(root)"
     }
-    guard maxFileBytes >= 1024 else { throw ValidationError("--max-file-bytes must be at least 1024") }
-    guard maxEstateBytes >= 1024 else { throw ValidationError("--max-estate-bytes must be at least 1024") }
+    guard maxFileBytes >= 1024 else { return "--max-file-bytes must be at least 1024" }
+    guard maxEstateBytes >= 1024 else { return "--max-estate-bytes must be at least 1024" }
+    return nil
   }
 
   /// The plugin names `--plugins` selects: the defaults with its additions and removals.
@@ -55,6 +78,13 @@ enum WorkerAssembly {
   ///
   /// - Throws: `ValidationError` for an unknown plugin or a method registered twice (both owners named).
   static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
+    try make(options.settings)
+  }
+
+  /// Registers the enabled plugins and the engine's services from plain settings (`serve`'s fast path).
+  ///
+  /// - Throws: `ValidationError` for an unknown plugin or a method registered twice (both owners named).
+  static func make(_ options: EngineSettings) throws -> (registry: MethodRegistry, services: PluginServices) {
     let registry: MethodRegistry
     do {
       registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins())
@@ -64,7 +94,7 @@ enum WorkerAssembly {
     let enabled = CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } }
 
     let estates = EstateStore(root: URL(fileURLWithPath: options.root), limits: options.estateLimits)
-    let validation = ValidationEngine(plugins: enabled)
+    let validation = LazyValidationEngine(plugins: enabled)
     let arm = ARMPlanner(store: estates, steps: enabled.flatMap(\.armMappingSteps))
     let lifecycle = LifecycleEngine(
       location: LedgerLocation(argument: options.state),
