@@ -5,11 +5,18 @@ import PluginAPI
 // Before anything opens a descriptor: the ones open now are those the parent passed (see passwordFd).
 _ = InheritedDescriptors.atStartup
 
-// A plain `serve` command line starts the worker without ArgumentParser; anything else, or a worker that
-// cannot be assembled, takes the general path, which reports usage errors as it always has.
-if let settings = ServeArguments.parse(Array(CommandLine.arguments.dropFirst())),
-  let assembled = try? WorkerAssembly.make(settings.engine)
-{
+// Plain `serve` and `call` command lines run without ArgumentParser (see ServeArguments); anything else, or a
+// worker that cannot be assembled, takes the general path, which reports usage errors as it always has.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let settings = ServeArguments.parse(arguments), let assembled = try? WorkerAssembly.make(settings.engine) {
   ServeCommand.serve(settings, assembled: assembled)
 }
-CSMigrateCommand.runMain()
+if let settings = CallArguments.parse(arguments), let assembled = try? WorkerAssembly.make(settings.engine) {
+  do {
+    try CallCommand.call(settings, assembled: assembled)
+  } catch {
+    CSMigrateCommand.exit(after: error)
+  }
+} else {
+  CSMigrateCommand.runMain()
+}

@@ -52,4 +52,28 @@ struct ServeArgumentsTests {
       #expect(CSMigrateCommand.message(for: error).contains(message))
     }
   }
+
+  /// Plain `call` lines: the fast path's settings are ArgumentParser's.
+  @Test(arguments: [
+    ["call", "ping"],
+    ["call", "estate/load", "--params", "{\"path\":\"e.json\"}", "--root", "/"],
+    ["call", "validation/run", "--params=-", "--plugins=-gateways", "--state", ":memory:", "--log-level", "debug"],
+    ["call", "ping", "--max-file-bytes", "2048", "--max-estate-bytes=4096", "--lifecycle-step-delay-ms", "3"],
+  ])
+  func callFastPathReadsWhatArgumentParserReads(arguments: [String]) throws {
+    let fast = try #require(CallArguments.parse(arguments))
+    let general = try #require(try CSMigrateCommand.parseAsRoot(arguments) as? CallCommand)
+    #expect(fast == general.settings)
+  }
+
+  /// Other `call` lines go to ArgumentParser.
+  @Test(arguments: [
+    ["call"], ["call", "--params", "{}", "ping"], ["call", "ping", "extra"], ["call", "ping", "--help"],
+    ["call", "ping", "--params", "-"], ["call", "ping", "--params", "{}", "--params", "{}"],
+    ["call", "ping", "--max-in-flight", "2"], ["call", "ping", "--root", "/no/such/directory"],
+    ["call", "ping", "--max-file-bytes", "x"], ["serve"],
+  ])
+  func otherCallLinesTakeTheGeneralPath(arguments: [String]) {
+    #expect(CallArguments.parse(arguments) == nil)
+  }
 }
