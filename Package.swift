@@ -364,6 +364,7 @@ let package = Package(
         "WorkerProtocol",
         "WorkerTestSupport",
         "csmigrate",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -41,13 +41,17 @@ struct CSMigrateCommand: ParsableCommand {
       ProcessPlugins.stopEverything()
     } catch {
       ProcessPlugins.stopEverything()
-      let code = exitCode(for: error)
-      if code == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(2)
-      }
-      exit(withError: error)
+      exit(after: error)
     }
+  }
+
+  /// Ends the process after a command's error as `runMain` does: usage errors with 2, others with their code.
+  static func exit(after error: any Error) -> Never {
+    if exitCode(for: error) == .validationFailure {
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+    exit(withError: error)
   }
 
   /// The message for a first argument that is neither an option nor a subcommand, with the nearest subcommand.

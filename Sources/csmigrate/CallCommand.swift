@@ -33,15 +33,31 @@ struct CallCommand: ParsableCommand {
   var logLevel: String = "warning"
 
   func run() throws {
-    WorkerAssembly.bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .warning)
+    try Self.call(settings)
+  }
+
+  /// The parsed values, free of ArgumentParser's wrappers.
+  var settings: CallSettings {
+    CallSettings(method: method, params: params, engine: engine.settings, logLevel: logLevel)
+  }
+
+  /// Runs one call and prints its result; throws `ExitCode` 1 for an error reply, 2 for unusable params.
+  ///
+  /// - Parameter assembled: the worker already assembled from `settings.engine` (the fast path checks that it
+  ///   assembles first); nil assembles it after reading the params.
+  static func call(
+    _ settings: CallSettings, assembled: (registry: MethodRegistry, services: PluginServices)? = nil
+  ) throws {
+    WorkerAssembly.bootstrapLogging(level: Logger.Level(rawValue: settings.logLevel) ?? .warning)
     let parsedParams: JSONValue?
     do {
-      parsedParams = try readParams()
+      parsedParams = try readParams(settings.params)
     } catch {
       FileHandle.standardError.write(Data((Self.fullMessage(for: error) + "\n").utf8))
       throw ExitCode(2)
     }
-    let (registry, services) = try WorkerAssembly.make(engine)
+    let (registry, services) = try assembled ?? WorkerAssembly.make(settings.engine)
+    let method = settings.method
     let terminal = Terminal()
     let progress: (@Sendable (JSONValue) -> Void)? =
       terminal.stderrIsTerminal ? { @Sendable params in terminal.showProgress(params) } : nil
@@ -58,7 +74,7 @@ struct CallCommand: ParsableCommand {
   }
 
   /// The params from `--params`: inline JSON, `@file`, or `-` for stdin.
-  private func readParams() throws -> JSONValue? {
+  private static func readParams(_ params: String?) throws -> JSONValue? {
     guard let params else { return nil }
     let text: String
     if params == "-" {
@@ -82,6 +98,14 @@ struct CallCommand: ParsableCommand {
       throw ValidationError("--params is not valid JSON: \(error)")
     }
   }
+}
+
+/// What `call`'s arguments and options hold, as a plain value.
+struct CallSettings: Equatable {
+  var method: String
+  var params: String?
+  var engine = EngineSettings()
+  var logLevel = "warning"
 }
 
 /// Runs one request on a ``LocalConnection`` and waits for its reply.

@@ -34,7 +34,7 @@ struct PluginsListCommand: ParsableCommand {
 
   func run() throws {
     WorkerAssembly.bootstrapLogging(level: .warning)
-    let entries = try ProcessPlugins.entries(engine)
+    let entries = try ProcessPlugins.entries(engine.settings)
     let host = ProcessPlugins.host(entries)
     let outcomes = ProcessPlugins.startAll(host)
     ProcessPlugins.stopAll(host)

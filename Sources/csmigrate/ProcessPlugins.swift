@@ -11,7 +11,7 @@ enum ProcessPlugins {
   /// The entries from the user's configuration folder, `--root` and `--plugin`, in that order.
   ///
   /// - Throws: `ValidationError` naming the manifest (or flag) and field at fault.
-  static func entries(_ options: EngineOptions) throws -> [PluginEntry] {
+  static func entries(_ options: EngineSettings) throws -> [PluginEntry] {
     do {
       let environment = ProcessInfo.processInfo.environment
       return try PluginManifest.entries(

@@ -6,6 +6,7 @@ import Logging
 import MigrationEngine
 import PluginAPI
 import PluginHost
+import Synchronization
 import WorkerCore
 
 /// Options every command that runs the engine shares: where files and the ledger live, which plugins run.
@@ -52,17 +53,49 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .long, help: .hidden)
   var lifecycleHoldAfterSteps: Int?
 
+  func validate() throws {
+    if let problem = settings.problem { throw ValidationError(problem) }
+  }
+
+  /// The parsed values, free of ArgumentParser's wrappers.
+  var settings: EngineSettings {
+    EngineSettings(
+      root: root, plugins: plugins, plugin: plugin, stateArgument: stateArgument, maxFileBytes: maxFileBytes,
+      maxEstateBytes: maxEstateBytes, lifecycleStepDelayMs: lifecycleStepDelayMs,
+      lifecycleHoldAfterSteps: lifecycleHoldAfterSteps)
+  }
+}
+
+/// What `EngineOptions` holds, as a plain value: `serve`'s fast argument path fills it without ArgumentParser.
+struct EngineSettings: Equatable {
+  var root: String = FileManager.default.currentDirectoryPath
+  var plugins: String?
+  var plugin: [String] = []
+  var stateArgument: String?
+  var maxFileBytes: Int = EstateLimits.default.maxFileBytes
+  var maxEstateBytes: Int = EstateLimits.default.maxEstateBytes
+  var lifecycleStepDelayMs: Int = 0
+  var lifecycleHoldAfterSteps: Int?
+
+  /// The ledger directory: `--state` as given, else the default.
+  var state: String { stateArgument ?? LedgerLocation.defaultArgument }
+
+  /// Whether `--state` was given on the command line (even with the default's value).
+  var stateGiven: Bool { stateArgument != nil }
+
   /// The input limits `--max-file-bytes` and `--max-estate-bytes` set; the XML, role and instance limits keep
   /// their defaults.
   var estateLimits: EstateLimits { EstateLimits(maxFileBytes: maxFileBytes, maxEstateBytes: maxEstateBytes) }
 
-  func validate() throws {
+  /// What is wrong with these values, as the usage error says it; nil when they are valid.
+  var problem: String? {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw ValidationError("--root must be an existing directory: \(root)")
+      return "--root must be an existing directory: \(root)"
     }
-    guard maxFileBytes >= 1024 else { throw ValidationError("--max-file-bytes must be at least 1024") }
-    guard maxEstateBytes >= 1024 else { throw ValidationError("--max-estate-bytes must be at least 1024") }
+    guard maxFileBytes >= 1024 else { return "--max-file-bytes must be at least 1024" }
+    guard maxEstateBytes >= 1024 else { return "--max-estate-bytes must be at least 1024" }
+    return nil
   }
 
   /// The plugin names `--plugins` selects: the defaults with its additions and removals.
@@ -75,6 +108,9 @@ struct EngineOptions: ParsableArguments {
 ///
 /// `serve` and the one-shot commands share it, so both run the very same engine.
 enum WorkerAssembly {
+  /// Whether ``bootstrapLogging(level:)`` has run (swift-log allows one bootstrap per process).
+  private static let loggingBootstrapped = Mutex(false)
+
   /// Registers the enabled plugins and the engine's services (estates, validation, ARM mapping, lifecycle).
   ///
   /// Process plugins (manifests and `--plugin`) are started and shake hands first; their methods join the same
@@ -83,6 +119,13 @@ enum WorkerAssembly {
   /// - Throws: `ValidationError` for an unknown plugin, a plugin process that does not start, or a method
   ///   registered twice (both owners named).
   static func make(_ options: EngineOptions) throws -> (registry: MethodRegistry, services: PluginServices) {
+    try make(options.settings)
+  }
+
+  /// Registers the enabled plugins and the engine's services from plain settings (`serve`'s fast path).
+  ///
+  /// - Throws: `ValidationError` for an unknown plugin or a method registered twice (both owners named).
+  static func make(_ options: EngineSettings) throws -> (registry: MethodRegistry, services: PluginServices) {
     var registry: MethodRegistry
     var processPlugins: [any WorkerPlugin] = []
     let host = ProcessPlugins.host(try ProcessPlugins.entries(options))
@@ -104,7 +147,7 @@ enum WorkerAssembly {
       CompiledPlugins.all.filter { plugin in registry.plugins.contains { $0.name == plugin.name } } + processPlugins
 
     let estates = EstateStore(root: URL(fileURLWithPath: options.root), limits: options.estateLimits)
-    let validation = ValidationEngine(plugins: enabled)
+    let validation = LazyValidationEngine(plugins: enabled)
     let arm = ARMPlanner(store: estates, steps: enabled.flatMap(\.armMappingSteps))
     let lifecycle = LifecycleEngine(
       location: LedgerLocation(argument: options.state),
@@ -125,7 +168,15 @@ enum WorkerAssembly {
   }
 
   /// Sends logs to stderr at `level`; stdout carries results only.
+  ///
+  /// Only the first call sets the level: the fast argument path sets logging up before it assembles the worker
+  /// (process plugins log while they start), and the command it hands over to may ask again.
   static func bootstrapLogging(level: Logger.Level) {
+    guard
+      loggingBootstrapped.withLock({ done in
+        defer { done = true }; return !done
+      })
+    else { return }
     LoggingSystem.bootstrap { label in
       var handler = StreamLogHandler.standardError(label: label)
       handler.logLevel = level
