@@ -87,4 +87,61 @@ struct ProcessPluginRuleTests {
     let received = worker.standardError.components(separatedBy: "estate model received").count - 1
     #expect(received == 1)
   }
+
+  /// A rule plugin that fails during validation, as `fault` says (`crash`: it dies in `plugin/validate`; `hang`:
+  /// it does not answer within its timeout), yields a `CS-PLUGIN-FAILED` error that fails `validation/run` and
+  /// blocks Prepare; once it behaves again, its own findings come back.
+  @Test(arguments: ["crash", "hang"])
+  func failingRulePluginFailsValidationAndBlocksPrepareUntilItRecovers(fault: String) async throws {
+    let folder = try ProcessPluginTests.root("plugins-rule-\(fault)") { folder in
+      [
+        ProcessPluginTests.entry(
+          "well",
+          [
+            ("env", ["PLUGIN_VALIDATE_FAULT": .string(folder.appendingPathComponent("fault").path)]),
+            ("timeoutMs", 1500),
+          ])
+      ]
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("examples/solo-estate"), to: folder.appendingPathComponent("solo"))
+    let faultFile = folder.appendingPathComponent("fault")
+    try Data(fault.utf8).write(to: faultFile)
+    let worker = try WorkerProcess(arguments: ["serve", "--root", folder.path, "--state", ":memory:"])
+    let estate = #"{"path":"solo/estate.json"}"#
+    let target = #"{"service":"contoso-jobs","slot":"Production"}"#
+    let run = #"{"estate":\#(estate),"target":\#(target)}"#
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"validation/run","params":\#(run)}"#)
+    let failed = ProcessPluginTests.byID(await worker.waitForMessages(1))[1]?["result"]
+    #expect(failed?["result"]?.stringValue?.hasPrefix("Validation Failed") == true)
+    let rows = failed?["validationMessages"]?.arrayValue ?? []
+    let failure = rows.first { $0["ruleId"] == "CS-PLUGIN-FAILED" }
+    #expect(failure?["category"] == "Error")
+    #expect(failure?["resourceType"] == "Deployment")
+    #expect(failure?["resourceName"] == "contoso-jobs-prod")
+    let expectedReason = fault == "crash" ? "it exited with status 9" : "no answer to 'plugin/validate' within"
+    let message = failure?["message"]?.stringValue ?? ""
+    #expect(message.hasPrefix("Plugin 'test' could not evaluate rule test.EVERY-DEPLOYMENT: "))
+    #expect(message.contains(expectedReason))
+    #expect(failure?["fix"]?.stringValue?.contains("csmigrate.plugins.json") == true)
+    #expect(failure?["location"]?["file"]?.stringValue?.hasSuffix(".cscfg") == true)
+    #expect(!rows.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+
+    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"estate/import","params":{"estate":\#(estate)}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"migration/prepare","params":{"target":\#(target)}}"#)
+    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(3))[3]?["error"]
+    #expect(prepare?["code"] == 2002)
+    let blocking = prepare?["data"]?["validationMessages"]?.arrayValue ?? []
+    #expect(blocking.contains { $0["ruleId"] == "CS-PLUGIN-FAILED" })
+
+    try FileManager.default.removeItem(at: faultFile)
+    worker.send(#"{"jsonrpc":"2.0","id":4,"method":"validation/run","params":\#(run)}"#)
+    let recovered = ProcessPluginTests.byID(await worker.waitForMessages(4))[4]?["result"]
+    let after = recovered?["validationMessages"]?.arrayValue ?? []
+    #expect(after.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+    #expect(!after.contains { $0["ruleId"] == "CS-PLUGIN-FAILED" })
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
 }
