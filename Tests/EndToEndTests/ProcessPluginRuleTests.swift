@@ -24,6 +24,17 @@ struct ProcessPluginRuleTests {
     return folder
   }
 
+  /// Imports `estate` and asks to prepare `target` (ids `firstID` and `firstID + 1`); expects the refusal (`2002`)
+  /// and returns the rule ids of the findings that block it.
+  static func refusedPrepare(_ worker: WorkerProcess, estate: String, target: String, firstID: Int) async -> [String] {
+    let prepareID = firstID + 1
+    worker.send(#"{"jsonrpc":"2.0","id":\#(firstID),"method":"estate/import","params":{"estate":\#(estate)}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":\#(prepareID),"method":"migration/prepare","params":{"target":\#(target)}}"#)
+    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(prepareID))[prepareID]?["error"]
+    #expect(prepare?["code"] == 2002)
+    return (prepare?["data"]?["validationMessages"]?.arrayValue ?? []).compactMap { $0["ruleId"]?.stringValue }
+  }
+
   @Test func pythonRuleShowsInValidateWithFileAndLineAndInSARIF() async throws {
     let root = try Self.namingRoot()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -76,12 +87,8 @@ struct ProcessPluginRuleTests {
       #expect(row?["message"] == "Deployment contoso-jobs-prod is blocked by the test plugin.")
       #expect(row?["location"]?["file"]?.stringValue?.hasSuffix(".cscfg") == true)
     }
-    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"estate/import","params":{"estate":\#(estate)}}"#)
-    worker.send(#"{"jsonrpc":"2.0","id":4,"method":"migration/prepare","params":{"target":\#(target)}}"#)
-    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(4))[4]?["error"]
-    #expect(prepare?["code"] == 2002)
-    let blocking = prepare?["data"]?["validationMessages"]?.arrayValue ?? []
-    #expect(blocking.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+    let blocking = await Self.refusedPrepare(worker, estate: estate, target: target, firstID: 3)
+    #expect(blocking.contains("test.EVERY-DEPLOYMENT"))
     worker.closeInput()
     #expect(await worker.waitForExit() == 0)
     let received = worker.standardError.components(separatedBy: "estate model received").count - 1
@@ -128,12 +135,8 @@ struct ProcessPluginRuleTests {
     #expect(failure?["location"]?["file"]?.stringValue?.hasSuffix(".cscfg") == true)
     #expect(!rows.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
 
-    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"estate/import","params":{"estate":\#(estate)}}"#)
-    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"migration/prepare","params":{"target":\#(target)}}"#)
-    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(3))[3]?["error"]
-    #expect(prepare?["code"] == 2002)
-    let blocking = prepare?["data"]?["validationMessages"]?.arrayValue ?? []
-    #expect(blocking.contains { $0["ruleId"] == "CS-PLUGIN-FAILED" })
+    let blocking = await Self.refusedPrepare(worker, estate: estate, target: target, firstID: 2)
+    #expect(blocking.contains("CS-PLUGIN-FAILED"))
 
     try FileManager.default.removeItem(at: faultFile)
     worker.send(#"{"jsonrpc":"2.0","id":4,"method":"validation/run","params":\#(run)}"#)
