@@ -135,8 +135,11 @@ public struct ValidationPlugin: WorkerPlugin {
     let key = ReportKey(
       target: decoded.target, destination: decoded.destination, revision: revision, phase: phase, format: format,
       detail: detail)
+    // ...unless a rule's answer can change without the estate changing (a process plugin's rules).
+    let keepable = engine.rules.allSatisfy(\.dependsOnInputOnly)
     return try estates.memoized(
-      handle: resolved.handle, key: key, keep: { ValidationPlugin.messageCount($0) <= ValidationPlugin.keptMessages }
+      handle: resolved.handle, key: key,
+      keep: { keepable && ValidationPlugin.messageCount($0) <= ValidationPlugin.keptMessages }
     ) { () throws(PluginError) -> JSONValue in
       var request = ValidationRequest(
         load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,

@@ -57,17 +57,38 @@ public struct ValidationHit: Sendable, Hashable {
   public var location: SourceLocation?
   /// The platform's `VirtualMachineName`: the role, for role-level findings.
   public var virtualMachineName: String?
+  /// Set when the rule could not be evaluated: the finding is then this failure, an `Error`, not the rule's text.
+  public var failure: ValidationRuleFailure?
 
   /// Makes a hit.
   public init(
     resourceType: String, resourceName: String, values: [String: String] = [:], location: SourceLocation? = nil,
-    virtualMachineName: String? = nil
+    virtualMachineName: String? = nil, failure: ValidationRuleFailure? = nil
   ) {
     self.resourceType = resourceType
     self.resourceName = resourceName
     self.values = values
     self.location = location
     self.virtualMachineName = virtualMachineName
+    self.failure = failure
+  }
+}
+
+/// Why a rule could not be evaluated (its process plugin crashed, say), reported as an `Error` finding of its own
+/// so that a rule that could not look can never let validation pass or Prepare go ahead.
+public struct ValidationRuleFailure: Sendable, Hashable {
+  /// The finding's own rule id (`CS-PLUGIN-FAILED`), not the id of the rule that failed.
+  public var ruleId: String
+  /// The finding's message, naming what failed and why.
+  public var message: String
+  /// How to repair or disable what failed.
+  public var fix: String
+
+  /// Describes a failure.
+  public init(ruleId: String, message: String, fix: String) {
+    self.ruleId = ruleId
+    self.message = message
+    self.fix = fix
   }
 }
 
@@ -119,12 +140,15 @@ public struct ValidationRule: Sendable {
   public let example: String
   /// Finds the rule's hits in an input; never throws, never stops other rules.
   public let evaluate: @Sendable (ValidationRuleInput) -> [ValidationHit]
+  /// Whether the hits depend on the input alone, so a report may be kept with its estate and served again: false
+  /// for rules a process plugin answers, whose health or outside sources can change the answer.
+  public let dependsOnInputOnly: Bool
 
   /// Declares a rule.
   public init(
     id: String, scope: ValidationScope, severity: ValidationCategory, summary: String, messageTemplate: String,
     platformDefined: Bool = false, fix: String, docs: String, revisions: [RulesRevision] = RulesRevision.allCases,
-    phase: ValidationPhase = .validate, sources: [String] = [], example: String,
+    phase: ValidationPhase = .validate, sources: [String] = [], example: String, dependsOnInputOnly: Bool = true,
     evaluate: @escaping @Sendable (ValidationRuleInput) -> [ValidationHit]
   ) {
     self.id = id
@@ -140,6 +164,7 @@ public struct ValidationRule: Sendable {
     self.phase = phase
     self.sources = sources
     self.example = example
+    self.dependsOnInputOnly = dependsOnInputOnly
     self.evaluate = evaluate
   }
 

@@ -85,6 +85,10 @@ extension PluginClient {
       isolate(.handshake, "its answer to plugin/initialize does not fit: \(error)", generation: generation)
       return
     }
+    if let declared = entry.declared, let mismatch = Self.mismatch(declared: declared, answered: description) {
+      isolate(.handshake, mismatch, generation: generation)
+      return
+    }
     let waiters = state.withLock { state in
       guard state.generation == generation, state.phase == .starting else {
         return [@Sendable (PluginFailure?) -> Void]()
@@ -96,6 +100,20 @@ extension PluginClient {
     }
     logger.info("plugin ready", metadata: ["version": "\(description.version)"])
     for waiter in waiters { waiter(nil) }
+  }
+
+  /// How a lazy plugin's handshake differs from its manifest's declarations (method names and rule ids), naming
+  /// both lists; `nil` when they agree.
+  static func mismatch(declared: PluginDescription, answered: PluginDescription) -> String? {
+    func names(_ description: PluginDescription) -> String {
+      let methods = description.methods.map(\.name).sorted().joined(separator: ", ")
+      let rules = description.rules.map(\.id).sorted().joined(separator: ", ")
+      return "methods [\(methods)] and rules [\(rules)]"
+    }
+    let declaredNames = names(declared)
+    let answeredNames = names(answered)
+    guard declaredNames != answeredNames else { return nil }
+    return "its handshake declares \(answeredNames), but its manifest entry declares \(declaredNames)"
   }
 
   /// A notification or request from the plugin: progress is relayed; requests are refused (none is served yet).

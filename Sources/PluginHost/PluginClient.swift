@@ -24,7 +24,7 @@ public final class PluginClient: Sendable {
   let launcher: any PluginLauncher
   let settings: PluginSettings
   let logger: Logger
-  let state = Mutex(State())
+  let state = LockedValue(State())
 
   /// Makes a client; nothing starts until ``start()`` or the first call.
   public init(entry: PluginEntry, launcher: any PluginLauncher, settings: PluginSettings, logger: Logger) {

@@ -17,6 +17,20 @@ public struct PluginEntry: Sendable, Hashable {
   public let source: String
   /// How long one call may wait for its answer (`timeoutMs`); `nil` takes the worker's default.
   public var callTimeout: Duration?
+  /// When the process starts (`start`): at the worker's start-up, or at the first call of one of its methods or
+  /// rules.
+  public var start: StartMode = .eager
+  /// A lazy plugin's methods and rules as its manifest entry declares them (in the handshake's form), registered
+  /// before it runs; its handshake must declare the same names.
+  public var declared: PluginDescription?
+
+  /// When a plugin process starts.
+  public enum StartMode: String, Sendable, Hashable {
+    /// At the worker's start-up, which waits for the handshake (the default).
+    case eager
+    /// At the first call; the manifest declares the methods and rules.
+    case lazy
+  }
 
   /// Describes a plugin.
   public init(
@@ -67,8 +81,9 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
 
 /// Reads `csmigrate.plugins.json` files and `--plugin NAME=COMMAND` flags into ``PluginEntry`` values.
 ///
-/// The file is `{"plugins": [{"name", "command", "args"?, "env"?, "cwd"?, "timeoutMs"?}]}`; `cwd` and a relative `command`
-/// resolve against the file's folder, which is also the default working directory.
+/// The file is `{"plugins": [{"name", "command", "args"?, "env"?, "cwd"?, "timeoutMs"?, "start"?}]}` (a lazy entry
+/// adds `methods`, `rules`, `version`? and `summary`?); `cwd` and a relative `command` resolve against the file's
+/// folder, which is also the default working directory.
 public enum PluginManifest {
   /// The manifest's file name, looked for under `--root` and the user's configuration folder.
   public static let fileName = "csmigrate.plugins.json"
@@ -190,7 +205,32 @@ public enum PluginManifest {
       }
       entry.callTimeout = .milliseconds(milliseconds)
     }
+    if let start = item["start"] {
+      guard let mode = start.stringValue.flatMap(PluginEntry.StartMode.init(rawValue:)) else {
+        throw ManifestError(source: source, reason: "\(field).start must be \"eager\" or \"lazy\"")
+      }
+      entry.start = mode
+    }
+    if entry.start == .lazy {
+      entry.declared = try declaration(item, field: field, name: name, source: source)
+    }
     return entry
+  }
+
+  /// A lazy entry's `methods`, `rules` (as `plugin/initialize` answers them) and optional `version` and `summary`.
+  private static func declaration(_ item: JSONValue, field: String, name: String, source: String)
+    throws(ManifestError) -> PluginDescription
+  {
+    let declared: JSONValue = [
+      "protocolVersion": .number(JSONNumber(PluginDescription.protocolVersion)),
+      "version": item["version"] ?? "not started", "summary": item["summary"] ?? "",
+      "methods": item["methods"] ?? [], "rules": item["rules"] ?? [],
+    ]
+    do {
+      return try PluginDescription(result: declared, plugin: name)
+    } catch {
+      throw ManifestError(source: source, reason: "\(field).\(error.description)")
+    }
   }
 
   private static func checkName(_ name: String, source: String, field: String) throws(ManifestError) {

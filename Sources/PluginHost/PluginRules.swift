@@ -9,11 +9,11 @@ extension PluginClient {
   /// evaluated synchronously, inside the one validation pass).
   ///
   /// The estate's normalised model goes to a plugin process once per estate; later calls name it by its key. A
-  /// plugin that fails contributes no hits for the rule, and the failure is logged naming the plugin and rule.
+  /// plugin that fails (crashes, times out, answers garbage or an error) gives one hit that reports the failure
+  /// (``unavailable(_:rule:input:)``), so the verdict cannot pass without the rule; the failure is logged too.
   public func hits(for rule: PluginDescription.Rule, input: ValidationRuleInput) -> [ValidationHit] {
     if let failure = ensureRunningBlocking() {
-      logger.error("rule \(rule.id) was not evaluated: \(failure.detail)")
-      return []
+      return unavailable(failure.detail, rule: rule, input: input)
     }
     let key = "e-" + String(UInt(bitPattern: input.estate.hashValue), radix: 16)
     let first = state.withLock { $0.knownEstates.insert(key).inserted }
@@ -22,8 +22,7 @@ extension PluginClient {
       do {
         estate["model"] = try JSONValueEncoder().encode(input.estate)
       } catch {
-        logger.error("rule \(rule.id) was not evaluated: the estate could not be encoded (\(error))")
-        return []
+        return unavailable("the estate could not be encoded for it (\(error))", rule: rule, input: input)
       }
     }
     let params: JSONValue = [
@@ -32,10 +31,48 @@ extension PluginClient {
     switch callBlocking("plugin/validate", params: params) {
     case .failure(let error):
       if first { state.withLock { _ = $0.knownEstates.remove(key) } }
-      logger.error("rule \(rule.id) was not evaluated: \(error)")
-      return []
+      let detail: String
+      switch error {
+      case let failure as PluginFailure: detail = failure.detail
+      case let answered as PluginError: detail = "it answered with an error: \(answered.responseError.message)"
+      default: detail = "\(error)"
+      }
+      return unavailable(detail, rule: rule, input: input)
     case .success(let result):
       return (result["hits"]?.arrayValue ?? []).compactMap { Self.hit($0, input: input) }
+    }
+  }
+
+  /// The rule id of the finding that reports a rule its plugin could not evaluate.
+  public static let unavailableRuleID = "CS-PLUGIN-FAILED"
+
+  /// The one hit that stands for `rule` when the plugin could not evaluate it: an `Error` on the target (the
+  /// deployment or virtual network), naming the plugin, the rule and why, with how to repair or remove it.
+  func unavailable(_ detail: String, rule: PluginDescription.Rule, input: ValidationRuleInput) -> [ValidationHit] {
+    logger.error("rule \(rule.id) was not evaluated: \(detail)")
+    let plugin = entry.name
+    let failure = ValidationRuleFailure(
+      ruleId: Self.unavailableRuleID,
+      message: "Plugin '\(plugin)' could not evaluate rule \(rule.id): \(detail).",
+      fix:
+        "Repair the plugin '\(plugin)' (command '\(entry.command)'; its log lines carry plugin=\(plugin)) and run "
+        + "validation again, or remove its entry from csmigrate.plugins.json (or its --plugin flag) to run without "
+        + "its rules.")
+    switch input.target {
+    case .virtualNetwork(let name):
+      let network = input.virtualNetworks.first
+      return [
+        ValidationHit(
+          resourceType: "VirtualNetwork", resourceName: network?.name ?? name, location: network?.location,
+          failure: failure)
+      ]
+    case .deployment(let service, let slot, let deployment):
+      let scoped = input.deployments.first
+      return [
+        ValidationHit(
+          resourceType: "Deployment", resourceName: scoped?.deploymentName ?? deployment ?? slot ?? service,
+          location: scoped?.location ?? input.services.first?.location, failure: failure)
+      ]
     }
   }
 

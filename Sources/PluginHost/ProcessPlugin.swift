@@ -50,7 +50,7 @@ public struct ProcessPlugin: WorkerPlugin {
       return ValidationRule(
         id: rule.id, scope: rule.scope, severity: rule.severity, summary: rule.summary, messageTemplate: rule.message,
         fix: rule.fix, docs: rule.docs, revisions: rule.revisions, phase: rule.phase,
-        sources: ["process plugin '\(name)'"], example: rule.example
+        sources: ["process plugin '\(name)'"], example: rule.example, dependsOnInputOnly: false
       ) { input in
         client.hits(for: rule, input: input)
       }
@@ -68,11 +68,16 @@ public final class PluginHost: Sendable {
     clients = entries.map { PluginClient(entry: $0, launcher: launcher, settings: settings, logger: logger) }
   }
 
-  /// Starts every plugin and returns each one's outcome, in manifest order.
-  public func startAll() async -> [Result<ProcessPlugin, PluginFailure>] {
+  /// Starts every eager plugin and returns each one's outcome, in manifest order; a lazy plugin is registered
+  /// from its manifest's declarations and starts at its first call, unless `startingLazy` starts it too (to check
+  /// it, as `plugins list` does).
+  public func startAll(startingLazy: Bool = false) async -> [Result<ProcessPlugin, PluginFailure>] {
     await withTaskGroup(of: (Int, Result<ProcessPlugin, PluginFailure>).self) { group in
       for (index, client) in clients.enumerated() {
         group.addTask {
+          if !startingLazy, client.entry.start == .lazy, let declared = client.entry.declared {
+            return (index, .success(ProcessPlugin(client: client, description: declared)))
+          }
           do {
             let description = try await client.start()
             return (index, .success(ProcessPlugin(client: client, description: description)))

@@ -1,5 +1,5 @@
+import Foundation
 import PluginAPI
-import Synchronization
 import WorkerProtocol
 
 /// A handler's result as it reaches the loop thread.
@@ -54,23 +54,28 @@ enum Completion: Sendable {
 /// Producers push and then call the transport's wake-up (`uv_async_send`), which
 /// coalesces; the loop therefore always drains the whole queue at once.
 final class CompletionQueue: Sendable {
-  private let items = Mutex<[Completion]>([])
+  /// Guards ``items``. A pthread mutex (`NSLock`), not `Synchronization.Mutex`: concurrent producers contend, and a
+  /// contended `Mutex` is handed over in its uninstrumented futex slow path, which ThreadSanitizer cannot see.
+  private let lock = NSLock()
+  nonisolated(unsafe) private var items: [Completion] = []
   private let wake: @Sendable () -> Void
 
   init(wake: @escaping @Sendable () -> Void) { self.wake = wake }
 
   /// Adds an item and wakes the loop. Callable from any thread.
   func push(_ item: Completion) {
-    items.withLock { $0.append(item) }
+    lock.lock()
+    items.append(item)
+    lock.unlock()
     wake()
   }
 
   /// Takes every queued item in arrival order. Loop thread only.
   func drain() -> [Completion] {
-    items.withLock { queue in
-      let taken = queue
-      queue = []  // hands the storage over instead of copying it
-      return taken
-    }
+    lock.lock()
+    defer { lock.unlock() }
+    let taken = items
+    items = []  // hands the storage over instead of copying it
+    return taken
   }
 }

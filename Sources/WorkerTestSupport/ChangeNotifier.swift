@@ -12,7 +12,18 @@ public final class ChangeNotifier: Sendable {
     var waiters: [CheckedContinuation<Void, Never>] = []
   }
 
-  private let state = Mutex(State())
+  /// Guards ``state``. A pthread mutex (`NSLock`), not `Synchronization.Mutex`: a contended `Mutex` is handed
+  /// over by its futex slow path inside the uninstrumented runtime, so ThreadSanitizer would see no ordering
+  /// between a signalling thread and a waiting task and report the state as a data race.
+  private let lock = NSLock()
+  nonisolated(unsafe) private var state = State()
+
+  /// Runs `body` on the state under the lock.
+  private func locked<T>(_ body: (inout State) -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body(&state)
+  }
 
   /// Set when a wait's safety timeout passed.
   private final class Expiry: Sendable {
@@ -24,7 +35,7 @@ public final class ChangeNotifier: Sendable {
 
   /// Wakes every waiting task so it re-checks its condition; call after each change of the watched state.
   public func signal() {
-    let waiters = state.withLock { state in
+    let waiters = locked { state in
       state.generation &+= 1
       defer { state.waiters = [] }
       return state.waiters
@@ -43,11 +54,11 @@ public final class ChangeNotifier: Sendable {
     }
     defer { timer.cancel() }
     while true {
-      let generation = state.withLock { $0.generation }
+      let generation = locked { $0.generation }
       if condition() { return true }
       if expired.flag.load(ordering: .acquiring) { return false }
       await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let changed = state.withLock { state in
+        let changed = locked { state in
           guard state.generation == generation else { return true }
           state.waiters.append(continuation)
           return false

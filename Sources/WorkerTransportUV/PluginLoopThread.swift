@@ -1,6 +1,5 @@
 import CLibUV
 import PluginHost
-import Synchronization
 import WorkerCore
 
 #if canImport(Glibc)
@@ -53,11 +52,7 @@ final class PluginLoopThread {
 
   /// Runs the commands queued since the last wake-up, in order.
   func runCommands() {
-    let commands = launcher.commands.withLock { queued in
-      defer { queued = [] }
-      return queued
-    }
-    for command in commands {
+    for command in launcher.takeCommands() {
       switch command {
       case .spawn(let key, let entry, let channel, let events):
         let process = PluginProcess(

@@ -1,4 +1,5 @@
 import CLibUV
+import Foundation
 public import PluginHost
 import Synchronization
 import WorkerCore
@@ -19,10 +20,18 @@ import WorkerCore
 /// Each plugin runs detached (its own session and process group, so signals reach interpreters' children),
 /// with stdin, stdout and stderr on pipes and an environment built from an allowlist plus its entry's own.
 public final class PluginProcessLauncher: PluginLauncher {
-  let commands = Mutex<[PluginCommand]>([])
   let settings: PluginSettings
-  private let started = Mutex<WakeGate?>(nil)
   let nextKey = Atomic<Int>(0)
+  /// Guards ``queued`` and ``gate``, which every calling thread and the loop thread share.
+  ///
+  /// A pthread mutex (`NSLock`), not `Synchronization.Mutex`: a contended `Mutex` is handed over by its futex
+  /// slow path inside the uninstrumented runtime, so ThreadSanitizer sees no ordering between the threads and
+  /// reports what the lock protects as a data race; it does see a pthread mutex.
+  private let lock = NSLock()
+  /// Commands for the loop thread, in order; guarded by ``lock``.
+  nonisolated(unsafe) private var queued: [PluginCommand] = []
+  /// The wake gate of the loop thread, once it runs; guarded by ``lock``.
+  nonisolated(unsafe) private var gate: WakeGate?
 
   /// Makes a launcher; its loop thread starts with the first plugin.
   public init(settings: PluginSettings) {
@@ -38,20 +47,24 @@ public final class PluginProcessLauncher: PluginLauncher {
     return channel
   }
 
-  /// Queues a command for the loop thread and wakes it.
+  /// Queues a command for the loop thread and wakes it, starting the thread on first use.
   func enqueue(_ command: PluginCommand) {
-    commands.withLock { $0.append(command) }
-    gate().wake()
+    lock.lock()
+    queued.append(command)
+    let wake = gate ?? PluginLoopThread.start(launcher: self)
+    gate = wake
+    lock.unlock()
+    wake.wake()
   }
 
-  /// The wake gate of the loop thread, starting the thread on first use.
-  private func gate() -> WakeGate {
-    started.withLock { gate in
-      if let gate { return gate }
-      let made = PluginLoopThread.start(launcher: self)
-      gate = made
-      return made
+  /// Takes the commands queued since the last call (on the loop thread).
+  func takeCommands() -> [PluginCommand] {
+    lock.lock()
+    defer {
+      queued = []
+      lock.unlock()
     }
+    return queued
   }
 }
 

@@ -36,7 +36,7 @@ struct PluginsListCommand: ParsableCommand {
     WorkerAssembly.bootstrapLogging(level: .warning)
     let entries = try ProcessPlugins.entries(engine.settings)
     let host = ProcessPlugins.host(entries)
-    let outcomes = ProcessPlugins.startAll(host)
+    let outcomes = ProcessPlugins.startAll(host, startingLazy: true)
     ProcessPlugins.stopAll(host)
     let rows: [JSONValue] = zip(entries, outcomes).map { entry, outcome in
       var row: JSONValue = [

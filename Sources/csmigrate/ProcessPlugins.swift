@@ -47,9 +47,9 @@ enum ProcessPlugins {
     for host in hosts.withLock({ $0 }) { stopAll(host) }
   }
 
-  /// Starts every plugin and waits for each handshake.
-  static func startAll(_ host: PluginHost) -> [Result<ProcessPlugin, PluginFailure>] {
-    wait { await host.startAll() }
+  /// Starts every eager plugin (and the lazy ones too when `startingLazy`) and waits for each handshake.
+  static func startAll(_ host: PluginHost, startingLazy: Bool = false) -> [Result<ProcessPlugin, PluginFailure>] {
+    wait { await host.startAll(startingLazy: startingLazy) }
   }
 
   /// Stops every plugin of the host registered in `services`, if any, and waits until they are gone.

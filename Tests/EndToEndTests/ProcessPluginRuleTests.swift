@@ -24,6 +24,17 @@ struct ProcessPluginRuleTests {
     return folder
   }
 
+  /// Imports `estate` and asks to prepare `target` (ids `firstID` and `firstID + 1`); expects the refusal (`2002`)
+  /// and returns the rule ids of the findings that block it.
+  static func refusedPrepare(_ worker: WorkerProcess, estate: String, target: String, firstID: Int) async -> [String] {
+    let prepareID = firstID + 1
+    worker.send(#"{"jsonrpc":"2.0","id":\#(firstID),"method":"estate/import","params":{"estate":\#(estate)}}"#)
+    worker.send(#"{"jsonrpc":"2.0","id":\#(prepareID),"method":"migration/prepare","params":{"target":\#(target)}}"#)
+    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(prepareID))[prepareID]?["error"]
+    #expect(prepare?["code"] == 2002)
+    return (prepare?["data"]?["validationMessages"]?.arrayValue ?? []).compactMap { $0["ruleId"]?.stringValue }
+  }
+
   @Test func pythonRuleShowsInValidateWithFileAndLineAndInSARIF() async throws {
     let root = try Self.namingRoot()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -76,15 +87,68 @@ struct ProcessPluginRuleTests {
       #expect(row?["message"] == "Deployment contoso-jobs-prod is blocked by the test plugin.")
       #expect(row?["location"]?["file"]?.stringValue?.hasSuffix(".cscfg") == true)
     }
-    worker.send(#"{"jsonrpc":"2.0","id":3,"method":"estate/import","params":{"estate":\#(estate)}}"#)
-    worker.send(#"{"jsonrpc":"2.0","id":4,"method":"migration/prepare","params":{"target":\#(target)}}"#)
-    let prepare = ProcessPluginTests.byID(await worker.waitForMessages(4))[4]?["error"]
-    #expect(prepare?["code"] == 2002)
-    let blocking = prepare?["data"]?["validationMessages"]?.arrayValue ?? []
-    #expect(blocking.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+    let blocking = await Self.refusedPrepare(worker, estate: estate, target: target, firstID: 3)
+    #expect(blocking.contains("test.EVERY-DEPLOYMENT"))
     worker.closeInput()
     #expect(await worker.waitForExit() == 0)
     let received = worker.standardError.components(separatedBy: "estate model received").count - 1
     #expect(received == 1)
+  }
+
+  /// A rule plugin that fails during validation, as `fault` says (`crash`: it dies in `plugin/validate`; `hang`:
+  /// it does not answer within its timeout), yields a `CS-PLUGIN-FAILED` error that fails `validation/run` and
+  /// blocks Prepare; once it behaves again, its own findings come back.
+  @Test(arguments: ["crash", "hang"])
+  func failingRulePluginFailsValidationAndBlocksPrepareUntilItRecovers(fault: String) async throws {
+    let folder = try ProcessPluginTests.root("plugins-rule-\(fault)") { folder in
+      [
+        ProcessPluginTests.entry(
+          "well",
+          [
+            ("env", ["PLUGIN_VALIDATE_FAULT": .string(folder.appendingPathComponent("fault").path)]),
+            ("timeoutMs", 1500),
+          ])
+      ]
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.copyItem(
+      at: packageRoot.appendingPathComponent("examples/solo-estate"), to: folder.appendingPathComponent("solo"))
+    let faultFile = folder.appendingPathComponent("fault")
+    try Data(fault.utf8).write(to: faultFile)
+    let worker = try WorkerProcess(arguments: ["serve", "--root", folder.path, "--state", ":memory:"])
+    // By handle, so the recovered run below asks about the very estate whose report could have been kept.
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"estate/load","params":{"estate":{"path":"solo/estate.json"}}}"#)
+    let handle = try #require(
+      ProcessPluginTests.byID(await worker.waitForMessages(1))[1]?["result"]?["handle"]?.stringValue)
+    let estate = #"{"handle":"\#(handle)"}"#
+    let target = #"{"service":"contoso-jobs","slot":"Production"}"#
+    let run = #"{"estate":\#(estate),"target":\#(target)}"#
+    worker.send(#"{"jsonrpc":"2.0","id":2,"method":"validation/run","params":\#(run)}"#)
+    let failed = ProcessPluginTests.byID(await worker.waitForMessages(2))[2]?["result"]
+    #expect(failed?["result"]?.stringValue?.hasPrefix("Validation Failed") == true)
+    let rows = failed?["validationMessages"]?.arrayValue ?? []
+    let failure = rows.first { $0["ruleId"] == "CS-PLUGIN-FAILED" }
+    #expect(failure?["category"] == "Error")
+    #expect(failure?["resourceType"] == "Deployment")
+    #expect(failure?["resourceName"] == "contoso-jobs-prod")
+    let expectedReason = fault == "crash" ? "it exited with status 9" : "no answer to 'plugin/validate' within"
+    let message = failure?["message"]?.stringValue ?? ""
+    #expect(message.hasPrefix("Plugin 'test' could not evaluate rule test.EVERY-DEPLOYMENT: "))
+    #expect(message.contains(expectedReason))
+    #expect(failure?["fix"]?.stringValue?.contains("csmigrate.plugins.json") == true)
+    #expect(failure?["location"]?["file"]?.stringValue?.hasSuffix(".cscfg") == true)
+    #expect(!rows.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+
+    let blocking = await Self.refusedPrepare(worker, estate: estate, target: target, firstID: 3)
+    #expect(blocking.contains("CS-PLUGIN-FAILED"))
+
+    try FileManager.default.removeItem(at: faultFile)
+    worker.send(#"{"jsonrpc":"2.0","id":5,"method":"validation/run","params":\#(run)}"#)
+    let recovered = ProcessPluginTests.byID(await worker.waitForMessages(5))[5]?["result"]
+    let after = recovered?["validationMessages"]?.arrayValue ?? []
+    #expect(after.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+    #expect(!after.contains { $0["ruleId"] == "CS-PLUGIN-FAILED" })
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
   }
 }

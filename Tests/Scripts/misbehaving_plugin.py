@@ -11,6 +11,8 @@ Modes:
   duplicate     declares `test/echo`, like the plugin in mode `well`
 Its one rule, <name>.EVERY-DEPLOYMENT (an error on every deployment in scope), takes the name the worker gives it.
 A file named by $PLUGIN_STARTS, when set, gets one line per start (so a test can see restarts).
+While the file named by $PLUGIN_VALIDATE_FAULT exists, `plugin/validate` does what it says: `crash` (the
+process dies) or `hang` (no answer until the file is removed); without the file, validation answers normally.
 """
 
 import json
@@ -76,6 +78,12 @@ for line in sys.stdin:
             params.pop("_meta", None)
             send({"jsonrpc": "2.0", "id": ident, "result": params})
     elif name == "plugin/validate":
+        fault_file = os.environ.get("PLUGIN_VALIDATE_FAULT")
+        fault = open(fault_file, encoding="utf-8").read().strip() if fault_file and os.path.exists(fault_file) else ""
+        if fault == "crash":
+            os._exit(9)
+        while fault == "hang" and os.path.exists(fault_file):
+            time.sleep(0.02)
         estate = params["estate"]
         if "model" in estate:
             estates[estate["key"]] = estate["model"]

@@ -107,16 +107,19 @@ public struct ValidationEngine: ValidationRunning {
     return results
   }
 
-  /// One rule's findings as report rows.
+  /// One rule's findings as report rows; a hit that reports the rule's failure becomes an `Error` of its own.
   private static func rows(of rule: ValidationRule, on input: ValidationRuleInput) -> [(
     scope: Int, message: ValidationMessage
   )] {
     let scope = rule.scope.order
     return rule.evaluate(input).map { hit in
+      let failure = hit.failure
       let message = ValidationMessage(
-        resourceType: hit.resourceType, resourceName: hit.resourceName, category: rule.severity,
-        message: rule.message(for: hit), virtualMachineName: hit.virtualMachineName, ruleId: rule.id,
-        fix: rule.fix(for: hit), docs: rule.docs, location: hit.location, phase: rule.phase, arguments: hit.values)
+        resourceType: hit.resourceType, resourceName: hit.resourceName,
+        category: failure == nil ? rule.severity : .error,
+        message: failure?.message ?? rule.message(for: hit), virtualMachineName: hit.virtualMachineName,
+        ruleId: failure?.ruleId ?? rule.id, fix: failure?.fix ?? rule.fix(for: hit), docs: rule.docs,
+        location: hit.location, phase: rule.phase, arguments: failure == nil ? hit.values : nil)
       return (scope, message)
     }
   }
