@@ -18,7 +18,7 @@ enum ExtensionProfileStep {
       context.estate.cloudServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let inScope = Set(context.services)
     for index in plan.resources.indices
-    where plan.resources[index].type.lowercased() == "microsoft.compute/cloudservices" {
+    where plan.resources[index].isOfType("microsoft.compute/cloudservices") {
       let resource = plan.resources[index]
       guard let serviceName = resource.source.service, inScope.contains(serviceName),
         let service = services[serviceName],

@@ -145,8 +145,10 @@ public struct ValidationPlugin: WorkerPlugin {
         load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
         phase: phase)
       if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
-        request.additionalMessages = ARMMappingFindings.messages(
-          planner: planner, estate: resolved, target: decoded.target, revision: revision)
+        let target = decoded.target
+        request.gatheredMessages = {
+          ARMMappingFindings.messages(planner: planner, estate: resolved, target: target, revision: revision)
+        }
       }
       let report = try engine.run(request)
       if format == "sarif" { return engine.sarif(report) }

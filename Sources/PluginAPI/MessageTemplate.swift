@@ -49,6 +49,10 @@ public struct MessageTemplate: Sendable, Hashable {
 
   /// Fills the placeholders from `values`; a placeholder with no value stays as written (`{name}`).
   public func render(_ values: [String: String]) -> String {
+    // A template without placeholders is its own text: every finding shares that one string (a large report
+    // holds tens of thousands of fixes) instead of a copy each.
+    if pieces.isEmpty { return "" }
+    if pieces.count == 1, case .literal(let literal) = pieces[0] { return literal }
     var output = ""
     output.reserveCapacity(literalLength + 16 * values.count)
     for piece in pieces {

@@ -165,6 +165,10 @@ public struct ValidationRequest: Sendable {
   public var phase: ValidationPhase
   /// Findings made elsewhere (the ARM mapping's) that join the report and its verdict.
   public var additionalMessages: [ValidationMessage] = []
+  /// More findings made elsewhere, gathered by the engine: beside its rule pass when that pass has every core
+  /// (the ARM mapping's findings on a large target take as long as the rules), else before it. They join the
+  /// report after `additionalMessages`; the closure runs on the calling thread, inside the request's task.
+  public var gatheredMessages: (@Sendable () -> [ValidationMessage])?
 
   /// Makes a request.
   public init(

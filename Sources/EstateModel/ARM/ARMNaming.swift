@@ -116,10 +116,17 @@ public struct ARMNameRule: Sendable, Hashable {
     rule(for: type)?.fitted(name) ?? name
   }
 
-  /// The rule for a type, if the table has one.
+  /// The rule for a type, if the table has one (types compare without case).
   public static func rule(for type: String) -> ARMNameRule? {
-    table.first { $0.type.lowercased() == type.lowercased() }
+    byExactType[type] ?? byLowercasedType[type.lowercased()]
   }
+
+  /// The table by lowercased type, the first rule of a type winning.
+  private static let byLowercasedType = Dictionary(
+    table.map { ($0.type.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+  /// The same rules under the types as the table spells them, so the usual lookup lowercases nothing.
+  private static let byExactType = Dictionary(
+    table.map { ($0.type, byLowercasedType[$0.type.lowercased()] ?? $0) }, uniquingKeysWith: { first, _ in first })
 
   /// `name` when it is valid, else a valid name made from it deterministically: characters the rule refuses become
   /// `-` (or are dropped where `-` is refused), repeated hyphens fold when refused, leading characters that may not
@@ -154,7 +161,44 @@ public struct ARMNameRule: Sendable, Hashable {
   }
 
   /// Why `name` breaks the rule, or `nil` when it is valid.
+  ///
+  /// An ASCII name the rule accepts is recognised byte by byte (a plan checks every name it makes, tens of
+  /// thousands on a large estate); anything else is judged, and its reason worded, by ``generalViolation(of:)``.
   public func violation(of name: String) -> String? {
+    if name.utf8.withContiguousStorageIfAvailable({ acceptsASCII($0) }) == true { return nil }
+    return generalViolation(of: name)
+  }
+
+  /// Whether `bytes` are ASCII without a carriage return (so each byte is one `Character`) and make a name the
+  /// rule accepts; `false` also when the answer needs ``generalViolation(of:)``.
+  func acceptsASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count >= minLength, bytes.count <= maxLength, let first = bytes.first, let last = bytes.last else {
+      return false
+    }
+    var previous: UInt8 = 0
+    for byte in bytes {
+      guard byte < 0x80, byte != 0x0D else { return false }
+      if !Self.isASCIIAlphanumeric(byte) && !extraCharacters.contains(Character(Unicode.Scalar(byte))) {
+        return false
+      }
+      if noDoubleHyphen && byte == UInt8(ascii: "-") && previous == UInt8(ascii: "-") { return false }
+      previous = byte
+    }
+    if startsWithLetter && !Self.isASCIILetter(first) { return false }
+    if startsAlphanumeric && !Self.isASCIIAlphanumeric(first) { return false }
+    return !forbiddenLast.contains(Character(Unicode.Scalar(last)))
+  }
+
+  static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+  }
+
+  static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    isASCIILetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+  }
+
+  /// Why `name` breaks the rule, or `nil` when it is valid, judged character by character (any text).
+  func generalViolation(of name: String) -> String? {
     guard name.count >= minLength, name.count <= maxLength else {
       return "must be \(minLength) to \(maxLength) characters long (is \(name.count))"
     }

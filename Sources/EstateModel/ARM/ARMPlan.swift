@@ -69,14 +69,14 @@ public struct ARMPlan: Codable, Sendable, Hashable {
   /// The index of the first resource of a type with a name.
   public func index(ofType type: String, named name: String) -> Int? {
     guard lookup.isCurrent else {
-      return resources.firstIndex { $0.type.lowercased() == type.lowercased() && $0.name == name }
+      return resources.firstIndex { $0.name == name && $0.isOfType(type) }
     }
     return lookup.firstByTypeAndName[ARMPlanIndex.typeNameKey(type, name)]
   }
 
   /// Every resource of a type.
   public func resources(ofType type: String) -> [ARMResource] {
-    resources.filter { $0.type.lowercased() == type.lowercased() }
+    resources.filter { $0.isOfType(type) }
   }
 
   /// Adds a resource group unless one with the name exists.

@@ -50,9 +50,23 @@ public struct ARMResourceID: Sendable, Hashable {
 
   /// The literal ID in `subscriptionID`, type and name segments interleaved.
   public func literal(subscriptionID: String) -> String {
-    let namespace = type.split(separator: "/").first.map(String.init) ?? type
-    let pairs = zip(typeSegments, names).map { "\($0)/\($1)" }.joined(separator: "/")
-    return "/subscriptions/\(subscriptionID)/resourceGroups/\(resourceGroup)/providers/\(namespace)/\(pairs)"
+    // Appended in place: every resource a plan makes computes its ID here.
+    let segments = type.split(separator: "/")
+    var text = "/subscriptions/"
+    text.reserveCapacity(64 + subscriptionID.utf8.count + resourceGroup.utf8.count + type.utf8.count)
+    text += subscriptionID
+    text += "/resourceGroups/"
+    text += resourceGroup
+    text += "/providers/"
+    text += segments.first ?? Substring(type)
+    text += "/"
+    for (position, (segment, name)) in zip(segments.dropFirst(), names).enumerated() {
+      if position > 0 { text += "/" }
+      text += segment
+      text += "/"
+      text += name
+    }
+    return text
   }
 
   /// A `resourceId()` expression: without the group inside that group's own deployment, with the deployment's

@@ -55,17 +55,29 @@ public struct ValidationEngine: ValidationRunning {
       return report(problemRows, revision: request.revision)
     }
     let selected = rules(for: request.revision, phase: request.phase)
-    let extra = request.additionalMessages.map { (scope: ValidationScope.estate.order, message: $0) }
     // One large pass at a time spreads over every core; another that starts meanwhile runs on its own thread, so
     // that two heavy requests leave the worker's loop thread a core to answer on.
     let parallel = input.roles.count >= parallelFromRoles && parallelPass.enter()
     defer { if parallel { parallelPass.leave() } }
+    var gathered: [ValidationMessage] = []
     let evaluated = CancellationProbe.withCurrentTask { cancellation in
-      Self.evaluate(selected, on: input, parallel: parallel, cancellation: cancellation)
+      guard let gather = request.gatheredMessages else {
+        return Self.evaluate(selected, on: input, parallel: parallel, cancellation: cancellation)
+      }
+      guard parallel else {
+        gathered = gather()
+        return Self.evaluate(selected, on: input, parallel: false, cancellation: cancellation)
+      }
+      // The rules go to other threads and the gathering stays on this one, in the request's task (its
+      // cancellation and progress are task-local).
+      let pass = RulePassInBackground(selected, on: input, cancellation: cancellation)
+      gathered = gather()
+      return pass.wait()
     }.flatMap { $0 }
     if Task.isCancelled {
       throw PluginError(code: .requestCancelled, message: "The request was cancelled while the rules ran")
     }
+    let extra = (request.additionalMessages + gathered).map { (scope: ValidationScope.estate.order, message: $0) }
     return report(problemRows + extra + evaluated, revision: request.revision)
   }
 
@@ -149,6 +161,26 @@ public struct ValidationEngine: ValidationRunning {
   }
 }
 
+/// A parallel rule pass started on a global queue, so that the thread that started it can do other work meanwhile.
+final class RulePassInBackground: @unchecked Sendable {
+  // @unchecked: `rows` is written once by the queued block and read only after `done.wait()`, which orders the two.
+  private var rows: [[(scope: Int, message: ValidationMessage)]] = []
+  private let done = DispatchGroup()
+
+  /// Starts evaluating `rules` on every core.
+  init(_ rules: [ValidationRule], on input: ValidationRuleInput, cancellation: CancellationProbe) {
+    DispatchQueue.global(qos: .userInitiated).async(group: done) {
+      self.rows = ValidationEngine.evaluate(rules, on: input, parallel: true, cancellation: cancellation)
+    }
+  }
+
+  /// The pass's rows, once it is over.
+  func wait() -> [[(scope: Int, message: ValidationMessage)]] {
+    done.wait()
+    return rows
+  }
+}
+
 /// The one permit, per engine, for a rule pass that evaluates its rules on every core at once.
 final class ParallelRulePass: Sendable {
   private let running = Atomic<Bool>(false)
@@ -179,9 +211,9 @@ public enum ValidationResultText {
   /// Picks the result string: none → errors → warnings → passed, comparing categories case-insensitively.
   public static func choose(for messages: [ValidationMessage]) -> String {
     if messages.isEmpty { return noMessages }
-    let categories = messages.map { $0.category.rawValue.lowercased() }
-    if categories.contains("error") { return failed }
-    if categories.contains("warning") { return passedWithWarnings }
+    // The categories are an enumeration, so comparing its cases is comparing the lowercased names.
+    if messages.contains(where: { $0.category == .error }) { return failed }
+    if messages.contains(where: { $0.category == .warning }) { return passedWithWarnings }
     return passed
   }
 }
