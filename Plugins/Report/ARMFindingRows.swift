@@ -27,13 +27,13 @@ struct ARMFindingRows {
     }
   }
 
-  /// Each deployment's rows, by position, in one pass.
-  func rowsByOwner(count: Int) -> [[[String: Any]]] {
-    var rows = Array(repeating: [[String: Any]](), count: count)
+  /// Each deployment's findings, by position, in one pass.
+  func findingsByOwner(count: Int) -> [[ARMFinding]] {
+    var owned = Array(repeating: [ARMFinding](), count: count)
     for (finding, owner) in zip(findings, owners) {
-      if let owner, owner < count { rows[owner].append(Self.row(finding)) }
+      if let owner, owner < count { owned[owner].append(finding) }
     }
-    return rows
+    return owned
   }
 
   /// The target's own findings, one group per severity and code in first-seen order, open when `open`.
@@ -56,7 +56,7 @@ struct ARMFindingRows {
     }
   }
 
-  /// One finding's row.
+  /// The values the `services` template reads for one finding.
   static func row(_ finding: ARMFinding) -> [String: Any] {
     ["severity": finding.severity.rawValue, "code": finding.code, "message": finding.message]
   }
