@@ -3,7 +3,8 @@ import Logging
 
 /// How long each phase of one report took, summed over its targets: wall time, and the CPU time of the whole
 /// process meanwhile (the worker does nothing else during a report run alone, and CPU time stays comparable on a
-/// busy machine). Logged at debug level (`--log-level debug`); `bench/report` reads the line.
+/// busy machine). The ARM plan, made beside validation, counts its own thread's CPU time; the phase around both
+/// counts both. Logged at debug level (`--log-level debug`); `bench/report` reads the line.
 struct ReportPhases {
   private var order: [String] = []
   private var totals: [String: (wall: Duration, cpu: Duration)] = [:]
@@ -44,6 +45,20 @@ struct ReportPhases {
   static func seconds(_ duration: Duration) -> String {
     let (seconds, attoseconds) = duration.components
     return String(format: "%.3f", Double(seconds) + Double(attoseconds) / 1e18)
+  }
+
+  /// Runs `work`, which does not suspend, and returns its value with its wall time and its thread's CPU time.
+  static func onThisThread<T>(_ work: () -> T) -> (value: T, wall: Duration, cpu: Duration) {
+    let (wall, cpu) = (ContinuousClock.now, threadTime())
+    let value = work()
+    return (value, ContinuousClock.now - wall, threadTime() - cpu)
+  }
+
+  /// The CPU time of the calling thread so far.
+  static func threadTime() -> Duration {
+    var now = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    return .seconds(now.tv_sec) + .nanoseconds(now.tv_nsec)
   }
 
   /// The CPU time of the process so far, every thread included.

@@ -79,7 +79,7 @@ public struct ReportPlugin: WorkerPlugin {
     ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound, .operationNotAllowed]
   ) { (params: Params, context) -> Result in
-    let (html, targets) = try ReportPage(params: params, context: context).render()
+    let (html, targets) = try await ReportPage(params: params, context: context).render()
     return Result(html: html, targets: targets, bytes: html.utf8.count)
   }
 }
@@ -92,7 +92,7 @@ struct ReportPage {
   var serviceViews: ServiceViewRendering?
 
   /// The page and the number of target sections in it.
-  func render() throws -> (html: String, targets: Int) {
+  func render() async throws -> (html: String, targets: Int) {
     let services = context.services
     var phases = ReportPhases()
     let resolved = try phases.measure("load") { () throws(PluginError) in
@@ -120,7 +120,7 @@ struct ReportPage {
     var blockerCount = 0
     for (index, target) in targets.enumerated() {
       try context.checkCancellation()
-      var section = try builder.section(target, index: index, openServices: openServices, phases: &phases)
+      var section = try await builder.section(target, index: index, openServices: openServices, phases: &phases)
       if let lifecycle = ledger?.values(for: target) { section.values["lifecycle"] = lifecycle }
       counts[section.verdict, default: 0] += 1
       for message in section.messages {

@@ -50,12 +50,12 @@ struct ReportFixture {
   }
 
   /// The page for `params`, its cloud services' views written as `serviceViews` says whatever their number.
-  func html(_ params: JSONValue, serviceViews: ServiceViewRendering) throws -> String {
+  func html(_ params: JSONValue, serviceViews: ServiceViewRendering) async throws -> String {
     let decoded = try JSONValueDecoder().decode(ReportPlugin.Params.self, from: params)
     let context = RequestContext(
       method: "report/html", logger: Logger(label: "report-tests"), services: services,
       cancellation: CancellationFlag(), progressSink: { _ in })
-    return try ReportPage(params: decoded, context: context, serviceViews: serviceViews).render().html
+    return try await ReportPage(params: decoded, context: context, serviceViews: serviceViews).render().html
   }
 
   /// The validation report of one target, as the report's source.

@@ -9,10 +9,10 @@ struct ServiceViewWriterTests {
   let fixture = ReportFixture()
 
   /// Both ways of writing the cloud services' views give the same page for `params`.
-  func expectSamePage(_ params: JSONValue, fixture: ReportFixture? = nil) throws {
+  func expectSamePage(_ params: JSONValue, fixture: ReportFixture? = nil) async throws {
     let fixture = fixture ?? self.fixture
-    let templated = try fixture.html(params, serviceViews: .templates)
-    let written = try fixture.html(params, serviceViews: .writer)
+    let templated = try await fixture.html(params, serviceViews: .templates)
+    let written = try await fixture.html(params, serviceViews: .writer)
     #expect(templated.contains("<details class=\"service"), "the page has service views")
     guard templated != written else { return }
     // Name the first difference rather than printing two pages.
@@ -24,20 +24,22 @@ struct ServiceViewWriterTests {
     Issue.record("the pages differ at byte \(at):\ntemplates: \(context(a))\nwriter:    \(context(b))")
   }
 
-  @Test func theSampleEstateIsTheSame() throws {
-    try expectSamePage(["estate": ["path": "estate.json"], "reportFolder": ".", "generatedAt": "2026-12-03T00:00:00Z"])
-    try expectSamePage(["estate": ["path": "estate.json"], "generatedAt": "2026-12-03T00:00:00Z"])
+  @Test func theSampleEstateIsTheSame() async throws {
+    try await expectSamePage([
+      "estate": ["path": "estate.json"], "reportFolder": ".", "generatedAt": "2026-12-03T00:00:00Z",
+    ])
+    try await expectSamePage(["estate": ["path": "estate.json"], "generatedAt": "2026-12-03T00:00:00Z"])
   }
 
-  @Test func aGeneratedEstateOfThreeHundredServicesIsTheSame() throws {
+  @Test func aGeneratedEstateOfThreeHundredServicesIsTheSame() async throws {
     let document = LargeEstateTests.estate(services: 300)
-    try expectSamePage(["estate": ["document": document], "generatedAt": "2026-12-03T00:00:00Z"])
+    try await expectSamePage(["estate": ["document": document], "generatedAt": "2026-12-03T00:00:00Z"])
   }
 
   /// Names that need escaping, in every cell a view shows, and findings of every category.
-  @Test func escapedNamesAreTheSame() throws {
+  @Test func escapedNamesAreTheSame() async throws {
     let hostile = #"<b>"&'</b>"#
     let document = LargeEstateTests.estate(services: 40) { "\(hostile)\($0)" }
-    try expectSamePage(["estate": ["document": document], "generatedAt": "2026-12-03T00:00:00Z"])
+    try await expectSamePage(["estate": ["document": document], "generatedAt": "2026-12-03T00:00:00Z"])
   }
 }
