@@ -11,6 +11,16 @@ struct HTMLOutput {
     text.reserveCapacity(capacity)
   }
 
+  /// Appends each piece in order: markup as it is, values escaped.
+  mutating func write(_ pieces: HTMLPiece...) {
+    for piece in pieces {
+      switch piece {
+      case .markup(let markup): raw(markup)
+      case .text(let value): escaped(value)
+      }
+    }
+  }
+
   /// Appends markup as it is.
   mutating func raw(_ markup: String) {
     text.append(markup)
@@ -41,5 +51,15 @@ struct HTMLOutput {
     case UInt8(ascii: "\""): "&quot;"
     default: "&#39;"
     }
+  }
+}
+
+/// A piece of HTML to write: markup (a string literal) or a value to escape (`.text(value)`).
+enum HTMLPiece: ExpressibleByStringLiteral {
+  case markup(String)
+  case text(String)
+
+  init(stringLiteral markup: String) {
+    self = .markup(markup)
   }
 }

@@ -12,24 +12,13 @@ import EstateModel
 enum ServiceViewWriter {
   /// One view, as the `services` template writes it.
   static func write(_ view: ServiceView, to out: inout HTMLOutput) {
-    out.raw("<details class=\"service ")
-    out.raw(view.verdict.cssClass)
-    out.raw("\" id=\"")
-    out.escaped(view.anchor)
+    let (verdict, verdictClass) = (HTMLPiece.markup(view.verdict.rawValue), HTMLPiece.markup(view.verdict.cssClass))
+    out.write("<details class=\"service ", verdictClass, "\" id=\"", .text(view.anchor))
     out.raw(view.open ? "\" open>\n" : "\">\n")
-    out.raw("<summary><span class=\"badge ")
-    out.raw(view.verdict.cssClass)
-    out.raw("\">")
-    out.raw(view.verdict.rawValue)
-    out.raw("</span> ")
-    out.escaped(view.service)
-    out.raw(" <span class=\"muted\">/ ")
-    out.escaped(view.deployment)
-    out.raw(" (")
-    out.escaped(view.slot)
-    out.raw(") · roles ")
-    out.escaped(view.roles)
-    out.raw(" · \(view.findingCount) findings</span></summary>\n")
+    out.write(
+      "<summary><span class=\"badge ", verdictClass, "\">", verdict, "</span> ", .text(view.service),
+      " <span class=\"muted\">/ ", .text(view.deployment), " (", .text(view.slot), ") · roles ", .text(view.roles),
+      .markup(" · \(view.findingCount) findings</span></summary>\n"))
     if !view.findings.isEmpty {
       out.raw(ReportTemplate.findingsHead)
       for finding in view.findings { write(finding, to: &out) }
@@ -37,9 +26,7 @@ enum ServiceViewWriter {
     }
     out.raw("\n")
     if !view.information.isEmpty {
-      out.raw("<p class=\"muted\">Information: ")
-      out.escaped(view.information.joined(separator: ", "))
-      out.raw("</p>")
+      out.write("<p class=\"muted\">Information: ", .text(view.information.joined(separator: ", ")), "</p>")
     }
     out.raw("\n")
     if view.findings.isEmpty && view.information.isEmpty {
@@ -55,15 +42,10 @@ enum ServiceViewWriter {
     if !view.armFindings.isEmpty {
       out.raw("<ul class=\"arm-findings\">")
       for finding in view.armFindings {
-        out.raw("<li><span class=\"")
-        out.escaped(finding.severity.rawValue)
-        out.raw("\">")
-        out.escaped(finding.severity.rawValue)
-        out.raw("</span> <code>")
-        out.escaped(finding.code)
-        out.raw("</code> ")
-        out.escaped(finding.message)
-        out.raw("</li>")
+        let severity = HTMLPiece.text(finding.severity.rawValue)
+        out.write(
+          "<li><span class=\"", severity, "\">", severity, "</span> <code>", .text(finding.code), "</code> ",
+          .text(finding.message), "</li>")
       }
       out.raw("</ul>")
     }
@@ -72,45 +54,18 @@ enum ServiceViewWriter {
 
   /// One finding, as the `finding` template writes it.
   static func write(_ row: FindingRow, to out: inout HTMLOutput) {
-    let categoryClass = row.category.lowercased()
-    out.raw("<tr class=\"")
-    out.escaped(categoryClass)
-    out.raw("\"><td class=\"")
-    out.escaped(categoryClass)
-    out.raw("\">")
-    out.escaped(row.category)
-    if let phase = row["phase"] {
-      out.raw("<br><span class=\"muted\">")
-      out.escaped(phase)
-      out.raw("</span>")
-    }
-    out.raw("</td><td><code>")
-    out.escaped(row["ruleId"] ?? "")
-    out.raw("</code></td><td>")
-    out.escaped(row["message"] ?? "")
+    let categoryClass = HTMLPiece.text(row.category.lowercased())
+    out.write("<tr class=\"", categoryClass, "\"><td class=\"", categoryClass, "\">", .text(row.category))
+    if let phase = row["phase"] { out.write("<br><span class=\"muted\">", .text(phase), "</span>") }
+    out.write("</td><td><code>", .text(row["ruleId"] ?? ""), "</code></td><td>", .text(row["message"] ?? ""))
     if let resourceName = row["resourceName"] {
-      out.raw("<br><span class=\"muted\">")
-      out.escaped(row["resourceType"] ?? "")
-      out.raw(" ")
-      out.escaped(resourceName)
-      out.raw("</span>")
+      out.write(
+        "<br><span class=\"muted\">", .text(row["resourceType"] ?? ""), " ", .text(resourceName), "</span>")
     }
-    for (key, value) in row.extra {
-      out.raw("<br><span class=\"muted\">")
-      out.escaped(key)
-      out.raw(": ")
-      out.escaped(value)
-      out.raw("</span>")
-    }
-    out.raw("</td><td>")
-    out.escaped(row["fix"] ?? "")
-    out.raw("</td><td>")
+    for (key, value) in row.extra { out.write("<br><span class=\"muted\">", .text(key), ": ", .text(value), "</span>") }
+    out.write("</td><td>", .text(row["fix"] ?? ""), "</td><td>")
     if let link = row.link {
-      out.raw("<a href=\"")
-      out.escaped(link)
-      out.raw("\">")
-      out.escaped(row.location ?? "")
-      out.raw("</a>")
+      out.write("<a href=\"", .text(link), "\">", .text(row.location ?? ""), "</a>")
     } else {
       out.escaped(row.location ?? "")
     }
@@ -119,29 +74,15 @@ enum ServiceViewWriter {
 
   /// One ARM plan row, as the `planRow` template writes it.
   static func write(_ row: PlanRow, to out: inout HTMLOutput) {
-    out.raw("<tr><td>")
-    out.escaped(row.classic)
-    out.raw("</td><td class=\"to\">→</td><td><code>")
-    out.escaped(row.type)
-    out.raw("</code><br>")
-    out.escaped(row.name)
-    out.raw("</td><td>")
-    out.escaped(row.resourceGroup)
-    out.raw("</td><td>")
-    out.escaped(row.sizes ?? "")
-    out.raw("</td></tr>\n")
+    out.write(
+      "<tr><td>", .text(row.classic), "</td><td class=\"to\">→</td><td><code>", .text(row.type), "</code><br>",
+      .text(row.name), "</td><td>", .text(row.resourceGroup), "</td><td>", .text(row.sizes ?? ""), "</td></tr>\n")
   }
 
   /// A view's entry in the table of contents, as the `serviceEntries` template writes it.
   static func writeEntry(_ view: ServiceView, to out: inout HTMLOutput) {
-    out.raw("<li><a href=\"#")
-    out.escaped(view.anchor)
-    out.raw("\">")
-    out.escaped(view.service)
-    out.raw("</a> <span class=\"badge ")
-    out.raw(view.verdict.cssClass)
-    out.raw("\">")
-    out.raw(view.verdict.rawValue)
-    out.raw("</span></li>")
+    out.write(
+      "<li><a href=\"#", .text(view.anchor), "\">", .text(view.service), "</a> <span class=\"badge ",
+      .markup(view.verdict.cssClass), "\">", .markup(view.verdict.rawValue), "</span></li>")
   }
 }
