@@ -17,8 +17,9 @@ struct ARMFindingRows {
     var byName: [String: Int] = [:]
     for resource in plan.resources {
       guard let owner = groups.owner(of: resource) else { continue }
-      byID[resource.id.lowercased()] = byID[resource.id.lowercased()] ?? owner
-      byName[resource.name] = byName[resource.name] ?? owner
+      let id = resource.id.lowercased()
+      if byID[id] == nil { byID[id] = owner }
+      if byName[resource.name] == nil { byName[resource.name] = owner }
     }
     findings = plan.findings
     owners = plan.findings.map { finding in

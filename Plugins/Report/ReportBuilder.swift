@@ -21,12 +21,13 @@ enum Verdict: String, CaseIterable {
 
   /// The verdict of a set of findings: blocked by any error, else warned by any warning.
   init(_ messages: [ValidationMessage]) {
-    if messages.contains(where: { $0.category == .error }) {
-      self = .blocked
-    } else if messages.contains(where: { $0.category == .warning }) {
-      self = .warnings
-    } else {
-      self = .ready
+    self = .ready
+    for message in messages {
+      if message.category == .error {
+        self = .blocked
+        return
+      }
+      if message.category == .warning { self = .warnings }
     }
   }
 
