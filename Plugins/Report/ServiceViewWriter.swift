@@ -19,11 +19,7 @@ enum ServiceViewWriter {
       "<summary><span class=\"badge ", verdictClass, "\">", verdict, "</span> ", .text(view.service),
       " <span class=\"muted\">/ ", .text(view.deployment), " (", .text(view.slot), ") · roles ", .text(view.roles),
       .markup(" · \(view.findingCount) findings</span></summary>\n"))
-    if !view.findings.isEmpty {
-      out.raw(ReportTemplate.findingsHead)
-      for finding in view.findings { write(finding, to: &out) }
-      out.raw("</tbody></table>")
-    }
+    table(ReportTemplate.findingsHead, view.findings, to: &out) { finding, out in write(finding, to: &out) }
     out.raw("\n")
     if !view.information.isEmpty {
       out.write("<p class=\"muted\">Information: ", .text(view.information.joined(separator: ", ")), "</p>")
@@ -33,11 +29,7 @@ enum ServiceViewWriter {
       out.raw("<p class=\"muted\">No findings for this service.</p>")
     }
     out.raw("\n")
-    if !view.armRows.isEmpty {
-      out.raw(ReportTemplate.planHead)
-      for row in view.armRows { write(row, to: &out) }
-      out.raw("</tbody></table>")
-    }
+    table(ReportTemplate.planHead, view.armRows, to: &out) { row, out in write(row, to: &out) }
     out.raw("\n")
     if !view.armFindings.isEmpty {
       out.raw("<ul class=\"arm-findings\">")
@@ -50,6 +42,17 @@ enum ServiceViewWriter {
       out.raw("</ul>")
     }
     out.raw("\n</details>\n")
+  }
+
+  /// A table's head, a row per item and its end, as `{{> head}}{{#rows}}{{> row}}{{/rows}}</tbody></table>` writes
+  /// it; nothing without rows.
+  private static func table<Row>(
+    _ head: String, _ rows: [Row], to out: inout HTMLOutput, row: (Row, inout HTMLOutput) -> Void
+  ) {
+    guard !rows.isEmpty else { return }
+    out.raw(head)
+    for item in rows { row(item, &out) }
+    out.raw("</tbody></table>")
   }
 
   /// One finding, as the `finding` template writes it.
