@@ -307,6 +307,7 @@ let package = Package(
         "EstateModel",
         "PluginAPI",
         "WorkerProtocol",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       path: "Plugins/Report",

@@ -17,8 +17,9 @@ struct ARMFindingRows {
     var byName: [String: Int] = [:]
     for resource in plan.resources {
       guard let owner = groups.owner(of: resource) else { continue }
-      byID[resource.id.lowercased()] = byID[resource.id.lowercased()] ?? owner
-      byName[resource.name] = byName[resource.name] ?? owner
+      let id = resource.id.lowercased()
+      if byID[id] == nil { byID[id] = owner }
+      if byName[resource.name] == nil { byName[resource.name] = owner }
     }
     findings = plan.findings
     owners = plan.findings.map { finding in
@@ -27,13 +28,13 @@ struct ARMFindingRows {
     }
   }
 
-  /// Each deployment's rows, by position, in one pass.
-  func rowsByOwner(count: Int) -> [[[String: Any]]] {
-    var rows = Array(repeating: [[String: Any]](), count: count)
+  /// Each deployment's findings, by position, in one pass.
+  func findingsByOwner(count: Int) -> [[ARMFinding]] {
+    var owned = Array(repeating: [ARMFinding](), count: count)
     for (finding, owner) in zip(findings, owners) {
-      if let owner, owner < count { rows[owner].append(Self.row(finding)) }
+      if let owner, owner < count { owned[owner].append(finding) }
     }
-    return rows
+    return owned
   }
 
   /// The target's own findings, one group per severity and code in first-seen order, open when `open`.
@@ -56,7 +57,7 @@ struct ARMFindingRows {
     }
   }
 
-  /// One finding's row.
+  /// The values the `services` template reads for one finding.
   static func row(_ finding: ARMFinding) -> [String: Any] {
     ["severity": finding.severity.rawValue, "code": finding.code, "message": finding.message]
   }

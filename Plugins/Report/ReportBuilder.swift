@@ -21,12 +21,13 @@ enum Verdict: String, CaseIterable {
 
   /// The verdict of a set of findings: blocked by any error, else warned by any warning.
   init(_ messages: [ValidationMessage]) {
-    if messages.contains(where: { $0.category == .error }) {
-      self = .blocked
-    } else if messages.contains(where: { $0.category == .warning }) {
-      self = .warnings
-    } else {
-      self = .ready
+    self = .ready
+    for message in messages {
+      if message.category == .error {
+        self = .blocked
+        return
+      }
+      if message.category == .warning { self = .warnings }
     }
   }
 
@@ -39,19 +40,31 @@ enum Verdict: String, CaseIterable {
   }
 }
 
-/// Builds the report's template values: summary, table of contents and one section per target.
+/// One target's part of the report: the values of its section's frame, its cloud services' views, its verdict and
+/// its findings for the summary.
+struct TargetSection {
+  /// The values the `targetStart` and `pageStart` templates read for this target (services excepted).
+  var values: [String: Any]
+  var services: [ServiceView]
+  var verdict: Verdict
+  var messages: [ValidationMessage]
+}
+
+/// Builds the report's sections: one per target, each from one validation pass and one ARM plan.
 struct ReportBuilder {
   let sources: ReportSources
 
-  /// The section of one target, with its verdict and its findings for the summary.
+  /// The section of one target.
+  ///
+  /// The target's ARM plan is made once, beside its validation, and serves the plan rows, the ARM findings and the
+  /// network diagram.
   ///
   /// - Parameter openServices: whether each service's view starts open (small reports) or collapsed.
-  func section(_ target: MigrationTarget, index: Int, openServices: Bool) throws(PluginError) -> (
-    values: [String: Any], verdict: Verdict, messages: [ValidationMessage]
-  ) {
+  func section(_ target: MigrationTarget, index: Int, openServices: Bool, phases: inout ReportPhases)
+    async throws(PluginError) -> TargetSection
+  {
     let estate = sources.resolved.load.estate
-    let report = try sources.validation.run(
-      ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision))
+    let (report, planned) = try await validateAndPlan(target, phases: &phases)
     let verdict = Verdict(report.validationMessages)
     let anchor = "target-\(index + 1)"
     let match = try? target.match(in: estate, allowingEmptyService: true)
@@ -60,6 +73,7 @@ struct ReportBuilder {
     var values: [String: Any] = [
       "anchor": anchor, "title": title(of: target), "verdict": verdict.rawValue, "verdictClass": verdict.cssClass,
       "result": report.result, "findingCount": "\(report.validationMessages.count)",
+      "hasServices": !deployments.isEmpty,
     ]
     var serviceMessages = Array(repeating: [ValidationMessage](), count: deployments.count)
     var shared: [ValidationMessage] = []
@@ -70,20 +84,19 @@ struct ReportBuilder {
         shared.append(message)
       }
     }
-    values["sharedFindings"] = sources.findings.rows(shared)
+    values["sharedFindings"] = sources.findings.rows(shared).map(\.templateValues)
     values["hasSharedFindings"] = !shared.isEmpty
 
-    var plan: ARMPlan?
-    do {
-      plan = try sources.planner.plan(
-        for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
-    } catch {
+    let plan: ARMPlan?
+    switch planned {
+    case .success(let made): plan = made
+    case .failure(let error):
+      plan = nil
       values["planError"] = error.responseError.message
     }
     var serviceResources = Array(repeating: [ARMResource](), count: deployments.count)
-    var serviceArmFindings = Array(repeating: [[String: Any]](), count: deployments.count)
+    var serviceArmFindings = Array(repeating: [ARMFinding](), count: deployments.count)
     if let plan {
-      let rows = ARMPlanRows(deployments: deployments)
       var sharedResources: [ARMResource] = []
       for resource in plan.resources {
         if let owner = groups.owner(of: resource) {
@@ -92,38 +105,22 @@ struct ReportBuilder {
           sharedResources.append(resource)
         }
       }
-      values["sharedArmRows"] = rows.rows(sharedResources)
-      values["hasSharedArmRows"] = !sharedResources.isEmpty
+      let rows = ARMPlanRows(deployments: deployments).rows(sharedResources)
+      values["sharedArmRows"] = rows.map(\.templateValues)
+      values["hasSharedArmRows"] = !rows.isEmpty
       let armFindings = ARMFindingRows(plan: plan, groups: groups)
-      serviceArmFindings = armFindings.rowsByOwner(count: deployments.count)
+      serviceArmFindings = armFindings.findingsByOwner(count: deployments.count)
       let sharedGroups = armFindings.sharedGroups(open: openServices)
       values["armFindingGroups"] = sharedGroups
       values["hasArmFindings"] = !sharedGroups.isEmpty
     }
-    let services: [[String: Any]] = deployments.enumerated().map { position, scoped in
-      var messages = serviceMessages[position]
-      let verdict = Verdict(messages)
-      let rows = ARMPlanRows(deployments: [scoped]).rows(serviceResources[position])
-      var information: [String] = []
-      if !openServices {
-        // Large reports list information findings by rule only; blockers and warnings keep their full row.
-        information = messages.filter { $0.category == .information }.map(\.ruleId)
-        messages.removeAll { $0.category == .information }
+    let services: [ServiceView] = phases.measure("views") {
+      deployments.indices.map { position in
+        view(
+          of: deployments[position], anchor: "\(anchor)-\(position + 1)", messages: serviceMessages[position],
+          resources: serviceResources[position], armFindings: serviceArmFindings[position], open: openServices)
       }
-      return [
-        "information": information.joined(separator: ", "), "hasInformation": !information.isEmpty,
-        "anchor": "\(anchor)-\(position + 1)", "service": scoped.service.name, "deployment": scoped.deploymentName,
-        "slot": scoped.deployment.slot.rawValue, "roles": scoped.deployment.roles.map(\.name).joined(separator: ", "),
-        "verdict": verdict.rawValue, "verdictClass": verdict.cssClass, "open": openServices,
-        "findingCount": "\(messages.count + information.count)", "findings": sources.findings.rows(messages),
-        "hasFindings": !messages.isEmpty,
-        "armRows": rows, "hasArmRows": !rows.isEmpty, "armFindings": serviceArmFindings[position],
-        "hasArmFindings": !serviceArmFindings[position].isEmpty,
-      ] as [String: Any]
     }
-    values["services"] = services
-    values["servicesHTML"] = try ReportRenderer.renderServices(services)
-    values["hasServices"] = !deployments.isEmpty
 
     var runbook: JSONValue?
     if let network = match?.virtualNetwork {
@@ -131,13 +128,58 @@ struct ReportBuilder {
       if let runbook { values["runbook"] = RunbookRows.values(runbook) }
     }
     if case .virtualNetwork(let name) = target {
-      let rows = NetworkDiagramRows(
-        network: match?.virtualNetwork, networkName: match?.virtualNetwork?.name ?? name,
-        deployments: deployments, plan: plan, runbook: runbook
-      ).rows
-      values["diagram"] = NetworkDiagram.layout(title: "Virtual network \(name), before and after", rows: rows)
+      phases.measure("diagram") {
+        let rows = NetworkDiagramRows(
+          network: match?.virtualNetwork, networkName: match?.virtualNetwork?.name ?? name,
+          deployments: deployments, plan: plan, runbook: runbook
+        ).rows
+        values["diagram"] = NetworkDiagram.layout(title: "Virtual network \(name), before and after", rows: rows)
+      }
     }
-    return (values, verdict, report.validationMessages)
+    return TargetSection(values: values, services: services, verdict: verdict, messages: report.validationMessages)
+  }
+
+  /// One cloud service's view from its findings, its ARM resources and the ARM findings that name it.
+  private func view(
+    of scoped: ScopedDeployment, anchor: String, messages: [ValidationMessage], resources: [ARMResource],
+    armFindings: [ARMFinding], open: Bool
+  ) -> ServiceView {
+    var shown = messages
+    var information: [String] = []
+    if !open {
+      // Large reports list information findings by rule only; blockers and warnings keep their full row.
+      information = messages.filter { $0.category == .information }.map(\.ruleId)
+      shown.removeAll { $0.category == .information }
+    }
+    return ServiceView(
+      anchor: anchor, service: scoped.service.name, deployment: scoped.deploymentName,
+      slot: scoped.deployment.slot.rawValue, roles: scoped.deployment.roles.map(\.name).joined(separator: ", "),
+      verdict: Verdict(messages), open: open, findings: sources.findings.rows(shown), information: information,
+      armRows: ARMPlanRows(deployments: [scoped]).rows(resources), armFindings: armFindings)
+  }
+
+  /// The target's validation report and its ARM plan, or why there is no plan: the plan is made by a child task
+  /// while validation runs here (both only read the estate; the rule pass of a large target uses every core only
+  /// part of the time, the plan one core all of it).
+  private func validateAndPlan(_ target: MigrationTarget, phases: inout ReportPhases) async throws(PluginError) -> (
+    ValidationReport, Result<ARMPlan, PluginError>
+  ) {
+    let sources = self.sources
+    async let planned = ReportPhases.onThisThread {
+      Result { () throws(PluginError) in
+        try sources.planner.plan(
+          for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
+      }
+    }
+    let report = phases.measure("validation and plan") {
+      Result { () throws(PluginError) in
+        try sources.validation.run(
+          ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision))
+      }
+    }
+    let (plan, wall, cpu) = await planned
+    phases.add("plan", wall: wall, cpu: cpu)
+    return (try report.get(), plan)
   }
 
   /// How the report names a target.
@@ -155,16 +197,13 @@ struct ARMPlanRows {
   let deployments: [ScopedDeployment]
 
   /// One row per resource, in plan order.
-  func rows(_ resources: [ARMResource]) -> [[String: Any]] {
+  func rows(_ resources: [ARMResource]) -> [PlanRow] {
     resources.map { resource in
       let owner = resource.source.service.map { " (\($0))" } ?? ""
-      var row: [String: Any] = [
-        "classic": "\(resource.source.kind) \(resource.source.name)\(owner)", "type": resource.type,
-        "name": resource.name, "resourceGroup": resource.resourceGroup,
-      ]
       let renamed = renamedSizes(resource)
-      if !renamed.isEmpty { row["sizes"] = renamed.joined(separator: "; ") }
-      return row
+      return PlanRow(
+        classic: "\(resource.source.kind) \(resource.source.name)\(owner)", type: resource.type, name: resource.name,
+        resourceGroup: resource.resourceGroup, sizes: renamed.isEmpty ? nil : renamed.joined(separator: "; "))
     }
   }
 

@@ -46,6 +46,9 @@ public struct ReportPlugin: WorkerPlugin {
   /// Above this many cloud services, each service's view starts collapsed.
   static let openSectionsUpTo = 25
 
+  /// Up to this many cloud services, their views are rendered by the templates; above, by ``ServiceViewWriter``.
+  static let templatedServicesUpTo = 100
+
   static let html = MethodSpec.codable(
     name: "report/html",
     summary: "Renders the readiness report of an estate (or one target) as one self-contained HTML page: verdicts, "
@@ -76,20 +79,25 @@ public struct ReportPlugin: WorkerPlugin {
     ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound, .operationNotAllowed]
   ) { (params: Params, context) -> Result in
-    let (html, targets) = try ReportPage(params: params, context: context).render()
+    let (html, targets) = try await ReportPage(params: params, context: context).render()
     return Result(html: html, targets: targets, bytes: html.utf8.count)
   }
 }
 
-/// One report request: resolves the estate and services, builds every section, renders the page.
+/// One report request: resolves the estate and services, builds every section, writes the page.
 struct ReportPage {
   let params: ReportPlugin.Params
   let context: RequestContext
+  /// How the cloud services' views are written; by their number when `nil` (see ``ServiceViewRendering``).
+  var serviceViews: ServiceViewRendering?
 
   /// The page and the number of target sections in it.
-  func render() throws -> (html: String, targets: Int) {
+  func render() async throws -> (html: String, targets: Int) {
     let services = context.services
-    let resolved = try services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
+    var phases = ReportPhases()
+    let resolved = try phases.measure("load") { () throws(PluginError) in
+      try services.require((any EstateResolving).self).resolve(params.estate, field: "estate")
+    }
     let estate = resolved.load.estate
     let revision = params.rulesRevision ?? .defaultRevision
     let sources = ReportSources(
@@ -105,25 +113,28 @@ struct ReportPage {
       targets.count == 1
       ? (try? targets[0].match(in: estate))?.deployments.count ?? 0 : estate.cloudServices.count
     let openServices = serviceCount <= ReportPlugin.openSectionsUpTo
-    var sections: [[String: Any]] = []
+    var sections: [TargetSection] = []
     var counts: [Verdict: Int] = [:]
     var rules: [String: (category: String, count: Int)] = [:]
     var blockers: [[String: Any]] = []
+    var blockerCount = 0
     for (index, target) in targets.enumerated() {
       try context.checkCancellation()
-      var (values, verdict, found) = try builder.section(target, index: index, openServices: openServices)
-      if let lifecycle = ledger?.values(for: target) { values["lifecycle"] = lifecycle }
-      sections.append(values)
-      counts[verdict, default: 0] += 1
-      for message in found {
+      var section = try await builder.section(target, index: index, openServices: openServices, phases: &phases)
+      if let lifecycle = ledger?.values(for: target) { section.values["lifecycle"] = lifecycle }
+      counts[section.verdict, default: 0] += 1
+      for message in section.messages {
         rules[message.ruleId, default: (message.category.rawValue, 0)].count += 1
-        if message.category == .error {
+        guard message.category == .error else { continue }
+        blockerCount += 1
+        if blockers.count < ReportPlugin.blockersListed {
           blockers.append([
-            "anchor": values["anchor"] ?? "", "target": values["title"] ?? "", "ruleId": message.ruleId,
-            "message": message.message,
+            "anchor": section.values["anchor"] ?? "", "target": section.values["title"] ?? "",
+            "ruleId": message.ruleId, "message": message.message,
           ])
         }
       }
+      sections.append(section)
       if index % 100 == 99 {
         context.reportProgress(Double(index + 1), total: Double(targets.count), message: "report sections")
       }
@@ -145,16 +156,23 @@ struct ReportPage {
         "ready": "\(counts[.ready] ?? 0)", "warnings": "\(counts[.warnings] ?? 0)",
         "blocked": "\(counts[.blocked] ?? 0)", "total": "\(targets.count)",
       ],
-      "rules": ruleRows, "hasRules": !ruleRows.isEmpty, "targets": sections,
-      "blockers": blockers.prefix(ReportPlugin.blockersListed).map { $0 }, "hasBlockers": !blockers.isEmpty,
-      "moreBlockers": blockers.count > ReportPlugin.blockersListed
-        ? "… and \(blockers.count - ReportPlugin.blockersListed) more in the sections below" : "",
+      "rules": ruleRows, "hasRules": !ruleRows.isEmpty,
+      "blockers": blockers, "hasBlockers": !blockers.isEmpty,
+      "moreBlockers": blockerCount > ReportPlugin.blockersListed
+        ? "… and \(blockerCount - ReportPlugin.blockersListed) more in the sections below" : "",
       "information": information.isEmpty
         ? ""
         : "\(information.values.map(\.count).reduce(0, +)) information findings from \(information.count) rules "
           + "(nothing to do; listed with each target).",
     ]
-    return (try ReportRenderer.render(page), targets.count)
+    let writer = ReportPageWriter(serviceViews: serviceViews ?? ServiceViewRendering(services: serviceCount))
+    let html = try phases.measure("rendering") { () throws(PluginError) in
+      var output = HTMLOutput(capacity: ReportPageWriter.estimatedBytes(services: serviceCount))
+      try writer.write(page: page, sections: sections, to: &output)
+      return output.text
+    }
+    phases.log(to: context.logger)
+    return (html, targets.count)
   }
 }
 

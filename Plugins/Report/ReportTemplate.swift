@@ -1,9 +1,14 @@
-/// The report's Mustache template: one self-contained page with inline CSS and SVG, no script, no external URL.
+/// The report's Mustache templates: one self-contained page with inline CSS and SVG, no script, no external URL.
 ///
-/// Every estate value goes through `{{name}}`, which HTML-escapes it (`<`, `>`, `&`, `"` and `'`); the one
-/// unescaped value, `{{{servicesHTML}}}`, is the output of the `services` template, escaped the same way.
+/// The page is written in parts, in order (``ReportPageWriter``): `pageStart` (summary and contents), then for each
+/// target `targetStart`, its cloud services' views and `targetEnd`, then `pageEnd`. Every estate value goes through
+/// `{{name}}`, which HTML-escapes it (`<`, `>`, `&`, `"` and `'`); the one unescaped value,
+/// `{{{serviceEntries}}}`, is the output of the `serviceEntries` template (or of ``ServiceViewWriter``, which
+/// writes the same HTML), escaped the same way.
 enum ReportTemplate {
-  static let page = """
+  /// The page up to the table of contents, which lists every target and, as `serviceEntries` (made by the
+  /// `serviceEntries` template or ``ServiceViewWriter``), its cloud services.
+  static let pageStart = """
     <!DOCTYPE html>
     <html lang="en">
     <head>
@@ -43,10 +48,15 @@ enum ReportTemplate {
     <nav id="contents">
     <h2>Contents</h2>
     <ol>
-    {{#targets}}<li><a href="#{{anchor}}">{{title}}</a> <span class="badge {{verdictClass}}">{{verdict}}</span>{{#hasServices}}<ul>{{#services}}<li><a href="#{{anchor}}">{{service}}</a> <span class="badge {{verdictClass}}">{{verdict}}</span></li>{{/services}}</ul>{{/hasServices}}</li>
+    {{#targets}}<li><a href="#{{anchor}}">{{title}}</a> <span class="badge {{verdictClass}}">{{verdict}}</span>{{#hasServices}}<ul>{{{serviceEntries}}}</ul>{{/hasServices}}</li>
     {{/targets}}</ol>
     </nav>
-    {{#targets}}
+
+    """
+
+  /// The start of one target's section, up to its cloud services' views; ``ReportPage`` writes the views, then
+  /// ``targetEnd``.
+  static let targetStart = """
     <section class="target {{verdictClass}}" id="{{anchor}}">
     <h2><span class="badge {{verdictClass}}">{{verdict}}</span> {{title}}</h2>
     <p class="muted">{{findingCount}} findings · platform result: {{result}}</p>
@@ -85,17 +95,32 @@ enum ReportTemplate {
     {{#hasArmFindings}}{{#armFindingGroups}}<details class="arm-findings"{{#open}} open{{/open}}><summary><span class="{{severity}}">{{severity}}</span> <code>{{code}}</code> × {{count}}</summary><ul class="arm-findings">{{#items}}<li>{{message}}</li>{{/items}}</ul></details>
     {{/armFindingGroups}}{{/hasArmFindings}}
     {{#hasServices}}<h3>Cloud services</h3>{{/hasServices}}
-    {{{servicesHTML}}}
+
+    """
+
+  /// The end of one target's section, after its cloud services' views (plain HTML, written as it is).
+  static let targetEnd = """
+
     </section>
-    {{/targets}}
+
+    """
+
+  /// The page after the last target's section.
+  static let pageEnd = """
     <footer><p class="muted">Made offline by csmigrate {{version}}. Platform texts are Microsoft's; everything else is csmigrate's.</p></footer>
     </body>
     </html>
 
     """
 
+  /// The contents' entries of a target's cloud services.
+  static let serviceEntries = """
+    {{#services}}<li><a href="#{{anchor}}">{{service}}</a> <span class="badge {{verdictClass}}">{{verdict}}</span></li>{{/services}}
+    """
+
   /// Each cloud service's view: rendered apart from the page, a slice of the services at a time (see
-  /// ``ReportRenderer/renderServices(_:)``), and put into the page as it is.
+  /// ``ReportRenderer/renderServices(_:)``), and written into the page as it is. ``ServiceViewWriter`` writes the
+  /// same HTML for large reports.
   static let services = """
     {{#services}}
     <details class="service {{verdictClass}}" id="{{anchor}}"{{#open}} open{{/open}}>

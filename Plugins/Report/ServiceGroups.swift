@@ -4,8 +4,8 @@ import PluginAPI
 /// Splits a target's findings and ARM resources by the cloud service they concern, for one collapsible view each.
 ///
 /// A finding belongs to a service when it names the service or its deployment, when its location is one of the
-/// deployment's files, or when it names a role only that service has; anything else (the network, shared
-/// resources) stays with the target as a whole.
+/// deployment's files (its `.csdef`, `.cscfg` or export) and no other service's, or when it names a role only that
+/// service has; anything else (the network, shared resources) stays with the target as a whole.
 struct ServiceGroups {
   let deployments: [ScopedDeployment]
   private var byName: [String: Int] = [:]
@@ -18,10 +18,10 @@ struct ServiceGroups {
       byName["hostedservice|\(scoped.service.name.lowercased())"] = index
       byName["deployment|\(scoped.deploymentName.lowercased())"] = index
       let files = [
-        scoped.deployment.location?.file, scoped.deployment.configuration?.location?.file,
-        scoped.service.location?.file,
+        scoped.deployment.location?.file, scoped.deployment.definition?.location?.file,
+        scoped.deployment.configuration?.location?.file, scoped.service.location?.file,
       ]
-      for file in files.compactMap(\.self) { byFile[file] = byFile[file] == nil ? index : .some(nil) }
+      for file in Set(files.compactMap(\.self)) { byFile[file] = byFile[file] == nil ? index : .some(nil) }
       for role in scoped.deployment.roles {
         let key = role.name.lowercased()
         byRole[key] = byRole[key] == nil ? index : .some(nil)

@@ -13,7 +13,7 @@ import WorkerProtocol
 enum ProblemOutput {
   /// What `estate/load` said about an estate, with its problems decoded.
   struct LoadedEstate {
-    /// The result of `estate/load` (with the model).
+    /// The result of `estate/load` (with the model, unless the verb asked without).
     let result: JSONValue
     /// Every problem, in load order.
     let problems: [Problem]
@@ -27,11 +27,15 @@ enum ProblemOutput {
     }
   }
 
-  /// Loads the estate with its model, prints every problem on stderr and returns what was loaded.
+  /// Loads the estate, prints every problem on stderr and returns what was loaded.
   ///
+  /// - Parameter includeModel: whether the result carries the model (to choose a target from); a verb that does
+  ///   not read it passes `false`, which spares encoding the whole model of a large estate.
   /// - Throws: `ExitCode(1)` when `estate/load` answers with an error (printed on stderr).
-  static func load(_ reference: JSONValue, with runner: EngineRunner) throws -> LoadedEstate {
-    let result = try runner.call("estate/load", ["estate": reference, "includeModel": true])
+  static func load(_ reference: JSONValue, with runner: EngineRunner, includeModel: Bool = true) throws
+    -> LoadedEstate
+  {
+    let result = try runner.call("estate/load", ["estate": reference, "includeModel": .bool(includeModel)])
     let problems = decode(result["problems"] ?? .array([]))
     let text = render(problems)
     if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }

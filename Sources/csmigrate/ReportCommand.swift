@@ -30,7 +30,8 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let runner = try EngineRunner(engine)
-    let loaded = try ProblemOutput.load(EstateArgument.resolve(estate, with: runner), with: runner)
+    let loaded = try ProblemOutput.load(
+      EstateArgument.resolve(estate, with: runner), with: runner, includeModel: false)
     var params = JSONObject()
     params["estate"] = loaded.reference
     if let chosen = target.explicitTarget { params["target"] = chosen }

@@ -80,6 +80,20 @@ struct LargeEstateTests {
     }
   }
 
+  /// Every service has a role named `Role0000`, so a finding about that role's endpoint names no one service by its
+  /// role; its location (the service's own `.csdef`) does, and it is listed in that service's view, not in one
+  /// table of 300 rows for the target as a whole.
+  @Test func findingsInAServicesDefinitionAreListedInItsView() async throws {
+    let count = 300
+    let html = try await Self.page(services: count)
+    let starts = html.ranges(of: "<details class=\"service").map(\.lowerBound)
+    let firstView = try #require(starts.first)
+    #expect(!html[..<firstView].contains("CS-SUP-ENDPOINT"))
+    for (start, end) in zip(starts, starts.dropFirst() + [html.endIndex]) {
+      #expect(html[start..<end].contains(/<p class="muted">Information: [^<]*CS-SUP-ENDPOINT/))
+    }
+  }
+
   /// The size bar without timing: the bytes each service adds stay the same from N to 2N services (no part of
   /// the page grows faster than the services), and at that rate 10,000 services stay under 20 MB.
   @Test func theSizeGrowsLinearlyWithTheServices() async throws {

@@ -49,6 +49,15 @@ struct ReportFixture {
     try await call(params)["html"]?.stringValue ?? ""
   }
 
+  /// The page for `params`, its cloud services' views written as `serviceViews` says whatever their number.
+  func html(_ params: JSONValue, serviceViews: ServiceViewRendering) async throws -> String {
+    let decoded = try JSONValueDecoder().decode(ReportPlugin.Params.self, from: params)
+    let context = RequestContext(
+      method: "report/html", logger: Logger(label: "report-tests"), services: services,
+      cancellation: CancellationFlag(), progressSink: { _ in })
+    return try await ReportPage(params: decoded, context: context, serviceViews: serviceViews).render().html
+  }
+
   /// The validation report of one target, as the report's source.
   func validation(_ target: MigrationTarget, estate: EstateReference) throws -> ValidationReport {
     let resolved = try estates.resolve(estate, field: "estate")

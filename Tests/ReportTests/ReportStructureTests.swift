@@ -85,11 +85,11 @@ struct ReportStructureTests {
     #expect(html.contains("&lt;b&gt;sub&lt;/b&gt;"))
   }
 
-  /// Service and deployment names are escaped in the contents and in each service's view (rendered by its own
-  /// template), also when the views are rendered in slices.
-  @Test func serviceNamesAreEscapedInTheirViews() async throws {
+  /// Service and deployment names are escaped in the contents and in each service's view, whether the views are
+  /// rendered by their templates (few services) or written by `ServiceViewWriter` (many).
+  @Test(arguments: [3, ReportPlugin.templatedServicesUpTo + 1])
+  func serviceNamesAreEscapedInTheirViews(count: Int) async throws {
     let hostile = #"<script>alert("x")</script>'"#
-    let count = ReportRenderer.servicesPerSlice + 1
     let document = LargeEstateTests.estate(services: count) { "\(hostile)\($0)" }
     let html = try await fixture.html(["estate": ["document": document]])
     #expect(!html.contains("<script>"))
@@ -122,7 +122,7 @@ struct ReportStructureTests {
       "category": "Error", "message": "m", "fix": "f", "ruleId": "R-1", "phase": "Prepare", "newMember": "shown",
       "location": ["file": "x.cscfg", "line": 4, "column": 1],
     ]
-    let row = FindingRows(linkPrefix: nil).row(message)
+    let row = FindingRows(linkPrefix: nil).row(message).templateValues
     #expect(row["phase"] as? String == "Prepare")
     #expect(row["where"] as? String == "x.cscfg:4")
     let extra = row["extra"] as? [[String: String]]
