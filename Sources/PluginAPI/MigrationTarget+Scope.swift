@@ -115,6 +115,6 @@ extension MigrationTarget {
 
   /// Whether two platform names are the same, ignoring case.
   static func sameName(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.lowercased() == rhs.lowercased()
+    lhs.equalsIgnoringCase(rhs)
   }
 }

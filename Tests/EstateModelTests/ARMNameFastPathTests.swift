@@ -67,17 +67,18 @@ struct ARMNameFastPathTests {
     #expect(ARMNameRule.rule(for: "Microsoft.Compute/virtualMachines") == nil)
   }
 
-  @Test("sameType equals comparing lowercased types, ASCII or not")
-  func sameTypeMatchesLowercased() {
+  @Test("sameType and equalsIgnoringCase equal comparing lowercased text, ASCII or not, of any length")
+  func caseFoldingMatchesLowercased() {
     let types =
       ARMNameRule.table.map(\.type) + ARMNameRule.table.map { $0.type.uppercased() }
       + ["", "a", "A", "İ", "i̇", "ß", "SS", "Microsoft.Network/publicIPAddresseS", "microsoft.networK/x", "é", "É"]
+      + ["Web-Role", "web-role", "WEB-ROLE1", "web-rolE", "@[`{", "@[`{".lowercased(), "`", "@", "{", "["]
       + Self.names(count: 200, seed: 3).map { String($0.prefix(3)) }
     for left in types {
       for right in types {
-        #expect(
-          ARMResource.sameType(left, right) == (left.lowercased() == right.lowercased()),
-          "\(left.debugDescription) vs \(right.debugDescription)")
+        let expected = left.lowercased() == right.lowercased()
+        #expect(ARMResource.sameType(left, right) == expected, "\(left.debugDescription) vs \(right.debugDescription)")
+        #expect(left.equalsIgnoringCase(right) == expected, "\(left.debugDescription) vs \(right.debugDescription)")
       }
     }
   }

@@ -69,26 +69,8 @@ public struct ARMResource: Codable, Sendable, Hashable {
   /// Whether the resource is of `type`; ARM types compare without case.
   public func isOfType(_ type: String) -> Bool { ARMResource.sameType(self.type, type) }
 
-  /// Whether two ARM types are the same without case: ASCII types (all real ones) are folded byte by byte, any
-  /// other text is compared lowercased.
-  public static func sameType(_ left: String, _ right: String) -> Bool {
-    if left == right { return true }
-    let folded = left.utf8.withContiguousStorageIfAvailable { leftBytes in
-      right.utf8.withContiguousStorageIfAvailable { rightBytes in sameASCIIType(leftBytes, rightBytes) } ?? nil
-    }
-    if let verdict = folded ?? nil { return verdict }
-    return left.lowercased() == right.lowercased()
-  }
-
-  /// Whether two ASCII byte strings are equal without case; `nil` when either is not ASCII.
-  static func sameASCIIType(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool? {
-    guard !left.contains(where: { $0 >= 0x80 }), !right.contains(where: { $0 >= 0x80 }) else { return nil }
-    return left.count == right.count && zip(left, right).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
-  }
-
-  static func asciiLowercased(_ byte: UInt8) -> UInt8 {
-    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-  }
+  /// Whether two ARM types are the same without case (``Swift/String/equalsIgnoringCase(_:)``).
+  public static func sameType(_ left: String, _ right: String) -> Bool { left.equalsIgnoringCase(right) }
 
   /// The ARM ID of a resource; a child's type and name segments interleave (`…/virtualNetworks/v/subnets/s`).
   public static func id(subscriptionID: String, resourceGroup: String, type: String, name: String) -> String {
