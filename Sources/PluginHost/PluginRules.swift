@@ -57,8 +57,8 @@ extension PluginClient {
       message: "Plugin '\(plugin)' could not evaluate rule \(rule.id): \(detail).",
       fix:
         "Repair the plugin '\(plugin)' (command '\(entry.command)'; its log lines carry plugin=\(plugin)) and run "
-        + "validation again, or remove its entry from csmigrate.plugins.json (or its --plugin flag) to run without "
-        + "its rules.")
+        + "validation again, or leave it out (--plugins=-\(plugin), or remove its entry from csmigrate.plugins.json "
+        + "or .toml, or its --plugin flag) to run without its rules.")
     switch input.target {
     case .virtualNetwork(let name):
       let network = input.virtualNetworks.first

@@ -20,7 +20,7 @@ struct EngineOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "A process plugin to run: NAME=COMMAND [ARG ...] (repeatable); see also csmigrate.plugins.json.",
+      "A process plugin to run: NAME=COMMAND [ARG ...] (repeatable); see also csmigrate.plugins.json or .toml.",
       valueName: "name=command"))
   var plugin: [String] = []
 
