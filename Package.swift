@@ -28,6 +28,7 @@ let package = Package(
     // Test only: the Model Context Protocol Swift SDK as a second, independent MCP client (MCPClientTests).
     .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // Formatting style:
@@ -140,6 +141,7 @@ let package = Package(
         "PluginAPI",
         "WorkerProtocol",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -75,18 +75,34 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
   public let source: String
   /// What is wrong, naming the field.
   public let reason: String
+  /// The line and column in `source`, when the parser gives them (a TOML syntax error).
+  public var position: (line: Int, column: Int)?
 
-  public var description: String { "\(source): \(reason)" }
+  /// Describes an error in `source`.
+  public init(source: String, reason: String, position: (line: Int, column: Int)? = nil) {
+    self.source = source
+    self.reason = reason
+    self.position = position
+  }
+
+  public var description: String {
+    guard let position else { return "\(source): \(reason)" }
+    return "\(source):\(position.line):\(position.column): \(reason)"
+  }
 }
 
-/// Reads `csmigrate.plugins.json` files and `--plugin NAME=COMMAND` flags into ``PluginEntry`` values.
+/// Reads `csmigrate.plugins.json` (or `.toml`) files and `--plugin NAME=COMMAND` flags into ``PluginEntry``
+/// values.
 ///
 /// The file is `{"plugins": [{"name", "command", "args"?, "env"?, "cwd"?, "timeoutMs"?, "start"?}]}` (a lazy entry
 /// adds `methods`, `rules`, `version`? and `summary`?); `cwd` and a relative `command` resolve against the file's
-/// folder, which is also the default working directory.
+/// folder, which is also the default working directory. The TOML form has the same fields, one `[[plugins]]`
+/// table per entry.
 public enum PluginManifest {
   /// The manifest's file name, looked for under `--root` and the user's configuration folder.
   public static let fileName = "csmigrate.plugins.json"
+  /// The TOML manifest's file name, looked for in the same folders; a folder may hold only one of the two.
+  public static let tomlFileName = "csmigrate.plugins.toml"
 
   /// The user's configuration folder: `$XDG_CONFIG_HOME/csmigrate`, or `~/.config/csmigrate`.
   public static func userConfigDirectory(environment: [String: String]) -> String? {
@@ -113,24 +129,40 @@ public enum PluginManifest {
       }
     }
     for folder in [configDirectory, root].compactMap(\.self) {
-      let path = URL(fileURLWithPath: folder).appendingPathComponent(fileName).path
-      guard FileManager.default.fileExists(atPath: path) else { continue }
+      guard let path = try manifestFile(in: folder) else { continue }
       add(try read(file: path))
     }
     add(try flags.map { flag throws(ManifestError) in try parse(flag: flag, currentDirectory: currentDirectory) })
     return ordered
   }
 
-  /// Reads one manifest file.
+  /// The manifest in `folder`: `csmigrate.plugins.json` or `csmigrate.plugins.toml`, nil when neither is there.
+  ///
+  /// - Throws: ``ManifestError`` naming both files when both are there (neither silently wins).
+  public static func manifestFile(in folder: String) throws(ManifestError) -> String? {
+    let found = [fileName, tomlFileName].map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
+      .filter { FileManager.default.fileExists(atPath: $0) }
+    guard found.count < 2 else {
+      throw ManifestError(
+        source: found[0], reason: "\(found[1]) is there too; keep one manifest per folder (JSON or TOML)")
+    }
+    return found.first
+  }
+
+  /// Reads one manifest file: TOML when its name ends in `.toml`, JSON otherwise.
   public static func read(file path: String) throws(ManifestError) -> [PluginEntry] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ManifestError(source: path, reason: "cannot be read")
     }
     let document: JSONValue
-    do {
-      document = try JSONParser.parse([UInt8](data))
-    } catch {
-      throw ManifestError(source: path, reason: "is not JSON (\(error))")
+    if path.hasSuffix(".toml") {
+      document = try TOMLManifest.document(data, path: path)
+    } else {
+      do {
+        document = try JSONParser.parse([UInt8](data))
+      } catch {
+        throw ManifestError(source: path, reason: "is not JSON (\(error))")
+      }
     }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     guard let list = document["plugins"]?.arrayValue else {

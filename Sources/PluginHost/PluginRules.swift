@@ -39,7 +39,8 @@ extension PluginClient {
       }
       return unavailable(detail, rule: rule, input: input)
     case .success(let result):
-      return (result["hits"]?.arrayValue ?? []).compactMap { Self.hit($0, input: input) }
+      let locator = HitLocator(input)
+      return (result["hits"]?.arrayValue ?? []).compactMap { Self.hit($0, locator: locator) }
     }
   }
 
@@ -56,8 +57,8 @@ extension PluginClient {
       message: "Plugin '\(plugin)' could not evaluate rule \(rule.id): \(detail).",
       fix:
         "Repair the plugin '\(plugin)' (command '\(entry.command)'; its log lines carry plugin=\(plugin)) and run "
-        + "validation again, or remove its entry from csmigrate.plugins.json (or its --plugin flag) to run without "
-        + "its rules.")
+        + "validation again, or leave it out (--plugins=-\(plugin), or remove its entry from csmigrate.plugins.json "
+        + "or .toml, or its --plugin flag) to run without its rules.")
     switch input.target {
     case .virtualNetwork(let name):
       let network = input.virtualNetworks.first
@@ -93,7 +94,7 @@ extension PluginClient {
   }
 
   /// One hit from the plugin; its location is its own, or that of the model element it names.
-  static func hit(_ item: JSONValue, input: ValidationRuleInput) -> ValidationHit? {
+  static func hit(_ item: JSONValue, locator: HitLocator) -> ValidationHit? {
     guard let type = item["resourceType"]?.stringValue, let name = item["resourceName"]?.stringValue else {
       return nil
     }
@@ -105,22 +106,36 @@ extension PluginClient {
     if let given = item["location"], let file = given["file"]?.stringValue {
       location = SourceLocation(file: file, line: given["line"]?.intValue ?? 1, column: given["column"]?.intValue ?? 1)
     } else if let element = item["element"] {
-      location = locate(element, in: input)
+      location = locator.locate(element)
     }
     return ValidationHit(
       resourceType: type, resourceName: name, values: values, location: location,
       virtualMachineName: item["virtualMachineName"]?.stringValue)
   }
+}
+
+/// Finds where a plugin's hit lands from the model element it names, with the scope indexed once per answer (by
+/// lower-cased service name), so a plugin's ten thousand hits do not each scan ten thousand deployments.
+struct HitLocator {
+  /// The scope's deployments by lower-cased service name, in scope order.
+  private let deployments: [String: [ScopedDeployment]]
+  /// The first location of each cloud service in scope, by lower-cased name.
+  private let services: [String: SourceLocation?]
+
+  /// Indexes the scope of `input`.
+  init(_ input: ValidationRuleInput) {
+    deployments = Dictionary(grouping: input.deployments) { $0.service.name.lowercased() }
+    services = Dictionary(input.services.map { ($0.name.lowercased(), $0.location) }) { first, _ in first }
+  }
 
   /// The location of `{service, deployment?, role?}` in the scope: the role's definition, else the deployment's
   /// configuration or definition, else the cloud service.
-  static func locate(_ element: JSONValue, in input: ValidationRuleInput) -> SourceLocation? {
+  func locate(_ element: JSONValue) -> SourceLocation? {
     guard let service = element["service"]?.stringValue?.lowercased() else { return nil }
     let deployment = element["deployment"]?.stringValue?.lowercased()
-    let matches = input.deployments.filter { scoped in
-      scoped.service.name.lowercased() == service
-        && (deployment == nil || scoped.deploymentName.lowercased() == deployment
-          || scoped.deployment.slot.rawValue.lowercased() == deployment)
+    let matches = (deployments[service] ?? []).filter { scoped in
+      deployment == nil || scoped.deploymentName.lowercased() == deployment
+        || scoped.deployment.slot.rawValue.lowercased() == deployment
     }
     if let role = element["role"]?.stringValue?.lowercased() {
       for scoped in matches {
@@ -130,6 +145,6 @@ extension PluginClient {
       }
     }
     if let scoped = matches.first { return scoped.location }
-    return input.services.first { $0.name.lowercased() == service }?.location
+    return services[service] ?? nil
   }
 }

@@ -9,7 +9,7 @@ import WorkerProtocol
 struct PluginsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plugins",
-    abstract: "Show the process plugins (csmigrate.plugins.json, --plugin) and their state.",
+    abstract: "Show the process plugins (csmigrate.plugins.json or .toml, --plugin) and their state.",
     subcommands: [PluginsListCommand.self],
     defaultSubcommand: PluginsListCommand.self
   )
@@ -21,9 +21,10 @@ struct PluginsListCommand: ParsableCommand {
     commandName: "list",
     abstract: "Start each process plugin once and show its state, version and methods.",
     discussion: """
-      Reads csmigrate.plugins.json in the user's configuration folder ($XDG_CONFIG_HOME/csmigrate or \
-      ~/.config/csmigrate) and under --root, then --plugin NAME=COMMAND. A plugin that does not start is listed \
-      as failed with the reason. Exit code 1 when any plugin failed.
+      Reads csmigrate.plugins.json (or csmigrate.plugins.toml) in the user's configuration folder \
+      ($XDG_CONFIG_HOME/csmigrate or ~/.config/csmigrate) and under --root, then --plugin NAME=COMMAND. A plugin \
+      that does not start is listed as failed with the reason; one that --plugins leaves out (-NAME) as disabled, \
+      without starting it. Exit code 1 when any plugin failed.
       """
   )
 
@@ -35,15 +36,20 @@ struct PluginsListCommand: ParsableCommand {
   func run() throws {
     WorkerAssembly.bootstrapLogging(level: .warning)
     let entries = try ProcessPlugins.entries(engine.settings)
-    let host = ProcessPlugins.host(entries)
+    let chosen = try engine.settings.enabledPlugins(processPlugins: entries.map(\.name))
+    let enabled = entries.filter { chosen.contains($0.name) }
+    let host = ProcessPlugins.host(enabled)
     let outcomes = ProcessPlugins.startAll(host, startingLazy: true)
     ProcessPlugins.stopAll(host)
-    let rows: [JSONValue] = zip(entries, outcomes).map { entry, outcome in
+    let started = Dictionary(uniqueKeysWithValues: zip(enabled.map(\.name), outcomes))
+    let rows: [JSONValue] = entries.map { entry in
       var row: JSONValue = [
         "name": .string(entry.name), "command": .array(entry.argv.map(JSONValue.string)),
         "source": .string(entry.source),
       ]
-      switch outcome {
+      switch started[entry.name] {
+      case nil:
+        row = merge(row, ["state": "disabled"])
       case .success(let plugin):
         row = merge(
           row,
@@ -61,7 +67,9 @@ struct PluginsListCommand: ParsableCommand {
     case .json:
       print(JSONValue.object(JSONObject([("plugins", .array(rows))])).jsonText)
     case .text:
-      if rows.isEmpty { print("No process plugins: add csmigrate.plugins.json under --root, or pass --plugin.") }
+      if rows.isEmpty {
+        print("No process plugins: add csmigrate.plugins.json (or .toml) under --root, or pass --plugin.")
+      }
       for row in rows { print(Self.text(row)) }
     }
     if outcomes.contains(where: { if case .failure = $0 { true } else { false } }) { throw ExitCode(1) }
@@ -81,6 +89,9 @@ struct PluginsListCommand: ParsableCommand {
     if row["state"] == "ready" {
       let methods = (row["methods"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
       return "\(name)  ready  \(row["version"]?.stringValue ?? "")  methods: \(methods)\n  \(command)  (\(source))"
+    }
+    if row["state"] == "disabled" {
+      return "\(name)  disabled  (--plugins -\(name))\n  \(command)  (\(source))"
     }
     return "\(name)  failed  \(row["error"]?.stringValue ?? "")\n  \(command)  (\(source))"
   }

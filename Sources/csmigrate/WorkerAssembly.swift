@@ -20,7 +20,7 @@ struct EngineOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "A process plugin to run: NAME=COMMAND [ARG ...] (repeatable); see also csmigrate.plugins.json.",
+      "A process plugin to run: NAME=COMMAND [ARG ...] (repeatable); see also csmigrate.plugins.json or .toml.",
       valueName: "name=command"))
   var plugin: [String] = []
 
@@ -98,9 +98,10 @@ struct EngineSettings: Equatable {
     return nil
   }
 
-  /// The plugin names `--plugins` selects: the defaults with its additions and removals.
-  func enabledPlugins() throws -> [String] {
-    try PluginSelection.enabled(plugins, available: CompiledPlugins.all)
+  /// The plugin names `--plugins` selects: the defaults (with every process plugin named in `processPlugins`)
+  /// with its additions and removals.
+  func enabledPlugins(processPlugins: [String] = []) throws -> [String] {
+    try PluginSelection.enabled(plugins, available: CompiledPlugins.all, processPlugins: processPlugins)
   }
 }
 
@@ -128,9 +129,12 @@ enum WorkerAssembly {
   static func make(_ options: EngineSettings) throws -> (registry: MethodRegistry, services: PluginServices) {
     var registry: MethodRegistry
     var processPlugins: [any WorkerPlugin] = []
-    let host = ProcessPlugins.host(try ProcessPlugins.entries(options))
+    let entries = try ProcessPlugins.entries(options)
+    let chosen = try options.enabledPlugins(processPlugins: entries.map(\.name))
+    let host = ProcessPlugins.host(entries.filter { chosen.contains($0.name) })
     do {
-      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: options.enabledPlugins())
+      let compiled = CompiledPlugins.all.map(\.name).filter(chosen.contains)
+      registry = try MethodRegistry(plugins: CompiledPlugins.all, enabled: compiled)
       for outcome in ProcessPlugins.startAll(host) {
         let plugin = try outcome.get()
         try registry.register(plugin)

@@ -13,6 +13,7 @@ struct LazyPluginTests {
     ["name": "test/crash", "summary": "Dies mid-call."],
     ["name": "test/slow", "summary": "Waits to be cancelled."],
     ["name": "test/write", "summary": "Pretends to write.", "writes": true],
+    ["name": "test/received", "summary": "Counts what it received."],
   ]
   static let rules: JSONValue = [
     [
@@ -82,7 +83,7 @@ struct LazyPluginTests {
     #expect(error?["data"]?["reason"] == "plugin.handshake")
     #expect(
       error?["message"]?.stringValue?.contains(
-        "its handshake declares methods [test/crash, test/echo, test/slow, test/write] and rules "
+        "its handshake declares methods [test/crash, test/echo, test/received, test/slow, test/write] and rules "
           + "[test.EVERY-DEPLOYMENT], but its manifest entry declares methods [test/echo] and rules []") == true)
     worker.closeInput()
     #expect(await worker.waitForExit() == 0)

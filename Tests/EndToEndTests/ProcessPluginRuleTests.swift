@@ -55,6 +55,69 @@ struct ProcessPluginRuleTests {
     #expect(rules.contains("naming.ROLE-DIGIT"))
   }
 
+  @Test func twentyLinePythonRuleShowsInValidateWithFileAndLine() async throws {
+    let example = packageRoot.appendingPathComponent("examples/plugins/two_instances.py")
+    let source = try String(contentsOf: example, encoding: .utf8)
+    #expect(source.split(separator: "\n", omittingEmptySubsequences: false).count <= 21)  // 20 lines and a newline
+    let root = try ProcessPluginTests.root("plugins-two-instances") { _ in
+      [
+        [
+          "name": "sla", "command": "python3", "args": [.string(example.path)],
+          "env": ["PYTHONPATH": .string(packageRoot.appendingPathComponent("clients/python/src").path)],
+        ]
+      ]
+    }
+    defer { try? FileManager.default.removeItem(at: root) }
+    let solo = root.appendingPathComponent("solo")
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("examples/solo-estate"), to: solo)
+    let configuration = solo.appendingPathComponent("ServiceConfiguration.Cloud.cscfg")
+    let original = try String(contentsOf: configuration, encoding: .utf8)
+    let passing = try await CLIRun.run(["validate", "solo/estate.json", "--root", root.path])
+    #expect(passing.status == 0)
+    #expect(!passing.stdout.contains("sla.TWO-INSTANCES"))
+
+    try original.replacingOccurrences(of: #"count="2""#, with: #"count="1""#)
+      .write(to: configuration, atomically: true, encoding: .utf8)
+    let text = try await CLIRun.run(["validate", "solo/estate.json", "--root", root.path])
+    #expect(text.stdout.contains("sla.TWO-INSTANCES"))
+    #expect(text.stdout.contains("Role JobRunner of contoso-jobs-prod runs 1 instance(s); the SLA needs two."))
+    #expect(text.stdout.contains("at solo/ServiceConfiguration.Cloud.cscfg:3:"))
+    let json = try await CLIRun.run(["validate", "solo/estate.json", "--root", root.path, "--format", "json"])
+    let rows = json.json?["validationMessages"]?.arrayValue ?? []
+    let row = rows.first { $0["ruleId"] == "sla.TWO-INSTANCES" }
+    #expect(row?["location"]?["file"] == "solo/ServiceConfiguration.Cloud.cscfg")
+    #expect(row?["location"]?["line"] == 3)
+    #expect(row?["fix"]?.stringValue?.contains("for JobRunner in its .cscfg") == true)
+  }
+
+  @Test func estateModelGoesToThePluginOncePerHandleNotOncePerCall() async throws {
+    let worker = try ProcessPluginTests.worker("well")
+    let estates = [
+      (path: "examples/solo-estate/estate.json", target: #"{"service":"contoso-jobs","slot":"Production"}"#),
+      (path: "examples/sample-estate/estate.json", target: #"{"service":"contoso-shop","slot":"Production"}"#),
+    ]
+    var id = 0
+    func call(_ method: String, _ params: String) async -> JSONValue? {
+      id += 1
+      worker.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#)
+      return ProcessPluginTests.byID(await worker.waitForMessages(id))[id]
+    }
+    for (index, estate) in estates.enumerated() {
+      let loaded = await call("estate/load", #"{"estate":{"path":"\#(estate.path)"}}"#)
+      let handle = try #require(loaded?["result"]?["handle"]?.stringValue)
+      for _ in 1...3 {
+        let run = await call("validation/run", #"{"estate":{"handle":"\#(handle)"},"target":\#(estate.target)}"#)
+        let rows = run?["result"]?["validationMessages"]?.arrayValue ?? []
+        #expect(rows.contains { $0["ruleId"] == "test.EVERY-DEPLOYMENT" })
+      }
+      let received = await call("test/received", "{}")
+      #expect(received?["result"]?["validations"]?.intValue == 3 * (index + 1))  // every call reached the plugin
+      #expect(received?["result"]?["models"]?.intValue == index + 1)  // but the model went once per handle
+    }
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+
   @Test func pythonRuleIsListedExplainedAndItsMethodAnswers() async throws {
     let root = try Self.namingRoot()
     defer { try? FileManager.default.removeItem(at: root) }

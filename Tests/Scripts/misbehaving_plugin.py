@@ -2,7 +2,8 @@
 """A process plugin for the tests, speaking the raw protocol, that misbehaves in the way its argument names.
 
 Modes:
-  well          answers every call of `test/echo` (and `test/crash` by dying, `test/slow` by waiting)
+  well          answers every call of `test/echo` (and `test/crash` by dying, `test/slow` by waiting; `test/received`
+                counts the estate models and `plugin/validate` calls it was sent)
   exit-at-start exits before the handshake
   garbage       answers `test/echo` with a line that is not JSON
   unknown-id    answers `test/echo` with an id it was never sent
@@ -45,13 +46,15 @@ if MODE == "exit-at-start":
 
 METHODS = [method("test/echo", "Returns its params.", tool=True), method("test/crash", "Dies mid-call."),
            method("test/slow", "Reports progress, then waits to be cancelled."),
-           method("test/write", "Pretends to write.", writes=True)]
+           method("test/write", "Pretends to write.", writes=True),
+           method("test/received", "Counts the estate models and plugin/validate calls received so far.")]
 RULES = [{"id": "EVERY-DEPLOYMENT", "scope": "deployment", "severity": "Error",
           "summary": "Blocks every deployment, for the tests.", "message": "Deployment {deployment} is blocked by the test plugin.",
           "fix": "Remove the test plugin.", "docs": "https://example.invalid/test", "example": "any deployment"}]
 if MODE == "shadow":
     METHODS = [method("estate/load", "Shadows a built-in.")]
 estates = {}
+received = {"models": 0, "validations": 0}
 
 cancelled = set()
 for line in sys.stdin:
@@ -85,13 +88,17 @@ for line in sys.stdin:
         while fault == "hang" and os.path.exists(fault_file):
             time.sleep(0.02)
         estate = params["estate"]
+        received["validations"] += 1
         if "model" in estate:
+            received["models"] += 1
             estates[estate["key"]] = estate["model"]
             print(f"estate model received {estate['key']}", file=sys.stderr, flush=True)
         hits = [{"resourceType": "Deployment", "resourceName": d["deployment"], "values": {"deployment": d["deployment"]},
                  "element": {"service": d["service"], "deployment": d["deployment"]}}
                 for d in params["scope"]["deployments"]]
         send({"jsonrpc": "2.0", "id": ident, "result": {"hits": hits}})
+    elif name == "test/received":
+        send({"jsonrpc": "2.0", "id": ident, "result": dict(received, estates=len(estates))})
     elif name == "test/crash":
         os._exit(9)
     elif name == "test/slow":

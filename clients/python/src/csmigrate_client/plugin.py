@@ -1,8 +1,8 @@
 """Write csmigrate process plugins in Python: declare methods and rules with decorators, then run the stdio loop.
 
-A plugin is an executable that csmigrate starts (named in ``csmigrate.plugins.json`` or by ``--plugin``) and
-talks to with JSON-RPC 2.0, one message per line, on the plugin's stdin and stdout (protocol.md, "Writing a
-plugin"). This module speaks that protocol, so a rule pack is a few lines::
+A plugin is an executable that csmigrate starts (named in ``csmigrate.plugins.json`` or ``.toml``, or by
+``--plugin``) and talks to with JSON-RPC 2.0, one message per line, on the plugin's stdin and stdout
+(protocol.md, "Writing a plugin"). This module speaks that protocol, so a rule pack is a few lines::
 
     from csmigrate_client.plugin import Plugin, hit
 
