@@ -95,9 +95,9 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
 /// values.
 ///
 /// The file is `{"plugins": [{"name", "command", "args"?, "env"?, "cwd"?, "timeoutMs"?, "start"?}]}` (a lazy entry
-/// adds `methods`, `rules`, `version`? and `summary`?); `cwd` and a relative `command` resolve against the file's
-/// folder, which is also the default working directory. The TOML form has the same fields, one `[[plugins]]`
-/// table per entry.
+/// adds `methods`, `rules`, `version`? and `summary`?); `cwd` resolves against the file's folder, which is also the
+/// default working directory, and a relative `command` against the working directory. The TOML form has the same
+/// fields, one `[[plugins]]` table per entry.
 public enum PluginManifest {
   /// The manifest's file name, looked for under `--root` and the user's configuration folder.
   public static let fileName = "csmigrate.plugins.json"
