@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import WorkerTestSupport
 
+@testable import csmigrate
+
 /// What the executable does before its first reply: how it is linked (see Package.swift's
 /// `executableLinkerSettings` and bench/README.md, "Start-up (round 2, second pass)").
 struct StartupTests {
@@ -24,5 +26,25 @@ struct StartupTests {
     #else
       #expect(try Self.elfType(of: WorkerProcess.executableURL) == 2)
     #endif
+  }
+
+  /// `--plugins` items are trimmed by index loops (no generic look-ups at start); they trim exactly what the
+  /// general `trimmingPrefix(while:)` and `reversed().drop(while:)` chain trims.
+  @Test(arguments: [
+    "", " ", "all", " all ", "\t+diagnostics\n", "-gateways  ", "  ", "a b", " a\u{00A0}b\u{2003}", "\u{3000}x\u{3000}",
+    "\r\n-report\r\n",
+  ])
+  func pluginItemsAreTrimmedAsBefore(_ text: String) {
+    let item = Substring(text)
+    let general = String(item.trimmingPrefix(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    #expect(String(PluginSelection.trimmed(item)) == general)
+  }
+
+  /// The same on slices of a longer line, as `--plugins` hands them over (indices not starting at zero).
+  @Test func pluginItemsInsideALineAreTrimmedAsBefore() {
+    for item in " all , -gateways,+diagnostics ,, \t-report".split(separator: ",", omittingEmptySubsequences: false) {
+      let general = String(item.trimmingPrefix(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+      #expect(String(PluginSelection.trimmed(item)) == general)
+    }
   }
 }
