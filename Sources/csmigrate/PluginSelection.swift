@@ -26,8 +26,7 @@ enum PluginSelection {
     let names = compiled + processPlugins.filter { !compiled.contains($0) }
     var chosen = Set(available.filter(\.enabledByDefault).map(\.name)).union(processPlugins)
     for item in (value ?? "").split(separator: ",") {
-      let entry = item.trimmingPrefix(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
-      let text = String(entry)
+      let text = String(trimmed(item))
       if text == "all" {
         chosen.formUnion(names)
         continue
@@ -41,5 +40,18 @@ enum PluginSelection {
       if removing { chosen.remove(name) } else { chosen.insert(name) }
     }
     return names.filter(chosen.contains)
+  }
+
+  /// `item` without leading and trailing whitespace.
+  ///
+  /// Index loops on `Substring` rather than `reversed().drop(while:)`: that generic chain made the runtime look up
+  /// conformances of `ReversedCollection` and `Slice` at every start (each first look-up scans every conformance
+  /// record of the binary), before the worker's first reply.
+  static func trimmed(_ item: Substring) -> Substring {
+    var start = item.startIndex
+    var end = item.endIndex
+    while start < end, item[start].isWhitespace { start = item.index(after: start) }
+    while end > start, item[item.index(before: end)].isWhitespace { end = item.index(before: end) }
+    return item[start..<end]
   }
 }

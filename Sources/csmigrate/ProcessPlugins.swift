@@ -48,8 +48,11 @@ enum ProcessPlugins {
   }
 
   /// Starts every eager plugin (and the lazy ones too when `startingLazy`) and waits for each handshake.
+  ///
+  /// Without plugins nothing runs: no task, so no thread of the concurrency pool starts before the first request.
   static func startAll(_ host: PluginHost, startingLazy: Bool = false) -> [Result<ProcessPlugin, PluginFailure>] {
-    wait { await host.startAll(startingLazy: startingLazy) }
+    guard !host.clients.isEmpty else { return [] }
+    return wait { await host.startAll(startingLazy: startingLazy) }
   }
 
   /// Stops every plugin of the host registered in `services`, if any, and waits until they are gone.

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import WorkerTestSupport
+
+@testable import csmigrate
+
+/// What the executable does before its first reply: how it is linked (see Package.swift's
+/// `executableLinkerSettings` and bench/README.md, "Start-up (round 2, second pass)").
+struct StartupTests {
+  /// The ELF header's `e_type` of the built binary: 2 (`ET_EXEC`) for a position-dependent executable, 3
+  /// (`ET_DYN`) for a position-independent one.
+  static func elfType(of url: URL) throws -> UInt16 {
+    let handle = try FileHandle(forReadingFrom: url)
+    defer { try? handle.close() }
+    let header = try #require(try handle.read(upToCount: 18))
+    try #require(header.count == 18 && header.starts(with: [0x7F, 0x45, 0x4C, 0x46]), "not an ELF file: \(url.path)")
+    return UInt16(header[16]) | UInt16(header[17]) << 8
+  }
+
+  /// A release build (Swift runtime linked statically) is linked position-dependent, so the loader applies no
+  /// relative relocations to it at start; a debug build (Swift runtime as shared libraries) stays PIE, because a
+  /// position-dependent program binds the runtime's protected functions directly and the loader warns on stderr.
+  @Test func releaseExecutableIsPositionDependent() throws {
+    #if DEBUG
+      #expect(try Self.elfType(of: WorkerProcess.executableURL) == 3)
+    #else
+      #expect(try Self.elfType(of: WorkerProcess.executableURL) == 2)
+    #endif
+  }
+
+  /// `--plugins` items are trimmed by index loops (no generic look-ups at start); they trim exactly what the
+  /// general `trimmingPrefix(while:)` and `reversed().drop(while:)` chain trims.
+  @Test(arguments: [
+    "", " ", "all", " all ", "\t+diagnostics\n", "-gateways  ", "  ", "a b", " a\u{00A0}b\u{2003}", "\u{3000}x\u{3000}",
+    "\r\n-report\r\n",
+  ])
+  func pluginItemsAreTrimmedAsBefore(_ text: String) {
+    let item = Substring(text)
+    let general = String(item.trimmingPrefix(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    #expect(String(PluginSelection.trimmed(item)) == general)
+  }
+
+  /// The same on slices of a longer line, as `--plugins` hands them over (indices not starting at zero).
+  @Test func pluginItemsInsideALineAreTrimmedAsBefore() {
+    for item in " all , -gateways,+diagnostics ,, \t-report".split(separator: ",", omittingEmptySubsequences: false) {
+      let general = String(item.trimmingPrefix(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+      #expect(String(PluginSelection.trimmed(item)) == general)
+    }
+  }
+}
