@@ -14,19 +14,20 @@ let swiftSettings: [SwiftSetting] = [
 
 /// Link options of the executable (see bench/README.md, "Start-up (round 2, second pass)").
 ///
-/// Release builds (always with `--static-swift-stdlib`: bench/run, scripts/install) link
-/// - a position-dependent executable (`-no-pie`): it is loaded at a fixed address, so the dynamic loader applies
-///   none of the program's 107,000 relative relocations (pointers in Swift metadata and witness tables) at every
-///   start, and those pages stay clean and shared instead of copied;
+/// Release builds (always with `--static-swift-stdlib`: bench/run, scripts/install) link with lld
+/// - a position-independent executable whose 107,000 relative relocations (pointers in Swift metadata and witness
+///   tables) are packed (`-z pack-relative-relocs`, DT_RELR, glibc 2.36+): the loader applies them from a compact
+///   bitmap. A position-dependent build (`-no-pie`) starts a little faster and maps about 3 MiB less, but gives up
+///   address randomisation of the program, which a worker that parses untrusted input and is shared by callers
+///   should keep;
 /// - no exported symbols (`--no-export-dynamic`, after the toolchain's `-export-dynamic`): nothing loads against
 ///   the executable, and with 24,000 exported symbols every symbol the loader binds for the shared libraries was
 ///   checked against them first, and the runtime's start-up `dladdr` scanned them all.
 ///
-/// Debug builds keep the defaults: with the Swift runtime as shared libraries, a position-dependent program would
-/// bind to the runtime's protected functions directly, which the loader warns about on stderr at every start.
+/// Debug builds keep the toolchain's defaults (gold, the Swift runtime as shared libraries).
 let executableLinkerSettings: [LinkerSetting] = [
   .unsafeFlags(
-    ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
+    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
     .when(platforms: [.linux], configuration: .release))
 ]
 
