@@ -113,25 +113,26 @@ public struct ValidationPlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { params, context in
     let params = params ?? .object(JSONObject())
-    let estates = try context.services.require((any EstateResolving).self)
-    let engine = try context.services.require((any ValidationRunning).self)
     // The estate under a handle never changes, so its reply to the same params is kept with it as the text the
-    // worker writes, unless a rule's answer can change without the estate changing (a process plugin's rules).
-    guard case .string(let handle)? = params["estate"]?["handle"], engine.rules.allSatisfy(\.dependsOnInputOnly)
-    else {
-      return .value(try report(params, estates: estates, engine: engine, context: context))
+    // worker writes; a kept reply is found before anything else is done.
+    guard case .string(let handle)? = params["estate"]?["handle"] else {
+      return .value(try report(params, context: context))
     }
+    let estates = try context.services.require((any EstateResolving).self)
     return try estates.memoized(handle: handle, key: KeptReplyKey(params: params), keep: \.isEncoded) {
       () throws(PluginError) -> MethodReply in
-      let value = try report(params, estates: estates, engine: engine, context: context)
-      return messageCount(value) <= keptMessages ? .encoded(EncodedResult(value)) : .value(value)
+      let value = try report(params, context: context)
+      // Not kept when a rule's answer can change without the estate changing (a process plugin's rules).
+      let engine = try context.services.require((any ValidationRunning).self)
+      let keepable = engine.rules.allSatisfy(\.dependsOnInputOnly) && messageCount(value) <= keptMessages
+      return keepable ? .encoded(EncodedResult(value)) : .value(value)
     }
   }
 
   /// `validation/run`'s result computed afresh: the params read, the estate resolved, the rules run.
-  static func report(
-    _ params: JSONValue, estates: any EstateResolving, engine: any ValidationRunning, context: RequestContext
-  ) throws(PluginError) -> JSONValue {
+  static func report(_ params: JSONValue, context: RequestContext) throws(PluginError) -> JSONValue {
+    let estates = try context.services.require((any EstateResolving).self)
+    let engine = try context.services.require((any ValidationRunning).self)
     let decoded = try CodableBridge.decode(RunParams.self, from: params)
     let format = decoded.format ?? "json"
     guard format == "json" || format == "sarif" else {
