@@ -59,8 +59,8 @@ public struct ValidationPlugin: WorkerPlugin {
     let detail: String?
   }
 
-  /// The most messages a `validation/run` result may hold to be kept with its estate: a report of tens of
-  /// thousands of messages would hold tens of megabytes for as long as the estate is loaded.
+  /// The most messages a `validation/run` result may hold to be kept with its estate (with its text): a report of
+  /// tens of thousands of messages would hold tens of megabytes for as long as the estate is loaded.
   static let keptMessages = 4096
 
   /// The messages of a `validation/run` result, in the JSON or the SARIF form.
@@ -69,19 +69,15 @@ public struct ValidationPlugin: WorkerPlugin {
       ?? 0
   }
 
-  /// What a `validation/run` result depends on besides the estate.
-  struct ReportKey: Hashable, Sendable {
-    let target: MigrationTarget
-    let destination: MigrationDestination?
-    let revision: RulesRevision
-    let phase: ValidationPhase
-    let format: String
-    let detail: String
+  /// What a kept `validation/run` reply depends on besides its estate: the params as they came (the handle among
+  /// them), so a reply is given again only to the very same question, without decoding it again.
+  struct KeptReplyKey: Hashable, Sendable {
+    let params: JSONValue
   }
 
   static let revisionSchema: JSONValue = ["enum": ["2021-02", "2024-07"], "default": "2021-02"]
 
-  static let run = MethodSpec(
+  static let run = MethodSpec.replying(
     name: "validation/run",
     summary: "Runs every migration rule over a deployment or classic VNet; returns the platform's result and messages.",
     paramsSchema: [
@@ -116,7 +112,28 @@ public struct ValidationPlugin: WorkerPlugin {
     ],
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { params, context in
-    let decoded = try CodableBridge.decode(RunParams.self, from: params ?? .object(JSONObject()))
+    let params = params ?? .object(JSONObject())
+    // The estate under a handle never changes, so its reply to the same params is kept with it as the text the
+    // worker writes; a kept reply is found before anything else is done.
+    guard case .string(let handle)? = params["estate"]?["handle"] else {
+      return .value(try report(params, context: context))
+    }
+    let estates = try context.services.require((any EstateResolving).self)
+    return try estates.memoized(handle: handle, key: KeptReplyKey(params: params), keep: \.isEncoded) {
+      () throws(PluginError) -> MethodReply in
+      let value = try report(params, context: context)
+      // Not kept when a rule's answer can change without the estate changing (a process plugin's rules).
+      let engine = try context.services.require((any ValidationRunning).self)
+      let keepable = engine.rules.allSatisfy(\.dependsOnInputOnly) && messageCount(value) <= keptMessages
+      return keepable ? .encoded(EncodedResult(value)) : .value(value)
+    }
+  }
+
+  /// `validation/run`'s result computed afresh: the params read, the estate resolved, the rules run.
+  static func report(_ params: JSONValue, context: RequestContext) throws(PluginError) -> JSONValue {
+    let estates = try context.services.require((any EstateResolving).self)
+    let engine = try context.services.require((any ValidationRunning).self)
+    let decoded = try CodableBridge.decode(RunParams.self, from: params)
     let format = decoded.format ?? "json"
     guard format == "json" || format == "sarif" else {
       throw PluginError.invalidParams("format must be json or sarif", field: "format")
@@ -126,38 +143,25 @@ public struct ValidationPlugin: WorkerPlugin {
       throw PluginError.invalidParams(
         detail == "compact" ? "detail compact needs format json" : "detail must be full or compact", field: "detail")
     }
-    let estates = try context.services.require((any EstateResolving).self)
-    let engine = try context.services.require((any ValidationRunning).self)
     let resolved = try estates.resolve(decoded.estate, field: "estate")
     let revision = decoded.rulesRevision ?? .defaultRevision
     let phase = decoded.phase ?? .prepare
-    // The estate under a handle never changes, so its answer to the same question is kept with it.
-    let key = ReportKey(
-      target: decoded.target, destination: decoded.destination, revision: revision, phase: phase, format: format,
-      detail: detail)
-    // ...unless a rule's answer can change without the estate changing (a process plugin's rules).
-    let keepable = engine.rules.allSatisfy(\.dependsOnInputOnly)
-    return try estates.memoized(
-      handle: resolved.handle, key: key,
-      keep: { keepable && ValidationPlugin.messageCount($0) <= ValidationPlugin.keptMessages }
-    ) { () throws(PluginError) -> JSONValue in
-      var request = ValidationRequest(
-        load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
-        phase: phase)
-      if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
-        let target = decoded.target
-        request.gatheredMessages = {
-          ARMMappingFindings.messages(planner: planner, estate: resolved, target: target, revision: revision)
-        }
+    var request = ValidationRequest(
+      load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
+      phase: phase)
+    if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
+      let target = decoded.target
+      request.gatheredMessages = {
+        ARMMappingFindings.messages(planner: planner, estate: resolved, target: target, revision: revision)
       }
-      let report = try engine.run(request)
-      if format == "sarif" { return engine.sarif(report) }
-      if detail == "compact" { return CompactReport.make(report, rule: engine.rule(id:)) }
-      do {
-        return try CodableBridge.encode(report)
-      } catch {
-        throw PluginError(wrapping: .internalError("the validation report could not be encoded: \(error)"))
-      }
+    }
+    let report = try engine.run(request)
+    if format == "sarif" { return engine.sarif(report) }
+    if detail == "compact" { return CompactReport.make(report, rule: engine.rule(id:)) }
+    do {
+      return try CodableBridge.encode(report)
+    } catch {
+      throw PluginError(wrapping: .internalError("the validation report could not be encoded: \(error)"))
     }
   }
 

@@ -20,6 +20,9 @@ public struct MethodSpec: Sendable {
   public let errors: [ErrorCode]
   /// The handler.
   public let handler: MethodHandler
+  /// The handler that may answer with a result's kept text, when the method was declared with one; the worker
+  /// calls it instead of ``handler``, which then gives the same result as a value.
+  public private(set) var replyHandler: MethodReplyHandler?
   /// What the method does to shared state; the session orders requests by it (see ``MethodAccess``).
   public private(set) var access: MethodAccess = .reads
   /// How the method appears as a Model Context Protocol tool, when it does (see ``asTool(title:use:summarize:)``).
@@ -38,6 +41,20 @@ public struct MethodSpec: Sendable {
     self.resultSchema = resultSchema
     self.errors = errors
     self.handler = handler
+  }
+
+  /// Declares a method whose handler may answer with a result's kept JSON text (``MethodReply/encoded(_:)``),
+  /// which the worker writes as it is; ``handler`` gives the same result as a value (for tools and in-process
+  /// callers).
+  public static func replying(
+    name: String, summary: String, paramsSchema: JSONValue, resultSchema: JSONValue, errors: [ErrorCode] = [],
+    handler: @escaping MethodReplyHandler
+  ) -> MethodSpec {
+    var spec = MethodSpec(
+      name: name, summary: summary, paramsSchema: paramsSchema, resultSchema: resultSchema, errors: errors
+    ) { params, context in try await handler(params, context).value }
+    spec.replyHandler = handler
+    return spec
   }
 }
 

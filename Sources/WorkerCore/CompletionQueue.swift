@@ -7,7 +7,7 @@ enum HandlerResult: Sendable {
   /// A result the loop thread writes itself (small: writing it costs less than copying it).
   case value(JSONValue)
   /// A large result already written as JSON text on the handler's thread, so that writing it never holds up
-  /// the loop (and the pings and cancellations it answers).
+  /// the loop (and the pings and cancellations it answers), or a result's text the handler kept.
   case encoded([UInt8])
 
   /// The node count from which a result is written on the handler's thread.
@@ -22,6 +22,17 @@ enum HandlerResult: Sendable {
       self = .encoded(text)
     } else {
       return nil
+    }
+  }
+
+  /// Wraps a handler's reply: a kept text as it is (nil when it passes `maxBytes`), a value as above.
+  init?(_ reply: MethodReply, maxBytes: Int) {
+    switch reply {
+    case .value(let value):
+      self.init(value, maxBytes: maxBytes)
+    case .encoded(let encoded):
+      guard encoded.text.count <= maxBytes else { return nil }
+      self = .encoded(encoded.text)
     }
   }
 }

@@ -363,14 +363,20 @@ public final class WorkerSession {
       method: spec.name, logger: requestLogger, services: services, cancellation: request.cancellation,
       progressSink: progressSink)
     let handler = spec.handler
+    let replyHandler = spec.replyHandler
     let sendableParams = params
     let maxReplyBytes = configuration.maxReplyBytes
     let replyLogger = requestLogger
     request.task = Task.detached {
       let result: Result<HandlerResult, ResponseError>
       do {
-        let value = try await handler(sendableParams, context)
-        if let encoded = HandlerResult(value, maxBytes: maxReplyBytes) {
+        let reply: MethodReply
+        if let replyHandler {
+          reply = try await replyHandler(sendableParams, context)
+        } else {
+          reply = .value(try await handler(sendableParams, context))
+        }
+        if let encoded = HandlerResult(reply, maxBytes: maxReplyBytes) {
           result = .success(encoded)
         } else {
           replyLogger.warning("result over the reply limit not sent", metadata: ["maxReplyBytes": "\(maxReplyBytes)"])

@@ -24,14 +24,23 @@ struct ReportMemoTests {
       self.services = services
     }
 
+    /// `validation/run`'s reply as the worker gets it (a value, or kept text).
+    func reply(_ params: JSONValue) async throws -> MethodReply {
+      let handler = try #require(ValidationPlugin.run.replyHandler)
+      return try await handler(params, context)
+    }
+
+    var context: RequestContext {
+      RequestContext(
+        method: "validation/run", logger: Logger(label: "report-memo-tests"), services: services,
+        cancellation: CancellationFlag(), progressSink: { _ in })
+    }
+
     /// `validation/run`'s result.
     func run(
       _ estate: JSONValue, revision: RulesRevision, phase: ValidationPhase, format: String = "json",
       detail: String = "full"
     ) async throws -> JSONValue {
-      let context = RequestContext(
-        method: "validation/run", logger: Logger(label: "report-memo-tests"), services: services,
-        cancellation: CancellationFlag(), progressSink: { _ in })
       let params: JSONValue = [
         "estate": estate, "target": ["virtualNetwork": "contoso-vnet"],
         "rulesRevision": .string(revision.rawValue), "phase": .string(phase.rawValue), "format": .string(format),
@@ -81,6 +90,73 @@ struct ReportMemoTests {
       seen.insert(got.jsonText)
     }
     #expect(seen.count == 3)
+  }
+
+  /// Params of `validation/run` on the sample estate, in several spellings and with every member that changes the
+  /// report.
+  static let questions: [JSONValue] = [
+    ["target": ["service": "contoso-shop"]],
+    ["target": ["service": "contoso-shop", "slot": "Production"], "rulesRevision": "2024-07"],
+    ["target": ["virtualNetwork": "contoso-vnet"], "phase": "validate"],
+    ["target": ["virtualNetwork": "contoso-vnet"], "phase": "prepare", "detail": "compact"],
+    ["target": ["service": "contoso-shop"], "format": "sarif", "rulesRevision": "2024-07"],
+    ["target": ["service": "contoso-shop"], "destination": ["kind": "Existing"]],
+  ]
+
+  /// `question` asking about `estate`.
+  static func params(_ question: JSONValue, estate: JSONValue) -> JSONValue {
+    guard case .object(var object) = question else { return question }
+    object["estate"] = estate
+    return .object(object)
+  }
+
+  /// By handle the reply is the text kept with the estate: the same bytes on every later call (handed over, not
+  /// written again), and the very bytes the worker writes for the report computed afresh by path; by path the
+  /// reply is a value, computed every time.
+  @Test func keptTextIsTheFreshReportsText() async throws {
+    let kept = Services()
+    let handle = try kept.estates.resolve(.path("examples/sample-estate/estate.json"), field: "estate").handle
+    var texts: Set<[UInt8]> = []
+    for question in Self.questions {
+      let fresh = try await Services().reply(Self.params(question, estate: Self.samplePath))
+      guard case .value(let value) = fresh else {
+        Issue.record("a report by path was kept: \(question)")
+        continue
+      }
+      let byHandle = Self.params(question, estate: ["handle": .string(handle)])
+      guard case .encoded(let first) = try await kept.reply(byHandle),
+        case .encoded(let second) = try await kept.reply(byHandle)
+      else {
+        Issue.record("a report by handle was not kept as text: \(question)")
+        continue
+      }
+      #expect(first.text == value.serialized(), "\(question)")
+      #expect(first.value == value)
+      let handedOver = first.text.withUnsafeBufferPointer { one in
+        second.text.withUnsafeBufferPointer { $0.baseAddress == one.baseAddress }
+      }
+      #expect(handedOver, "the second reply was written again: \(question)")
+      // The plain handler (tools, resources) gives the same result as a value.
+      #expect(try await ValidationPlugin.run.handler(byHandle, kept.context) == value)
+      texts.insert(first.text)
+    }
+    #expect(texts.count == Self.questions.count)
+  }
+
+  /// A bad question by handle is refused every time, never kept; nor is a handle that names no estate.
+  @Test func refusalsAreNotKept() async throws {
+    let kept = Services()
+    let handle = try kept.estates.resolve(.path("examples/sample-estate/estate.json"), field: "estate").handle
+    let bad: JSONValue = [
+      "estate": ["handle": .string(handle)], "target": ["service": "contoso-shop"], "format": "xml",
+    ]
+    for _ in 0..<2 {
+      await #expect(throws: PluginError.self) { try await kept.reply(bad) }
+    }
+    let unknown: JSONValue = ["estate": ["handle": "e-0000000000000000"], "target": ["service": "contoso-shop"]]
+    for _ in 0..<2 {
+      await #expect(throws: PluginError.self) { try await kept.reply(unknown) }
+    }
   }
 
   /// Results are counted by their messages in both forms, so the bound on kept results applies to each.

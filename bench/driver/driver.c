@@ -15,7 +15,10 @@
  *               for --stall-ms, or the worker's RSS reaches --rss-cap-mb;
  *               peak RSS (VmHWM) and bytes accepted
  *   underload   lockstep pings while --heavy-count heavy requests are kept in
- *               flight (each finished one is replaced at once); p50, p99
+ *               flight (each finished one is replaced at once), at least
+ *               --requests of them and until --heavy-complete heavy requests
+ *               finished; p50, p99, p99.9, max, and the worst ping among those
+ *               whose reply came after a heavy reply and among the others
  *
  * The driver parses nothing in a timed path: throughput counts newlines with
  * memchr and checks every reply (id order, "result") after the clock stops.
@@ -55,6 +58,7 @@ static long rss_cap_mb = 4096;     /* memory: stop pushing once the worker holds
 static const char *heavy_method = "diagnostics/slow";
 static const char *heavy_params = "{\"steps\":10000,\"stepMilliseconds\":0}";
 static long heavy_count = 2;
+static long heavy_complete = 0;  /* underload: heavy requests that must finish while pings are timed */
 static int echo_replies = 0;     /* the floor echoes requests instead of answering */
 static long timeout_s = 300;
 static const char *stderr_path = NULL;
@@ -199,25 +203,28 @@ typedef struct {
     int fd;
     char *data;
     size_t capacity, start, end; /* unread bytes are data[start..end) */
+    size_t scanned;              /* data[start..start+scanned) holds no newline: a long line is scanned once */
 } reader_t;
 
 static void reader_init(reader_t *r, int fd) {
     r->fd = fd;
     r->capacity = 1 << 20;
     r->data = xmalloc(r->capacity);
-    r->start = r->end = 0;
+    r->start = r->end = r->scanned = 0;
 }
 
 /* The next line (without '\n'); blocks. Dies on end of file. */
 static char *read_line(reader_t *r, size_t *length) {
     for (;;) {
-        char *newline = memchr(r->data + r->start, '\n', r->end - r->start);
+        char *newline = memchr(r->data + r->start + r->scanned, '\n', r->end - r->start - r->scanned);
         if (newline) {
             char *line = r->data + r->start;
             *length = (size_t)(newline - line);
             r->start = (size_t)(newline - r->data) + 1;
+            r->scanned = 0;
             return line;
         }
+        r->scanned = r->end - r->start;
         if (r->start > 0) {
             memmove(r->data, r->data + r->start, r->end - r->start);
             r->end -= r->start;
@@ -527,13 +534,18 @@ static int run_underload(void) {
     warm_up(&child, &r, 1000000000LL, w > 0 ? w : 1);
     for (long i = 0; i < heavy_count; i++) send_heavy(&child);
 
-    uint64_t *samples = xmalloc((size_t)n * sizeof *samples);
+    size_t capacity = (size_t)n;
+    uint64_t *samples = xmalloc(capacity * sizeof *samples);
+    uint64_t worst_behind_heavy = 0, worst_clear = 0; /* pings whose reply came after a heavy reply, and the rest */
+    long behind_heavy = 0;
     long errors = 0, heavy_done = 0, heavy_errors = 0, other_lines = 0;
     char request[128];
     uint64_t started = now_ns();
-    for (long i = 0; i < n; i++) {
-        long long id = i + 1;
+    long count = 0;
+    while (count < n || heavy_done < heavy_complete) {
+        long long id = count + 1;
         size_t length = format_ping(request, id);
+        int after_heavy = 0;
         uint64_t t0 = now_ns();
         write_all(child.to_child, request, length);
         for (;;) {
@@ -544,7 +556,19 @@ static int run_underload(void) {
             size_t sl = 0;
             int kind = find_id(reply, reply_length, &number, &s, &sl);
             if (kind == 'n') {
-                samples[i] = now_ns() - t0;
+                uint64_t took = now_ns() - t0;
+                if ((size_t)count == capacity) {
+                    capacity *= 2;
+                    samples = realloc(samples, capacity * sizeof *samples);
+                    if (!samples) die("out of memory");
+                }
+                samples[count++] = took;
+                if (after_heavy) {
+                    behind_heavy++;
+                    if (took > worst_behind_heavy) worst_behind_heavy = took;
+                } else if (took > worst_clear) {
+                    worst_clear = took;
+                }
                 if (!is_ping_reply(reply, reply_length, id)) {
                     if (errors < 3) fprintf(stderr, "driver: bad reply: %.*s\n", (int)reply_length, reply);
                     errors++;
@@ -553,6 +577,7 @@ static int run_underload(void) {
             }
             if (kind == 's' && sl > 6 && memcmp(s, "heavy-", 6) == 0) {
                 heavy_done++;
+                after_heavy = 1;
                 if (!memmem(reply, reply_length, "\"result\"", 8)) {
                     if (heavy_errors < 3) fprintf(stderr, "driver: heavy request failed: %.*s\n", (int)reply_length, reply);
                     heavy_errors++;
@@ -565,13 +590,15 @@ static int run_underload(void) {
     }
     double seconds = (double)(now_ns() - started) / 1e9;
     finish_child(&child, 0);
-    qsort(samples, (size_t)n, sizeof *samples, compare_u64);
+    qsort(samples, (size_t)count, sizeof *samples, compare_u64);
     printf("{\"mode\":\"underload\",\"requests\":%ld,\"heavy_in_flight\":%ld,\"heavy_completed\":%ld,"
            "\"heavy_errors\":%ld,\"other_lines\":%ld,\"seconds\":%.3f,\"p50_us\":%.3f,\"p90_us\":%.3f,"
-           "\"p99_us\":%.3f,\"max_us\":%.3f,\"errors\":%ld}\n",
-           n, heavy_count, heavy_done, heavy_errors, other_lines, seconds, quantile(samples, (size_t)n, 0.5) / 1e3,
-           quantile(samples, (size_t)n, 0.9) / 1e3, quantile(samples, (size_t)n, 0.99) / 1e3,
-           samples[n - 1] / 1e3, errors);
+           "\"p99_us\":%.3f,\"p999_us\":%.3f,\"max_us\":%.3f,\"pings_after_heavy_reply\":%ld,"
+           "\"max_after_heavy_reply_us\":%.3f,\"max_other_us\":%.3f,\"errors\":%ld}\n",
+           count, heavy_count, heavy_done, heavy_errors, other_lines, seconds,
+           quantile(samples, (size_t)count, 0.5) / 1e3, quantile(samples, (size_t)count, 0.9) / 1e3,
+           quantile(samples, (size_t)count, 0.99) / 1e3, quantile(samples, (size_t)count, 0.999) / 1e3,
+           samples[count - 1] / 1e3, behind_heavy, worst_behind_heavy / 1e3, worst_clear / 1e3, errors);
     free(samples);
     return (errors || heavy_errors) ? 1 : 0;
 }
@@ -590,6 +617,7 @@ static void usage(void) {
             "  --heavy-method M    underload: the heavy request's method (diagnostics/slow)\n"
             "  --heavy-params J    underload: its params, a JSON text ({\"steps\":10000,\"stepMilliseconds\":0})\n"
             "  --heavy-count N     underload: heavy requests kept in flight (2)\n"
+            "  --heavy-complete N  underload: ping on past --requests until N heavy requests finished (0)\n"
             "  --echo              replies are echoes of the requests (the C floor)\n"
             "  --timeout S         abort after S seconds (300)\n"
             "  --stderr PATH       append the worker's stderr to PATH\n");
@@ -615,6 +643,7 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--heavy-method") == 0) heavy_method = v;
         else if (strcmp(a, "--heavy-params") == 0) heavy_params = v;
         else if (strcmp(a, "--heavy-count") == 0) heavy_count = atol(v);
+        else if (strcmp(a, "--heavy-complete") == 0) heavy_complete = atol(v);
         else if (strcmp(a, "--timeout") == 0) timeout_s = atol(v);
         else if (strcmp(a, "--stderr") == 0) stderr_path = v;
         else usage();
