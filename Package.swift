@@ -371,6 +371,7 @@ let package = Package(
     .testTarget(
       name: "MCPClientTests",
       dependencies: [
+        "WorkerProtocol",
         "WorkerTestSupport",
         "csmigrate",
         .product(name: "MCP", package: "swift-sdk"),

@@ -6,7 +6,6 @@ import Gateways
 import Logging
 import MigrationEngine
 import PluginAPI
-import Synchronization
 import Testing
 import WorkerProtocol
 
@@ -75,7 +74,7 @@ struct LoopCancellationTests {
   ) {
     let spec = try #require(plugins.lazy.flatMap(\.methods).first { $0.name == method }, "no method \(method)")
     let flag = CancellationFlag()
-    let reports = Mutex(0)
+    let reports = LockedValue(0)
     let context = RequestContext(
       method: method, logger: Logger(label: "test"), services: services(), cancellation: flag,
       progressSink: { _ in
@@ -123,7 +122,7 @@ struct LoopCancellationTests {
   func anUncancelledLoopReportsEveryStep(method: String) async throws {
     let params = try #require(Self.cases.first { $0.method == method }?.params)
     let spec = try #require(Self.plugins.lazy.flatMap(\.methods).first { $0.name == method })
-    let reports = Mutex<[ProgressUpdate]>([])
+    let reports = LockedValue<[ProgressUpdate]>([])
     let context = RequestContext(
       method: method, logger: Logger(label: "test"), services: Self.services(), cancellation: CancellationFlag(),
       progressSink: { update in reports.withLock { $0.append(update) } })

@@ -1,5 +1,4 @@
 public import PluginAPI
-import Synchronization
 public import WorkerProtocol
 
 /// A `ValidationEngine` built on first use: a worker that never validates never gathers the rule tables.
@@ -10,7 +9,7 @@ public import WorkerProtocol
 public final class LazyValidationEngine: ValidationRunning {
   private let plugins: [any WorkerPlugin]
   private let parallelFromRoles: Int
-  private let built = Mutex<ValidationEngine?>(nil)
+  private let built = LockedValue<ValidationEngine?>(nil)
 
   /// Remembers the plugins; nothing is built yet.
   public init(plugins: [any WorkerPlugin], parallelFromRoles: Int = 256) {
