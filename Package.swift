@@ -191,6 +191,7 @@ let package = Package(
         "MigrationEngine",
         "PluginAPI",
         "WorkerProtocol",
+        "WorkerTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Golden"],

@@ -148,7 +148,8 @@ public struct ValidationPlugin: WorkerPlugin {
         request.additionalMessages = ARMMappingFindings.messages(
           planner: planner, estate: resolved, target: decoded.target, revision: revision)
       }
-      let report = try engine.run(request)
+      // Each rule evaluated is a step of the request's progress.
+      let report = try context.reportingSteps { () throws(PluginError) in try engine.run(request) }
       if format == "sarif" { return engine.sarif(report) }
       if detail == "compact" { return CompactReport.make(report, rule: engine.rule(id:)) }
       do {
