@@ -212,6 +212,7 @@ let package = Package(
         "MigrationEngine",
         "PluginAPI",
         "WorkerProtocol",
+        "WorkerTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Golden"],
@@ -394,6 +395,7 @@ let package = Package(
     .testTarget(
       name: "MCPClientTests",
       dependencies: [
+        "WorkerProtocol",
         "WorkerTestSupport",
         "csmigrate",
         .product(name: "MCP", package: "swift-sdk"),

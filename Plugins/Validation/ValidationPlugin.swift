@@ -155,7 +155,8 @@ public struct ValidationPlugin: WorkerPlugin {
         ARMMappingFindings.messages(planner: planner, estate: resolved, target: target, revision: revision)
       }
     }
-    let report = try engine.run(request)
+    // Each rule evaluated is a step of the request's progress.
+    let report = try context.reportingSteps { () throws(PluginError) in try engine.run(request) }
     if format == "sarif" { return engine.sarif(report) }
     if detail == "compact" { return CompactReport.make(report, rule: engine.rule(id:)) }
     do {

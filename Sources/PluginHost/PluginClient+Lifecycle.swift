@@ -1,7 +1,6 @@
 import Dispatch
 import Logging
 import PluginAPI
-import Synchronization
 import WorkerProtocol
 
 extension PluginClient {
@@ -65,7 +64,7 @@ extension PluginClient {
     while true {
       let step = nextStartStep()
       let done = DispatchSemaphore(value: 0)
-      let outcome = Mutex<PluginFailure?>(nil)
+      let outcome = LockedValue<PluginFailure?>(nil)
       let record: @Sendable (PluginFailure?) -> Void = { failure in
         outcome.withLock { $0 = failure }
         done.signal()

@@ -1,7 +1,6 @@
 import Dispatch
 public import Logging
 public import PluginAPI
-import Synchronization
 public import WorkerProtocol
 
 /// The worker's client for one process plugin: starts it, shakes hands, forwards calls with ids of its own,
@@ -89,7 +88,7 @@ public final class PluginClient: Sendable {
     let id = reserveID()
     let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
     let done = DispatchSemaphore(value: 0)
-    let outcome = Mutex<Result<JSONValue, any Error>?>(nil)
+    let outcome = LockedValue<Result<JSONValue, any Error>?>(nil)
     begin(id: id, method, params: params, progress: nil) { result in
       outcome.withLock { $0 = result }
       done.signal()

@@ -65,28 +65,24 @@ enum Completion: Sendable {
 /// Producers push and then call the transport's wake-up (`uv_async_send`), which
 /// coalesces; the loop therefore always drains the whole queue at once.
 final class CompletionQueue: Sendable {
-  /// Guards ``items``. A pthread mutex (`NSLock`), not `Synchronization.Mutex`: concurrent producers contend, and a
-  /// contended `Mutex` is handed over in its uninstrumented futex slow path, which ThreadSanitizer cannot see.
-  private let lock = NSLock()
-  nonisolated(unsafe) private var items: [Completion] = []
+  /// The queued items, under the one lock type ThreadSanitizer sees (concurrent producers contend).
+  private let items = LockedValue<[Completion]>([])
   private let wake: @Sendable () -> Void
 
   init(wake: @escaping @Sendable () -> Void) { self.wake = wake }
 
   /// Adds an item and wakes the loop. Callable from any thread.
   func push(_ item: Completion) {
-    lock.lock()
-    items.append(item)
-    lock.unlock()
+    items.withLock { $0.append(item) }
     wake()
   }
 
   /// Takes every queued item in arrival order. Loop thread only.
   func drain() -> [Completion] {
-    lock.lock()
-    defer { lock.unlock() }
-    let taken = items
-    items = []  // hands the storage over instead of copying it
-    return taken
+    items.withLock { items in
+      let taken = items
+      items = []  // hands the storage over instead of copying it
+      return taken
+    }
   }
 }

@@ -22,6 +22,8 @@ final class PendingRequest {
   /// What to run when a slot frees up, for a request admitted while every slot was busy.
   var deferred: (spec: MethodSpec, params: JSONValue?)?
   var lastProgress = -Double.infinity
+  /// The test hook that stops the handler after its first progress report (`serve --hold-at-first-progress`).
+  var hold: ProgressHold?
   /// Whether the request reads or writes shared state, so the session's ``RequestOrdering`` tracks it.
   var isOrdered = false
 

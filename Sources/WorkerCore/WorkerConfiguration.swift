@@ -15,6 +15,9 @@ public struct WorkerConfiguration: Sendable, Hashable {
   public var writeHighWaterBytes: Int = 8 * 1024 * 1024
   /// Bytes queued for stdout below which reading resumes.
   public var writeLowWaterBytes: Int = 1024 * 1024
+  /// A test hook (`serve --hold-at-first-progress`): each handler that reports progress stops after its first
+  /// report until its request is answered (cancelled), so tests can cancel long methods mid-work.
+  public var holdsAtFirstProgress = false
   /// The name reported in `serverInfo`.
   public var serverName = "csmigrate"
   /// The version reported in `serverInfo`.

@@ -172,7 +172,15 @@ public final class WorkerSession {
     for completion in completions.drain() {
       switch completion {
       case .finished(let token, let result):
-        guard let request = pending[token] else { continue }  // already answered (cancelled)
+        guard let request = pending[token] else {
+          // Already answered (cancelled): whether the handler stopped at a cancellation check or ran to its end.
+          if case .failure(let error) = result, error.code == .requestCancelled {
+            logger.debug("the handler of a cancelled request stopped")
+          } else {
+            logger.debug("the handler of a cancelled request ran to its end")
+          }
+          continue
+        }
         switch result {
         case .success(let value): answer(request, result: value)
         case .failure(let error): answer(request, error: error)
@@ -358,6 +366,14 @@ public final class WorkerSession {
     var progressSink: @Sendable (ProgressUpdate) -> Void = { _ in }
     if request.progressToken != nil {
       progressSink = { update in queue.push(.progress(token: token, update: update)) }
+      if configuration.holdsAtFirstProgress {
+        let hold = ProgressHold()
+        request.hold = hold
+        progressSink = { update in
+          queue.push(.progress(token: token, update: update))
+          hold.holdOnce()
+        }
+      }
     }
     let context = RequestContext(
       method: spec.name, logger: requestLogger, services: services, cancellation: request.cancellation,
@@ -441,6 +457,7 @@ public final class WorkerSession {
   private func retire(_ request: PendingRequest) {
     let removed = pending.removeValue(forKey: request.token)
     precondition(removed != nil, "a request was answered twice")
+    request.hold?.release()
     if request.task != nil {
       runningCount -= 1
       launchWaiting()

@@ -1,5 +1,6 @@
 public import Foundation
 import Synchronization
+import WorkerProtocol
 
 /// Suspends tasks until a condition over some shared state holds, re-checking it each time the state changes.
 ///
@@ -12,18 +13,11 @@ public final class ChangeNotifier: Sendable {
     var waiters: [CheckedContinuation<Void, Never>] = []
   }
 
-  /// Guards ``state``. A pthread mutex (`NSLock`), not `Synchronization.Mutex`: a contended `Mutex` is handed
-  /// over by its futex slow path inside the uninstrumented runtime, so ThreadSanitizer would see no ordering
-  /// between a signalling thread and a waiting task and report the state as a data race.
-  private let lock = NSLock()
-  nonisolated(unsafe) private var state = State()
+  /// The state, under the one lock type ThreadSanitizer sees (a signalling thread and a waiting task contend).
+  private let state = LockedValue(State())
 
   /// Runs `body` on the state under the lock.
-  private func locked<T>(_ body: (inout State) -> T) -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return body(&state)
-  }
+  private func locked<T>(_ body: (inout State) -> T) -> T { state.withLock(body) }
 
   /// Set when a wait's safety timeout passed.
   private final class Expiry: Sendable {

@@ -1,6 +1,5 @@
 public import Foundation
 import Logging
-import Synchronization
 public import WorkerCore
 public import WorkerProtocol
 
@@ -11,7 +10,7 @@ public import WorkerProtocol
 public final class SessionHarness: Sendable {
   /// The messages received so far, shared with the connection's queue.
   private final class Inbox: Sendable {
-    let messages = Mutex<[JSONValue]>([])
+    let messages = LockedValue<[JSONValue]>([])
     let arrivals = ChangeNotifier()
   }
 

@@ -3,6 +3,7 @@ import Foundation
 public import PluginHost
 import Synchronization
 import WorkerCore
+import WorkerProtocol
 
 #if canImport(Glibc)
   import Glibc
@@ -22,16 +23,15 @@ import WorkerCore
 public final class PluginProcessLauncher: PluginLauncher {
   let settings: PluginSettings
   let nextKey = Atomic<Int>(0)
-  /// Guards ``queued`` and ``gate``, which every calling thread and the loop thread share.
-  ///
-  /// A pthread mutex (`NSLock`), not `Synchronization.Mutex`: a contended `Mutex` is handed over by its futex
-  /// slow path inside the uninstrumented runtime, so ThreadSanitizer sees no ordering between the threads and
-  /// reports what the lock protects as a data race; it does see a pthread mutex.
-  private let lock = NSLock()
-  /// Commands for the loop thread, in order; guarded by ``lock``.
-  nonisolated(unsafe) private var queued: [PluginCommand] = []
-  /// The wake gate of the loop thread, once it runs; guarded by ``lock``.
-  nonisolated(unsafe) private var gate: WakeGate?
+  /// What every calling thread and the loop thread share, under the one lock type ThreadSanitizer sees.
+  private struct Shared {
+    /// Commands for the loop thread, in order.
+    var queued: [PluginCommand] = []
+    /// The wake gate of the loop thread, once it runs.
+    var gate: WakeGate?
+  }
+
+  private let shared = LockedValue(Shared())
 
   /// Makes a launcher; its loop thread starts with the first plugin.
   public init(settings: PluginSettings) {
@@ -49,22 +49,21 @@ public final class PluginProcessLauncher: PluginLauncher {
 
   /// Queues a command for the loop thread and wakes it, starting the thread on first use.
   func enqueue(_ command: PluginCommand) {
-    lock.lock()
-    queued.append(command)
-    let wake = gate ?? PluginLoopThread.start(launcher: self)
-    gate = wake
-    lock.unlock()
+    let wake = shared.withLock { shared in
+      shared.queued.append(command)
+      let wake = shared.gate ?? PluginLoopThread.start(launcher: self)
+      shared.gate = wake
+      return wake
+    }
     wake.wake()
   }
 
   /// Takes the commands queued since the last call (on the loop thread).
   func takeCommands() -> [PluginCommand] {
-    lock.lock()
-    defer {
-      queued = []
-      lock.unlock()
+    shared.withLock { shared in
+      defer { shared.queued = [] }
+      return shared.queued
     }
-    return queued
   }
 }
 

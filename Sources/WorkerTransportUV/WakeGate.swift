@@ -1,5 +1,5 @@
 import CLibUV
-import Synchronization
+import WorkerProtocol
 
 /// Lets any thread wake the loop, and stops doing so once the async handle is closed.
 ///
@@ -11,11 +11,11 @@ final class WakeGate: Sendable {
     let pointer: UnsafeMutablePointer<uv_async_t>
   }
 
-  private let lock: Mutex<HandleRef?>
+  private let lock: LockedValue<HandleRef?>
 
   /// Makes a gate for an initialised async handle.
   init(_ handle: UnsafeMutablePointer<uv_async_t>) {
-    lock = Mutex(HandleRef(pointer: handle))
+    lock = LockedValue(HandleRef(pointer: handle))
   }
 
   /// Wakes the loop; a no-op after ``close()``. Callable from any thread.

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import PluginAPI
 import PluginHost
-import Synchronization
+import WorkerProtocol
 import WorkerTransportUV
 
 /// Finds the process plugins a command runs with (manifests and `--plugin`) and starts them.
@@ -30,7 +30,7 @@ enum ProcessPlugins {
   }
 
   /// Every host made in this process, so a command's plugins are stopped however the command ends.
-  private static let hosts = Mutex<[PluginHost]>([])
+  private static let hosts = LockedValue<[PluginHost]>([])
 
   /// Makes a host for `entries` on a libuv launcher.
   static func host(_ entries: [PluginEntry]) -> PluginHost {

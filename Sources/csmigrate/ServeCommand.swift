@@ -32,6 +32,9 @@ struct ServeCommand: ParsableCommand {
   @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
   var logLevel: String = "warning"
 
+  @Flag(name: .long, help: .hidden)
+  var holdAtFirstProgress = false
+
   func validate() throws {
     if let problem = settings.problem { throw ValidationError(problem) }
   }
@@ -40,7 +43,8 @@ struct ServeCommand: ParsableCommand {
   var settings: ServeSettings {
     ServeSettings(
       engine: engine.settings, maxMessageBytes: maxMessageBytes, maxReplyBytes: maxReplyBytes,
-      maxInFlight: maxInFlight, writeHighWaterBytes: writeHighWaterBytes, logLevel: logLevel)
+      maxInFlight: maxInFlight, writeHighWaterBytes: writeHighWaterBytes, logLevel: logLevel,
+      holdAtFirstProgress: holdAtFirstProgress)
   }
 
   func run() throws {
@@ -62,6 +66,7 @@ struct ServeCommand: ParsableCommand {
     configuration.writeHighWaterBytes = settings.writeHighWaterBytes
     configuration.writeLowWaterBytes = settings.writeHighWaterBytes / 4
     configuration.serverVersion = CSMigrateCommand.version
+    configuration.holdsAtFirstProgress = settings.holdAtFirstProgress
     let (registry, services) = assembled
     let logger = Logger(label: "csmigrate")
     logger.notice("enabled plugins: \(registry.plugins.map(\.name).joined(separator: ", "))")
@@ -80,6 +85,8 @@ struct ServeSettings: Equatable {
   var maxInFlight = WorkerConfiguration().maxInFlightRequests
   var writeHighWaterBytes = WorkerConfiguration().writeHighWaterBytes
   var logLevel = "warning"
+  /// The test hook `--hold-at-first-progress` (``WorkerConfiguration/holdsAtFirstProgress``).
+  var holdAtFirstProgress = false
 
   /// What is wrong with these values, as the usage error says it; nil when they are valid.
   var problem: String? {

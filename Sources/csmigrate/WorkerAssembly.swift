@@ -6,8 +6,8 @@ import Logging
 import MigrationEngine
 import PluginAPI
 import PluginHost
-import Synchronization
 import WorkerCore
+import WorkerProtocol
 
 /// Options every command that runs the engine shares: where files and the ledger live, which plugins run.
 struct EngineOptions: ParsableArguments {
@@ -110,7 +110,7 @@ struct EngineSettings: Equatable {
 /// `serve` and the one-shot commands share it, so both run the very same engine.
 enum WorkerAssembly {
   /// Whether ``bootstrapLogging(level:)`` has run (swift-log allows one bootstrap per process).
-  private static let loggingBootstrapped = Mutex(false)
+  private static let loggingBootstrapped = LockedValue(false)
 
   /// Registers the enabled plugins and the engine's services (estates, validation, ARM mapping, lifecycle).
   ///

@@ -1,8 +1,8 @@
 import Foundation
 import MCP
-import Synchronization
 import SystemPackage
 import Testing
+import WorkerProtocol
 import WorkerTestSupport
 
 /// The package root, found from this file's path.
@@ -138,7 +138,7 @@ struct SwiftSDKClientTests {
 
 /// Progress values and tokens as they arrive; `changes` wakes whoever waits for one.
 final class ProgressLog: Sendable {
-  private let storage = Mutex<[(value: Double, token: ProgressToken)]>([])
+  private let storage = LockedValue<[(value: Double, token: ProgressToken)]>([])
   let changes = ChangeNotifier()
   func add(_ value: Double, token: ProgressToken) {
     storage.withLock { $0.append((value, token)) }

@@ -2,7 +2,6 @@ import EstateModel
 import Foundation
 import MigrationEngine
 import PluginAPI
-import Synchronization
 import Testing
 import WorkerProtocol
 
@@ -90,7 +89,7 @@ struct CancelledLoadTests {
 struct EstateStoreMemoTests {
   /// Counts the computations.
   final class Counter: Sendable {
-    let count = Mutex(0)
+    let count = LockedValue(0)
     func next() -> Int {
       count.withLock { value in
         value += 1; return value

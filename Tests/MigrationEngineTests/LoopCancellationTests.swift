@@ -6,9 +6,9 @@ import Gateways
 import Logging
 import MigrationEngine
 import PluginAPI
-import Synchronization
 import Testing
 import WorkerProtocol
+import WorkerTestSupport
 
 /// Every long loop over an estate stops when its request is cancelled: each method below is run as the worker runs
 /// it, and the client "cancels" on the first progress report, so the next step must end the handler with the
@@ -16,43 +16,7 @@ import WorkerProtocol
 struct LoopCancellationTests {
   /// `services` cloud services spread over `networks` VNets, each service with one worker role.
   static func estate(services: Int, networks: Int) -> JSONValue {
-    let namespace = "http://schemas.microsoft.com/ServiceHosting/2008/10/"
-    let sites = (0..<networks).map { index in
-      "<VirtualNetworkSite name=\"net-\(index)\" Location=\"West Europe\"><AddressSpace><AddressPrefix>10.\(index).0.0/16"
-        + "</AddressPrefix></AddressSpace><Subnets><Subnet name=\"apps\"><AddressPrefix>10.\(index).1.0/24</AddressPrefix>"
-        + "</Subnet></Subnets></VirtualNetworkSite>"
-    }
-    let netcfg =
-      "<NetworkConfiguration xmlns=\"http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration\">"
-      + "<VirtualNetworkConfiguration><VirtualNetworkSites>\(sites.joined())</VirtualNetworkSites>"
-      + "</VirtualNetworkConfiguration></NetworkConfiguration>"
-    let list: [JSONValue] = (0..<services).map { index in
-      let name = "svc-\(index)"
-      let csdef =
-        "<ServiceDefinition name=\"\(name)\" xmlns=\"\(namespace)ServiceDefinition\">"
-        + "<WorkerRole name=\"Worker\" vmsize=\"Standard_A1_v2\"><Certificates><Certificate name=\"ssl\" "
-        + "storeLocation=\"LocalMachine\" storeName=\"My\"/></Certificates></WorkerRole></ServiceDefinition>"
-      let cscfg =
-        "<ServiceConfiguration serviceName=\"\(name)\" xmlns=\"\(namespace)ServiceConfiguration\">"
-        + "<Role name=\"Worker\"><Instances count=\"1\"/><Certificates><Certificate name=\"ssl\" "
-        + "thumbprint=\"\(String(repeating: "A", count: 40))\" thumbprintAlgorithm=\"sha1\"/></Certificates></Role>"
-        + "<NetworkConfiguration><VirtualNetworkSite name=\"net-\(index % networks)\"/><AddressAssignments>"
-        + "<InstanceAddress roleName=\"Worker\"><Subnets><Subnet name=\"apps\"/></Subnets></InstanceAddress>"
-        + "</AddressAssignments></NetworkConfiguration></ServiceConfiguration>"
-      return [
-        "name": .string(name), "region": "West Europe",
-        "deployments": [
-          "production": [
-            "name": .string(name + "-prod"), "status": "Running", "csdef": ["inline": .string(csdef)],
-            "cscfg": ["inline": .string(cscfg)],
-          ]
-        ],
-      ]
-    }
-    return [
-      "version": 1, "subscription": ["id": "sub-1"], "netcfg": ["inline": .string(netcfg)],
-      "services": .array(list),
-    ]
+    SyntheticEstate.document(services: services, networks: networks)
   }
 
   /// The engine services a worker registers, over an empty root.
@@ -75,7 +39,7 @@ struct LoopCancellationTests {
   ) {
     let spec = try #require(plugins.lazy.flatMap(\.methods).first { $0.name == method }, "no method \(method)")
     let flag = CancellationFlag()
-    let reports = Mutex(0)
+    let reports = LockedValue(0)
     let context = RequestContext(
       method: method, logger: Logger(label: "test"), services: services(), cancellation: flag,
       progressSink: { _ in
@@ -123,7 +87,7 @@ struct LoopCancellationTests {
   func anUncancelledLoopReportsEveryStep(method: String) async throws {
     let params = try #require(Self.cases.first { $0.method == method }?.params)
     let spec = try #require(Self.plugins.lazy.flatMap(\.methods).first { $0.name == method })
-    let reports = Mutex<[ProgressUpdate]>([])
+    let reports = LockedValue<[ProgressUpdate]>([])
     let context = RequestContext(
       method: method, logger: Logger(label: "test"), services: Self.services(), cancellation: CancellationFlag(),
       progressSink: { update in reports.withLock { $0.append(update) } })

@@ -1,8 +1,8 @@
 import EstateModel
 import Foundation
 import PluginAPI
-import Synchronization
 import Testing
+import WorkerProtocol
 
 @testable import MigrationEngine
 @testable import Validation
@@ -108,7 +108,7 @@ struct ARMFindingsPathTests {
 
   /// The findings-only plan reads no file; the full plan reads both of each deployment.
   @Test func findingsOnlyPlanReadsNoFile() throws {
-    let reads = Mutex<[String]>([])
+    let reads = LockedValue<[String]>([])
     let mapper = ARMMapper { file in
       reads.withLock { $0.append(file) }
       return nil

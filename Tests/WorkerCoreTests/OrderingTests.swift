@@ -1,5 +1,4 @@
 import PluginAPI
-import Synchronization
 import Testing
 import WorkerCore
 import WorkerProtocol
@@ -10,7 +9,7 @@ import WorkerTestSupport
 /// `state/hold` writes and waits until `state/release` (independent) lets it go.
 private struct StatePlugin: WorkerPlugin {
   final class Store: Sendable {
-    let values = Mutex<[Int]>([])
+    let values = LockedValue<[Int]>([])
     let meeting = Rendezvous()
     let release = Rendezvous()
   }

@@ -16,7 +16,7 @@ public final class EstateStore: EstateResolving {
   private let capacity: Int
   /// The most values ``memoized(handle:key:compute:)`` keeps per estate (the oldest goes first).
   public let memoCapacity: Int
-  private let entries = Mutex<[Entry]>([])
+  private let entries = LockedValue<[Entry]>([])
 
   /// One kept estate with the values computed from it.
   private struct Entry {

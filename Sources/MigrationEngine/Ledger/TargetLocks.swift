@@ -14,7 +14,7 @@ import WorkerProtocol
 /// held keys does the same for in-memory ledgers.
 final class TargetLocks: Sendable {
   private let directory: URL?
-  private let held = Mutex<Set<String>>([])
+  private let held = LockedValue<Set<String>>([])
 
   init(directory: URL?) {
     self.directory = directory

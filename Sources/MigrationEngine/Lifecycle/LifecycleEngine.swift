@@ -2,7 +2,6 @@ import EstateModel
 import Foundation
 import GRDB
 public import PluginAPI
-import Synchronization
 import WorkerProtocol
 
 /// The migration lifecycle over a durable ledger: import, validate, prepare, abort, commit, status and history.
@@ -18,7 +17,7 @@ public final class LifecycleEngine: Sendable {
   /// A test hook: every operation stops after this many per-deployment steps and waits until its request is
   /// cancelled, so a test acts mid-operation after seeing that many progress notifications, never after a time.
   public let holdAfterSteps: Int?
-  private let opened = Mutex<Ledger?>(nil)
+  private let opened = LockedValue<Ledger?>(nil)
 
   /// Makes an engine; nothing is opened yet.
   public init(

@@ -1,4 +1,3 @@
-import Foundation
 public import PluginAPI
 public import WorkerProtocol
 
@@ -10,11 +9,7 @@ public import WorkerProtocol
 public final class LazyValidationEngine: ValidationRunning {
   private let plugins: [any WorkerPlugin]
   private let parallelFromRoles: Int
-  /// Guards `built`: a pthread mutex, because the first calls contend for it (`validation/rules` and
-  /// `validation/explain` at once) and ThreadSanitizer sees no ordering through a contended `Mutex`'s futex path.
-  private let lock = NSLock()
-  /// The engine, once built.
-  nonisolated(unsafe) private var built: ValidationEngine?
+  private let built = LockedValue<ValidationEngine?>(nil)
 
   /// Remembers the plugins; nothing is built yet.
   public init(plugins: [any WorkerPlugin], parallelFromRoles: Int = 256) {
@@ -24,12 +19,12 @@ public final class LazyValidationEngine: ValidationRunning {
 
   /// The engine, built on the first call.
   public var engine: ValidationEngine {
-    lock.lock()
-    defer { lock.unlock() }
-    if let built { return built }
-    let engine = ValidationEngine(plugins: plugins, parallelFromRoles: parallelFromRoles)
-    built = engine
-    return engine
+    built.withLock { current in
+      if let current { return current }
+      let engine = ValidationEngine(plugins: plugins, parallelFromRoles: parallelFromRoles)
+      current = engine
+      return engine
+    }
   }
 
   public var rules: [ValidationRule] { engine.rules }

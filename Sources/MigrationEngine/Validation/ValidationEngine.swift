@@ -96,15 +96,30 @@ public struct ValidationEngine: ValidationRunning {
   }
 
   /// Every rule's findings as report rows, in rule order; rules are independent, so a large scope evaluates them
-  /// concurrently, each into its own slot. Rules not started when the request is cancelled are skipped.
+  /// concurrently, each into its own slot. Rules not started when the request is cancelled are skipped. Inside
+  /// ``RequestContext/reportingSteps(_:)``, each rule evaluated is reported as a step of the request's progress.
   static func evaluate(
     _ rules: [ValidationRule], on input: ValidationRuleInput, parallel: Bool,
     cancellation: CancellationProbe? = nil
   ) -> [[(scope: Int, message: ValidationMessage)]] {
     var results = [[(scope: Int, message: ValidationMessage)]](repeating: [], count: rules.count)
+    // Read here, in the request's task: the concurrent iterations below run outside any task.
+    let steps = WorkSteps.current
+    let evaluated = LockedValue(0)
+    @Sendable func evaluateRule(_ index: Int) -> [(scope: Int, message: ValidationMessage)] {
+      let rows = rows(of: rules[index], on: input)
+      if let steps {
+        let done = evaluated.withLock { count in
+          count += 1
+          return count
+        }
+        steps.reportProgress(Double(done), total: Double(rules.count), message: "evaluated \(rules[index].id)")
+      }
+      return rows
+    }
     guard parallel else {
       for index in rules.indices where cancellation?.isCancelled != true {
-        results[index] = rows(of: rules[index], on: input)
+        results[index] = evaluateRule(index)
       }
       return results
     }
@@ -113,7 +128,7 @@ public struct ValidationEngine: ValidationRunning {
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: rules.count) { index in
         guard cancellation?.isCancelled != true else { return }
-        slots[index] = rows(of: rules[index], on: input)
+        slots[index] = evaluateRule(index)
       }
     }
     return results

@@ -11,7 +11,7 @@ import sys
 import threading
 import unittest
 from pathlib import Path
-from typing import Any, Awaitable, Dict, List, Optional, Tuple, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple, TypeVar
 
 HERE = Path(__file__).resolve().parent
 CLIENT_ROOT = HERE.parent
@@ -93,13 +93,33 @@ class WorkerTestCase(unittest.TestCase):
         return asyncio.run(guarded())
 
 
+def started_calls(worker: Worker, count: int) -> threading.Event:
+    """An event set once ``count`` calls have gone through ``worker.start`` (each is pending from then on)."""
+    started = threading.Event()
+    lock = threading.Lock()
+    seen = [0]
+    original_start = worker.start
+
+    def counting_start(*args: Any, **kwargs: Any) -> Any:
+        call = original_start(*args, **kwargs)
+        with lock:
+            seen[0] += 1
+            if seen[0] >= count:
+                started.set()
+        return call
+
+    worker.start = counting_start  # type: ignore[method-assign]
+    return started
+
+
 class WireLog:
     """Every JSON message seen on the wire, in order, per direction."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self.incoming: List[Any] = []
         self.outgoing: List[Any] = []
+        self._async_waiters: List[Tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
 
     def add(self, direction: str, line: bytes) -> None:
         if not line.strip():
@@ -108,6 +128,39 @@ class WireLog:
         items = value if isinstance(value, list) else [value]
         with self._lock:
             (self.incoming if direction == "in" else self.outgoing).extend(items)
+            self._lock.notify_all()
+            waiters, self._async_waiters = self._async_waiters, []
+        for loop, event in waiters:
+            loop.call_soon_threadsafe(event.set)
+
+    def wait_for(self, condition: Callable[["WireLog"], Any], timeout: float = HANG_GUARD_SECONDS) -> None:
+        """Blocks until ``condition(log)`` holds, re-checking it each time a message is recorded.
+
+        The timeout only turns a hang into a failure: the wait ends on the message that makes the condition true.
+        """
+        with self._lock:
+            if not self._lock.wait_for(lambda: condition(self), timeout):
+                raise AssertionError(f"no message on the wire made the condition true within {timeout} s")
+
+    async def wait_for_async(
+        self, condition: Callable[["WireLog"], Any], timeout: float = HANG_GUARD_SECONDS
+    ) -> None:
+        """Like :meth:`wait_for`, for a coroutine: suspends until a recorded message makes ``condition`` true."""
+
+        async def wait() -> None:
+            loop = asyncio.get_running_loop()
+            while True:
+                event = asyncio.Event()
+                with self._lock:
+                    if condition(self):
+                        return
+                    self._async_waiters.append((loop, event))
+                await event.wait()
+
+        try:
+            await asyncio.wait_for(wait(), timeout)
+        except asyncio.TimeoutError:
+            raise AssertionError(f"no message on the wire made the condition true within {timeout} s") from None
 
     def snapshot_in(self) -> List[Any]:
         with self._lock:
@@ -211,28 +264,6 @@ async def spawn_async_recorded() -> Tuple[AsyncWorker, asyncio.subprocess.Proces
     log = WireLog()
     worker = AsyncWorker.attach(AsyncRecordingReader(process.stdout, log), AsyncRecordingWriter(process.stdin, log))
     return worker, process, log
-
-
-def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.01) -> bool:
-    """Polls ``predicate`` until it is true or ``timeout`` runs out; returns its last value."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return bool(predicate())
-
-
-async def wait_until_async(predicate: Any, timeout: float = 10.0, interval: float = 0.01) -> bool:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        if predicate():
-            return True
-        await asyncio.sleep(interval)
-    return bool(predicate())
 
 
 def errors_of(messages: List[Dict[str, Any]]) -> List[Optional[int]]:

@@ -13,7 +13,6 @@ from _support import (
     WorkerTestCase,
     errors_of,
     spawn_async_recorded,
-    wait_until_async,
 )
 
 from csmigrate_client import (
@@ -89,7 +88,7 @@ class AsyncBasicsTests(WorkerTestCase):
                 awaited: List[float] = []
 
                 async def slow_callback(progress: float, total: Optional[float], message: Optional[str]) -> None:
-                    await asyncio.sleep(0.01)
+                    await asyncio.sleep(0)  # yields to the loop: the callback is awaited, not just called
                     awaited.append(progress)
 
                 result = await worker.call(
@@ -124,7 +123,7 @@ class AsyncCancellationTests(WorkerTestCase):
                     log.sent("notifications/cancelled"),
                     [{"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": request_id}}],
                 )
-                self.assertTrue(await wait_until_async(lambda: len(log.replies_for(request_id)) >= 1, timeout=5))
+                await log.wait_for_async(lambda log: len(log.replies_for(request_id)) >= 1)
                 self.assertEqual(await worker.call("ping"), {})
                 self.assertEqual(worker.pending_count, 0)
                 self.assertIsNone(await worker.shutdown())
@@ -155,9 +154,7 @@ class AsyncCancellationTests(WorkerTestCase):
                 ids = [message["id"] for message in log.sent("diagnostics/slow")]
                 self.assertEqual(len(ids), 2)
                 self.assertEqual([m["params"]["requestId"] for m in log.sent("notifications/cancelled")], ids)
-                self.assertTrue(
-                    await wait_until_async(lambda: all(log.replies_for(i) for i in ids), timeout=5)
-                )
+                await log.wait_for_async(lambda log: all(log.replies_for(i) for i in ids))
                 self.assertEqual(await worker.call("ping"), {})
                 for request_id in ids:
                     self.assertEqual(errors_of(log.replies_for(request_id)), [-32800])
@@ -267,8 +264,12 @@ class AsyncWorkerDeathTests(WorkerTestCase):
     def test_clean_shutdown_returns_zero_and_cancels_running_requests(self) -> None:
         async def scenario() -> None:
             worker = await AsyncWorker.spawn(BIN, SERVE_ARGS)
-            running = asyncio.ensure_future(worker.call("diagnostics/slow", SLOW_FOREVER))
-            await wait_until_async(lambda: worker.pending_count == 1)
+            progressed = asyncio.Event()
+            running = asyncio.ensure_future(
+                worker.call("diagnostics/slow", SLOW_FOREVER, on_progress=lambda p, t, m: progressed.set())
+            )
+            await asyncio.wait_for(progressed.wait(), 60)
+            self.assertEqual(worker.pending_count, 1)
             self.assertEqual(await worker.shutdown(timeout=10), 0)
             with self.assertRaises(RequestCancelled):
                 await asyncio.wait_for(running, 5)

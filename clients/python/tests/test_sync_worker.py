@@ -8,7 +8,7 @@ import threading
 import time
 from typing import Any, Dict, List, Optional, Tuple, Type
 
-from _support import BIN, SERVE_ARGS, WorkerTestCase, errors_of, wait_until
+from _support import BIN, SERVE_ARGS, WorkerTestCase, errors_of, started_calls
 
 from csmigrate_client import (
     ApplicationError,
@@ -45,11 +45,10 @@ class BasicsTests(WorkerTestCase):
         self.assertIn("diagnostics", plugins)
         self.assertIn("diagnostics/slow", plugins["diagnostics"]["methods"])
         self.assertGreater(result["limits"]["maxMessageBytes"], 0)
-        # The worker logs the client's name at info level: proof that clientInfo arrived.
-        self.assertTrue(
-            wait_until(lambda: "unit-test-orchestrator" in worker.stderr_tail(), timeout=5),
-            f"stderr: {worker.stderr_tail()!r}",
-        )
+        # The worker logs the client's name at info level: proof that clientInfo arrived. Once it has exited,
+        # its whole log is in.
+        self.assertEqual(worker.close(10), 0)
+        self.assertIn("unit-test-orchestrator", worker.stderr_tail())
 
     def test_initialize_with_a_known_protocol_version_echoes_it(self) -> None:
         worker = self.spawn()
@@ -190,7 +189,7 @@ class ProgressTests(WorkerTestCase):
         self.assertEqual(log.sent("notifications/cancelled"), [
             {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": call.id}}
         ])
-        self.assertTrue(wait_until(lambda: len(log.replies_for(call.id)) == 1))
+        log.wait_for(lambda log: len(log.replies_for(call.id)) >= 1)
         self.assertEqual(errors_of(log.replies_for(call.id)), [-32800])
 
 
@@ -199,7 +198,7 @@ class CancellationAndTimeoutTests(WorkerTestCase):
         worker, _, log = self.spawn_recorded()
         progress: List[float] = []
         call = worker.start("diagnostics/slow", SLOW_FOREVER, on_progress=lambda p, t, m: progress.append(p))
-        self.assertTrue(wait_until(lambda: len(log.progress_for(call.id)) >= 2), "the slow call never progressed")
+        log.wait_for(lambda log: len(log.progress_for(call.id)) >= 2)
         self.assertEqual(worker.pending_count, 1)
         started = time.monotonic()
         worker.cancel(call)
@@ -239,6 +238,7 @@ class CancellationAndTimeoutTests(WorkerTestCase):
             return call
 
         worker.start = recording_start  # type: ignore[method-assign]
+        started = started_calls(worker, 1)
 
         def run() -> None:
             try:
@@ -248,7 +248,8 @@ class CancellationAndTimeoutTests(WorkerTestCase):
 
         thread = threading.Thread(target=run)
         thread.start()
-        self.assertTrue(wait_until(lambda: calls and worker.pending_count == 1))
+        self.assertTrue(started.wait(60), "the call never started")
+        self.assertEqual(worker.pending_count, 1)
         worker.cancel(calls[0].id)
         thread.join(10)
         self.assertFalse(thread.is_alive(), "the cancelled call did not return")
@@ -271,7 +272,7 @@ class CancellationAndTimeoutTests(WorkerTestCase):
             [{"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": request_id}}],
         )
         # The worker answers the cancelled request once, with -32800, and the client stays usable.
-        self.assertTrue(wait_until(lambda: len(log.replies_for(request_id)) >= 1, timeout=5))
+        log.wait_for(lambda log: len(log.replies_for(request_id)) >= 1)
         self.assertEqual(worker.call("ping", timeout=5), {})
         self.assertEqual(worker.pending_count, 0)
         # After the worker has ended (its output is complete), still exactly one reply.
@@ -318,7 +319,7 @@ class ConcurrencyTests(WorkerTestCase):
 
         slow_thread = threading.Thread(target=slow)
         slow_thread.start()
-        self.assertTrue(wait_until(lambda: log.sent("diagnostics/slow")))
+        log.wait_for(lambda log: log.sent("diagnostics/slow"))
         threads = [threading.Thread(target=fast, args=(index,)) for index in range(8)]
         for thread in threads:
             thread.start()
@@ -360,11 +361,13 @@ class WorkerDeathTests(WorkerTestCase):
             with lock:
                 outcomes.append((error, time.monotonic()))
 
+        started = started_calls(worker, 3)
         threads = [threading.Thread(target=run, args=(index == 0,)) for index in range(3)]
         for thread in threads:
             thread.start()
-        self.assertTrue(progressed.wait(10), "the slow call never reported progress")
-        self.assertTrue(wait_until(lambda: worker.pending_count == 3))
+        self.assertTrue(progressed.wait(60), "the slow call never reported progress")
+        self.assertTrue(started.wait(60), "not every call started")
+        self.assertEqual(worker.pending_count, 3)
         killed_at = time.monotonic()
         os.kill(process.pid, signal.SIGKILL)
         for thread in threads:
@@ -423,15 +426,18 @@ class ShutdownTests(WorkerTestCase):
         worker = self.spawn()
         errors: List[BaseException] = []
 
+        progressed = threading.Event()
+
         def run() -> None:
             try:
-                worker.call("diagnostics/slow", SLOW_FOREVER)
+                worker.call("diagnostics/slow", SLOW_FOREVER, on_progress=lambda p, t, m: progressed.set())
             except BaseException as error:  # noqa: BLE001
                 errors.append(error)
 
         thread = threading.Thread(target=run)
         thread.start()
-        self.assertTrue(wait_until(lambda: worker.pending_count == 1))
+        self.assertTrue(progressed.wait(60), "the slow call never reported progress")
+        self.assertEqual(worker.pending_count, 1)
         self.assertEqual(worker.shutdown(timeout=10), 0)
         thread.join(10)
         self.assertFalse(thread.is_alive())
