@@ -14,7 +14,8 @@ import WorkerProtocol
 /// Starts process plugins with libuv (`uv_spawn`, pipes, exit callbacks, `uv_kill`) on a loop of its own.
 ///
 /// The loop runs on one thread that this launcher starts on first use; every libuv call for plugin processes
-/// happens there. Other threads reach it only through a command queue and an async handle (``WakeGate``). The
+/// happens there. Other threads reach it only through a command queue and an async handle (``WakeGate``), and
+/// write a plugin's stdin themselves only while the loop has no write pending (see ``UVPluginChannel``). The
 /// plugin loop is separate from the stdio loop because the one-shot CLI verbs (`csmigrate validate`) have no
 /// stdio loop, and because the worker needs the plugins' methods before its session starts.
 ///
