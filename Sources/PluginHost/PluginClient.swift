@@ -65,14 +65,9 @@ public final class PluginClient: Sendable {
     try await ensureRunning()
     let id = reserveID()
     let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
-    let timer = Task { [weak self] in
-      try await Task.sleep(for: limit)
-      self?.abandon(id, because: self?.failure(.timeout, "no answer to '\(method)' within \(limit)"))
-    }
-    defer { timer.cancel() }
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
-        begin(id: id, method, params: params, progress: progress) { continuation.resume(with: $0) }
+        begin(id: id, method, params: params, deadline: limit, progress: progress) { continuation.resume(with: $0) }
       }
     } onCancel: {
       abandon(id, because: nil)
@@ -89,7 +84,7 @@ public final class PluginClient: Sendable {
     let limit = timeout ?? entry.callTimeout ?? settings.callTimeout
     let done = DispatchSemaphore(value: 0)
     let outcome = LockedValue<Result<JSONValue, any Error>?>(nil)
-    begin(id: id, method, params: params, progress: nil) { result in
+    begin(id: id, method, params: params, deadline: nil, progress: nil) { result in
       outcome.withLock { $0 = result }
       done.signal()
     }
@@ -109,8 +104,13 @@ public final class PluginClient: Sendable {
   }
 
   /// Registers call `id` and sends it; `completion` runs exactly once, with the answer or a failure.
+  ///
+  /// - Parameters:
+  ///   - deadline: how long the call may wait for its answer before it fails with `plugin.timeout` (see
+  ///     ``armDeadlineTimer(at:)``); `nil` when the caller keeps its own time.
   func begin(
-    id: Int, _ method: String, params: JSONValue?, progress: (@Sendable (ProgressUpdate) -> Void)?,
+    id: Int, _ method: String, params: JSONValue?, deadline limit: Duration?,
+    progress: (@Sendable (ProgressUpdate) -> Void)?,
     completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void
   ) {
     var sent = params
@@ -127,15 +127,16 @@ public final class PluginClient: Sendable {
         return .failed(failure(.exited, "it stopped before '\(method)' could be sent"))
       }
       if Task.isCancelled { return .cancelled }
-      state.calls[id] = Call(method: method, complete: completion, progress: progress)
+      let deadline = limit.map { ContinuousClock.now + $0 }
+      state.calls[id] = Call(method: method, complete: completion, progress: progress, limit: limit, deadline: deadline)
       guard channel.send(line) else {
         state.calls[id] = nil
         return .failed(failure(.notReading, "it is not reading its input; '\(method)' was not sent"))
       }
-      return .sent
+      return .sent(arming: deadline.flatMap { state.armDeadline($0) })
     }
     switch outcome {
-    case .sent: break
+    case .sent(let arming): if let arming { armDeadlineTimer(at: arming) }
     case .cancelled: completion(.failure(CancellationError()))
     case .failed(let failure): completion(.failure(failure))
     }
@@ -193,11 +194,16 @@ extension PluginClient {
     let method: String
     let complete: @Sendable (Result<JSONValue, any Error>) -> Void
     let progress: (@Sendable (ProgressUpdate) -> Void)?
+    /// How long the call may wait, and the instant that ends its wait; `nil` when the caller keeps its own time.
+    var limit: Duration? = nil
+    var deadline: ContinuousClock.Instant? = nil
   }
 
   /// What happened to a call at the moment it was to be sent.
   enum SendOutcome {
-    case sent, cancelled
+    /// Sent; `arming` is the instant a new deadline timer must be armed for, if any.
+    case sent(arming: ContinuousClock.Instant?)
+    case cancelled
     case failed(PluginFailure)
   }
 
@@ -222,5 +228,14 @@ extension PluginClient {
     var exited = true
     var exitWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
     var nextWaiter = 0
+    /// The instant the one deadline timer is armed for, if one is.
+    var deadlineTimer: ContinuousClock.Instant?
+
+    /// Notes a new call's deadline; returns it when the timer must be armed for it (none is, or a later one is).
+    mutating func armDeadline(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+      if let armed = deadlineTimer, armed <= deadline { return nil }
+      deadlineTimer = deadline
+      return deadline
+    }
   }
 }

@@ -2,6 +2,7 @@ import CLibUV
 import PluginHost
 import Synchronization
 import WorkerCore
+import WorkerProtocol
 
 #if canImport(Glibc)
   import Glibc
@@ -112,8 +113,17 @@ final class PluginProcess {
       events(.spawnFailed(reason: "\(UVHandle.errorName(status)): \(String(cString: uv_strerror(status)))"))
       return
     }
+    var descriptor = uv_os_fd_t()
+    if uv_fileno(UnsafeMutableRawPointer(input).assumingMemoryBound(to: uv_handle_t.self), &descriptor) == 0 {
+      channel.input.withLock { $0.descriptor = descriptor }
+    }
     startReading(output)
     startReading(errors)
+  }
+
+  /// Stops callers from writing to stdin directly; called before the loop shuts or closes it.
+  private func withdrawDirectInput() {
+    channel.input.withLock { $0.descriptor = nil }
   }
 
   private func startReading(_ pipe: UnsafeMutablePointer<uv_pipe_t>) {
@@ -164,6 +174,7 @@ final class PluginProcess {
 
   private func processExited(_ status: Int64, _ signal: Int32) {
     exited = true
+    withdrawDirectInput()
     exitStatus = (status, signal)
     channel.closed.store(true, ordering: .releasing)
     reportExitWhenDrained()
@@ -175,10 +186,10 @@ final class PluginProcess {
     events(.exited(status: exitStatus.status, signal: exitStatus.signal))
   }
 
-  /// Writes one framed line to stdin; the channel's queued count drops when the write completes.
+  /// Writes bytes the channel handed over to stdin; the channel learns when the write has ended.
   func write(_ bytes: [UInt8]) {
     guard !inputClosed, !exited else {
-      channel.queuedBytes.subtract(bytes.count, ordering: .acquiringAndReleasing)
+      channel.loopWriteEnded(byteCount: bytes.count)
       return
     }
     let request = UnsafeMutableRawPointer.allocate(
@@ -197,14 +208,13 @@ final class PluginProcess {
       let raw = UnsafeMutableRawPointer(request)
       let count = (raw + MemoryLayout<uv_write_t>.stride).load(as: Int.self)
       if let data = request.pointee.data {
-        Unmanaged<PluginProcess>.fromOpaque(data).takeUnretainedValue()
-          .channel.queuedBytes.subtract(count, ordering: .acquiringAndReleasing)
+        Unmanaged<PluginProcess>.fromOpaque(data).takeUnretainedValue().channel.loopWriteEnded(byteCount: count)
       }
       raw.deallocate()
     }
     if status != 0 {
       request.deallocate()
-      channel.queuedBytes.subtract(bytes.count, ordering: .acquiringAndReleasing)
+      channel.loopWriteEnded(byteCount: bytes.count)
     }
   }
 
@@ -212,6 +222,7 @@ final class PluginProcess {
   func closeInput() {
     guard !inputClosed else { return }
     inputClosed = true
+    withdrawDirectInput()
     let request = UVHandle.allocate(uv_shutdown_t.self)
     request.pointee.data = context
     let status = uv_shutdown(request, UnsafeMutableRawPointer(input).assumingMemoryBound(to: uv_stream_t.self)) {
@@ -236,6 +247,7 @@ final class PluginProcess {
 
   private func closeAll() {
     inputClosed = true
+    withdrawDirectInput()
     for handle in [
       UnsafeMutableRawPointer(input), UnsafeMutableRawPointer(output), UnsafeMutableRawPointer(errors),
       UnsafeMutableRawPointer(process),

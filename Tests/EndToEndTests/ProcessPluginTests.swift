@@ -195,6 +195,27 @@ struct ProcessPluginTests {
     #expect(await worker.waitForExit() == 0)
   }
 
+  /// A line goes straight into the plugin's stdin while the pipe is idle, and through the plugin loop thread
+  /// once the pipe is full (the rest of a line too big for the pipe, and the lines after it until that is
+  /// written): both paths give the same answers, whole and each to its own call.
+  @Test func linesBiggerThanThePipeAndTheSmallOnesAfterThemArriveWhole() async throws {
+    let worker = try Self.worker("well")
+    let big = String(repeating: "y", count: 700_000)
+    worker.send(#"{"jsonrpc":"2.0","id":1,"method":"test/echo","params":{"big":"\#(big)"}}"#)
+    for id in 2...6 {
+      worker.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"test/echo","params":{"n":\#(id)}}"#)
+    }
+    worker.send(#"{"jsonrpc":"2.0","id":7,"method":"test/echo","params":{"big":"\#(big)"}}"#)
+    let replies = Self.byID(await worker.waitForMessages(7))
+    #expect(replies[1]?["result"]?["big"]?.stringValue == big)
+    #expect(replies[7]?["result"]?["big"]?.stringValue == big)
+    for id in 2...6 { #expect(replies[id]?["result"]?["n"]?.intValue == id) }
+    worker.send(#"{"jsonrpc":"2.0","id":8,"method":"test/echo","params":{"after":true}}"#)
+    #expect(Self.byID(await worker.waitForMessages(8))[8]?["result"] == ["after": true])
+    worker.closeInput()
+    #expect(await worker.waitForExit() == 0)
+  }
+
   @Test func progressComesBackAndCancellationGoesThrough() async throws {
     let worker = try Self.worker("well")
     worker.send(#"{"jsonrpc":"2.0","id":1,"method":"test/slow","params":{"_meta":{"progressToken":"p1"}}}"#)

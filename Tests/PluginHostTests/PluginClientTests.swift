@@ -86,6 +86,37 @@ final class InMemoryLauncher: PluginLauncher {
     #expect(Set(tokens).isSubset(of: Set(ids)))
   }
 
+  /// Calls share one deadline timer: a call with a short timeout still ends on time while a call with a long one
+  /// waits (the timer moves earlier for it, and is armed again for the next short call after it fired), and each
+  /// timed-out call is cancelled at the plugin.
+  @Test(.timeLimit(.minutes(2))) func shortTimeoutsEndOnTimeBesideALongOne() async throws {
+    let launcher = InMemoryLauncher { message in
+      message["method"] == "mem/hang" ? [] : echoing(message)
+    }
+    let client = client(launcher)
+    try await client.start()
+    let long = Task { try await client.call("mem/hang", params: ["long": true], timeout: .seconds(600)) }
+    let sentLong = {
+      launcher.launched.withLock { $0[0].seen.withLock { $0.contains { $0["params"]?["long"] == true } } }
+    }
+    while !sentLong() { await Task.yield() }
+    for _ in 1...2 {
+      do {
+        _ = try await client.call("mem/hang", params: [:], timeout: .milliseconds(50))
+        Issue.record("a hanging call answered")
+      } catch let failure as PluginFailure {
+        #expect(failure.reason == .timeout)
+      }
+    }
+    #expect(try await client.call("mem/echo", params: ["n": 3], timeout: .seconds(60))["n"] == 3)
+    long.cancel()
+    await #expect(throws: CancellationError.self) { try await long.value }
+    let cancelled = launcher.launched.withLock {
+      $0[0].seen.withLock { $0.filter { $0["method"] == "notifications/cancelled" }.count }
+    }
+    #expect(cancelled == 3)
+  }
+
   @Test func anAnswerToAnUnknownIdIsolatesThePluginUntilItIsBroken() async throws {
     let launcher = InMemoryLauncher { message in
       guard message["method"] != "plugin/initialize" else { return echoing(message) }
