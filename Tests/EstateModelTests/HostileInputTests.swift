@@ -239,26 +239,32 @@ import Testing
 
   // MARK: - Cancellation
 
-  /// Loading in a cancelled task leaves every service unread, on the serial and on the parallel path.
-  @Test(arguments: [3, 100])
-  func aCancelledLoadReadsNoService(services: Int) async throws {
-    let csdef = Self.csdef(roles: 1)
-    let cscfg = Self.cscfg(roles: 1)
-    let entries = try (0..<services).map { index in
-      let csdefReference = try String(decoding: JSONEncoder().encode(["inline": csdef]), as: UTF8.self)
-      let cscfgReference = try String(decoding: JSONEncoder().encode(["inline": cscfg]), as: UTF8.self)
-      return #"{"name": "s\#(index)", "deployments": {"production": {"name": "p", "#
+  /// An estate document of `services` services named `s0`, `s1`…, each with one inline role.
+  static func document(services: Int) throws -> String {
+    let csdefReference = try String(decoding: JSONEncoder().encode(["inline": csdef(roles: 1)]), as: UTF8.self)
+    let cscfgReference = try String(decoding: JSONEncoder().encode(["inline": cscfg(roles: 1)]), as: UTF8.self)
+    let entries = (0..<services).map { index in
+      #"{"name": "s\#(index)", "deployments": {"production": {"name": "p", "#
         + #""csdef": \#(csdefReference), "cscfg": \#(cscfgReference)}}}"#
     }
-    let text = #"{"version": 1, "services": [\#(entries.joined(separator: ","))]}"#
+    return #"{"version": 1, "services": [\#(entries.joined(separator: ","))]}"#
+  }
+
+  /// Loading in a cancelled task reads no service and is marked as stopped early, on the serial and on the
+  /// parallel path.
+  @Test(arguments: [3, 100])
+  func aCancelledLoadReadsNoService(services: Int) async throws {
+    let text = try Self.document(services: services)
     let loader = Self.loader()
-    #expect(
-      loader.load(documentText: text, baseDirectory: nil).estate.cloudServices.allSatisfy { !$0.deployments.isEmpty })
+    let whole = loader.load(documentText: text, baseDirectory: nil)
+    #expect(!whole.stoppedEarly)
+    #expect(whole.estate.cloudServices.count == services)
+    #expect(whole.estate.cloudServices.allSatisfy { !$0.deployments.isEmpty })
     let cancelled = await Task {
       withUnsafeCurrentTask { $0?.cancel() }
       return loader.load(documentText: text, baseDirectory: nil)
     }.value
-    #expect(cancelled.estate.cloudServices.count == services)
+    #expect(cancelled.stoppedEarly)
     #expect(cancelled.estate.cloudServices.allSatisfy { $0.deployments.isEmpty })
   }
 

@@ -15,19 +15,23 @@ extension EstateAssembler {
   /// Services are independent (each reads and parses its own files), so a large document assembles them
   /// concurrently, each batch into its own slot; the results, problems and reads included, come back in the
   /// order of the document, so the estate, its problems and its digest are those of one-by-one assembly.
-  /// Once the request is cancelled, the services not started yet are left empty (the result is then discarded).
-  func assembleServices(_ entries: [ServiceEntry]) -> [AssembledService] {
-    CancellationProbe.withCurrentTask { assembleServices(entries, cancellation: $0) }
+  /// Each service assembled is one step of `progress`. Once the request is cancelled (its task, or the caller's
+  /// hook), the services not started yet are left empty (the result is then discarded).
+  func assembleServices(_ entries: [ServiceEntry], progress: EstateLoadProgress) -> [AssembledService] {
+    CancellationProbe.withCurrentTask { assembleServices(entries, progress: progress, cancellation: $0) }
   }
 
-  private func assembleServices(_ entries: [ServiceEntry], cancellation: CancellationProbe) -> [AssembledService] {
+  private func assembleServices(
+    _ entries: [ServiceEntry], progress: EstateLoadProgress, cancellation: CancellationProbe
+  ) -> [AssembledService] {
     let fresh = EstateAssembler(files: files, documentFile: documentFile, baseDirectory: baseDirectory, budget: budget)
     @Sendable func assemble(_ index: Int) -> AssembledService {
-      if cancellation.isCancelled {
+      if cancellation.isCancelled || progress.isCancelled {
         return AssembledService(service: CloudService(name: entries[index].name), problems: [], reads: [])
       }
       var assembler = fresh
       let service = assembler.assembleService(entries[index], field: "services[\(index)]")
+      progress.finished("assembled the cloud service \(service.name)")
       return AssembledService(service: service, problems: assembler.problems, reads: assembler.reads)
     }
     guard entries.count >= parallelFromServices else { return entries.indices.map(assemble) }

@@ -17,13 +17,19 @@ struct EstateAssembler {
   var reads: [(label: String, data: Data)] = []
   /// What the load may still read in all; shared by the copies that assemble services in parallel.
   let budget: EstateReadBudget
+  /// The caller's hook for the load's steps and its cancellation, if any.
+  var steps: EstateLoadSteps?
 
   /// Makes an assembler; `budget` is the one of the load it helps with, or nil for a new load.
-  init(files: RootedFileReader, documentFile: String?, baseDirectory: String, budget: EstateReadBudget? = nil) {
+  init(
+    files: RootedFileReader, documentFile: String?, baseDirectory: String, budget: EstateReadBudget? = nil,
+    steps: EstateLoadSteps? = nil
+  ) {
     self.files = files
     self.documentFile = documentFile
     self.baseDirectory = baseDirectory
     self.budget = budget ?? EstateReadBudget(limit: files.limits.maxEstateBytes)
+    self.steps = steps
   }
 
   /// The parsed schema (a programming error in the constant shows as an empty schema, caught by tests).
@@ -39,15 +45,25 @@ struct EstateAssembler {
     guard let document = decodeDocument(data) else {
       return EstateLoadResult(estate: Estate(), problems: problems, sourceDigest: digestOfReads())
     }
+    let progress = EstateLoadProgress(
+      steps: steps, total: (document.netcfg == nil ? 0 : 1) + document.asmExports.count + document.services.count)
     var estate = Estate(subscription: document.subscription)
-    loadNetwork(document, into: &estate)
-    for path in document.asmExports.indices {
-      loadASMExport(document.asmExports[path], field: "asmExports[\(path)]", into: &estate)
+    if document.netcfg != nil {
+      guard !Self.stopping(progress) else { return stoppedEarly(estate) }
+      loadNetwork(document, into: &estate)
+      progress.finished("read the network configuration")
+    }
+    for index in document.asmExports.indices {
+      guard !Self.stopping(progress) else { return stoppedEarly(estate) }
+      loadASMExport(document.asmExports[index], field: "asmExports[\(index)]", into: &estate)
+      progress.finished("read the ASM export \(index + 1)")
     }
     // Services by name, so that merging stays linear in the number of services.
     var serviceIndex = Dictionary(
       estate.cloudServices.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
-    for part in assembleServices(document.services) {
+    let parts = assembleServices(document.services, progress: progress)
+    guard !Self.stopping(progress) else { return stoppedEarly(estate) }
+    for part in parts {
       problems += part.problems
       reads += part.reads
       let service = part.service
@@ -61,6 +77,18 @@ struct EstateAssembler {
     applyFacts(document, to: &estate)
     checkReferences(estate)
     return EstateLoadResult(estate: estate, problems: problems, sourceDigest: digestOfReads())
+  }
+
+  /// Whether the load should stop: its task or the caller's hook was cancelled.
+  static func stopping(_ progress: EstateLoadProgress) -> Bool {
+    Task.isCancelled || progress.isCancelled
+  }
+
+  /// What a load cut short by cancellation returns: what it had so far, marked so that nobody keeps it.
+  private func stoppedEarly(_ estate: Estate) -> EstateLoadResult {
+    var result = EstateLoadResult(estate: estate, problems: problems)
+    result.stoppedEarly = true
+    return result
   }
 
   /// The digest of every file read, in reading order: each one's label, then its bytes.

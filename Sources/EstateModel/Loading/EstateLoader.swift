@@ -27,18 +27,21 @@ public struct EstateLoader: Sendable {
   }
 
   /// Loads an estate document from a file under the root, throwing when the document itself cannot be read
-  /// (the files it names still become problems); `field` names the params member the path came from.
-  public func loadDocument(at path: String, field: String?) throws(EstateInputError) -> EstateLoadResult {
+  /// (the files it names still become problems); `field` names the params member the path came from, and `steps`
+  /// hears the load's steps and can stop it.
+  public func loadDocument(at path: String, field: String?, steps: EstateLoadSteps? = nil) throws(EstateInputError)
+    -> EstateLoadResult
+  {
     let file = try files.read(path, field: field)
     let folder = (file.displayPath as NSString).deletingLastPathComponent
-    return EstateAssembler(files: files, documentFile: file.displayPath, baseDirectory: folder)
+    return EstateAssembler(files: files, documentFile: file.displayPath, baseDirectory: folder, steps: steps)
       .assemble(data: file.data)
   }
 
   /// Loads an estate document given as text; relative paths resolve against `baseDirectory` (root-relative or
-  /// absolute inside the root), or against the root when it is nil.
-  public func load(documentText: String, baseDirectory: String?) -> EstateLoadResult {
-    EstateAssembler(files: files, documentFile: nil, baseDirectory: baseDirectory ?? "")
+  /// absolute inside the root), or against the root when it is nil; `steps` hears the load's steps and can stop it.
+  public func load(documentText: String, baseDirectory: String?, steps: EstateLoadSteps? = nil) -> EstateLoadResult {
+    EstateAssembler(files: files, documentFile: nil, baseDirectory: baseDirectory ?? "", steps: steps)
       .assemble(data: Data(documentText.utf8))
   }
 
@@ -92,6 +95,9 @@ public struct EstateLoadResult: Sendable, Hashable, Encodable {
   public var summary: EstateSummary
   /// The ``ContentDigest`` of the document and every file it named, when the estate was loaded from them.
   public var sourceDigest: String?
+  /// Whether cancellation stopped the load before its end: the estate and problems are then partial and must not
+  /// be kept or answered.
+  public var stoppedEarly = false
 
   private enum CodingKeys: String, CodingKey {
     case estate, problems, summary

@@ -94,7 +94,10 @@ public struct EstatePlugin: WorkerPlugin {
     errors: [.invalidInput, .pathOutsideRoot, .notFound]
   ) { (params: LoadParams, context) -> LoadResult in
     let estates = try context.services.require((any EstateResolving).self)
-    let resolved = try estates.resolve(params.estate, field: "estate")
+    // A load reports a step per file read for the whole estate and per cloud service, and stops when cancelled.
+    let resolved = try context.reportingSteps { () throws(PluginError) in
+      try estates.resolve(params.estate, field: "estate")
+    }
     let load = resolved.load
     return LoadResult(
       handle: resolved.handle, succeeded: load.succeeded, summary: load.summary, problems: load.problems,

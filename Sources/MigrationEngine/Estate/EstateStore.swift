@@ -64,14 +64,27 @@ public final class EstateStore: EstateResolving {
     case .path(let path):
       let load: EstateLoadResult
       do {
-        load = try loader.loadDocument(at: path, field: field + ".path")
+        load = try loader.loadDocument(at: path, field: field + ".path", steps: Self.loadSteps())
       } catch {
         throw PluginError(refusedInput: error, field: field + ".path")
       }
       return try remember(load)
     case .document(let document):
-      return try remember(loader.load(documentText: document.jsonText, baseDirectory: nil))
+      return try remember(loader.load(documentText: document.jsonText, baseDirectory: nil, steps: Self.loadSteps()))
     }
+  }
+
+  /// The load's steps as the progress of the request whose loops run in the current task
+  /// (``RequestContext/reportingSteps(_:)``), stopped by its cancellation; nil outside such a request (the load
+  /// then still stops when its task is cancelled).
+  private static func loadSteps() -> EstateLoadSteps? {
+    // Read here, in the request's task: services are assembled on threads outside any task.
+    guard let request = WorkSteps.current else { return nil }
+    return EstateLoadSteps(
+      report: { done, total, message in
+        request.reportProgress(Double(done), total: Double(total), message: message)
+      },
+      isCancelled: { request.isCancelled })
   }
 
   public var loadedHandles: [String] { entries.withLock { list in list.map(\.handle) } }
@@ -100,7 +113,7 @@ public final class EstateStore: EstateResolving {
   /// Stores a loaded estate under its content handle, evicting the oldest beyond capacity. A load the request's
   /// cancellation cut short is refused, never stored.
   private func remember(_ load: EstateLoadResult) throws(PluginError) -> ResolvedEstate {
-    if Task.isCancelled {
+    if load.stoppedEarly || Task.isCancelled {
       throw PluginError(code: .requestCancelled, message: "The request was cancelled while the estate was loading")
     }
     let handle = Self.handle(for: load)
