@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import WorkerProtocol
 
 /// One process plugin as a manifest or `--plugin` names it: what to run, with which environment, where.

@@ -1,4 +1,4 @@
-public import EstateModel
+import EstateModel
 import Logging
 public import PluginAPI
 import Synchronization

@@ -87,7 +87,9 @@ struct ProblemCase: Sendable, CustomStringConvertible {
     }
     for name in oversized {
       let url = folder.appendingPathComponent(name)
-      FileManager.default.createFile(atPath: url.path, contents: nil)
+      guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+      }
       let handle = try FileHandle(forWritingTo: url)
       try handle.truncate(atOffset: 16 * 1024 * 1024 + 1)
       try handle.close()
