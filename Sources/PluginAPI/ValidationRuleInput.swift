@@ -145,14 +145,14 @@ public struct ValidationRuleInput: Sendable {
 
   /// The classic VNet with this name (case-insensitive, as the platform compares names), if known.
   public func virtualNetwork(named name: String) -> VirtualNetwork? {
-    estate.virtualNetworks.first { $0.name.lowercased() == name.lowercased() }
+    estate.virtualNetworks.first { $0.name.equalsIgnoringCase(name) }
   }
 
   /// Every deployment in the estate that lives in the named VNet.
   public func deployments(inVirtualNetwork name: String) -> [ScopedDeployment] {
     estate.cloudServices.flatMap { service in
       service.deployments.compactMap { deployment in
-        guard case .named(let vnet)? = deployment.virtualNetwork, vnet.lowercased() == name.lowercased() else {
+        guard case .named(let vnet)? = deployment.virtualNetwork, vnet.equalsIgnoringCase(name) else {
           return nil
         }
         return ScopedDeployment(service: service, deployment: deployment)

@@ -73,7 +73,7 @@ public struct ARMResourceID: Sendable, Hashable {
   /// subscription and the group elsewhere, so no template names a subscription.
   public func expression(inGroup current: String?) -> String {
     let tail = ([type] + names).map(ARMExpression.literal).joined(separator: ", ")
-    if let current, current.lowercased() == resourceGroup.lowercased() { return "[resourceId(\(tail))]" }
+    if let current, current.equalsIgnoringCase(resourceGroup) { return "[resourceId(\(tail))]" }
     if current == nil {
       return "[resourceId(subscription().subscriptionId, \(ARMExpression.literal(resourceGroup)), \(tail))]"
     }

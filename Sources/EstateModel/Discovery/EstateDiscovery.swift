@@ -55,7 +55,7 @@ public struct EstateDiscovery: Sendable {
     if let requested {
       let names = Set(
         services.flatMap(\.otherConfigurations).map { ServicePairing.configurationName(of: $0.path) })
-      if !names.contains(where: { $0.lowercased() == requested.lowercased() }) {
+      if !names.contains(where: { $0.equalsIgnoringCase(requested) }) {
         throw .unknownConfiguration(name: requested, available: names.sorted())
       }
     }
@@ -192,7 +192,7 @@ struct DocumentBuilder {
       guard case .deployment(let deployment) = export.export else { return false }
       let name = EstateAssembler.serviceName(fromURL: deployment.url)
       let matches =
-        name.map { $0.lowercased() == candidate.name.lowercased() }
+        name.map { $0.equalsIgnoringCase(candidate.name) }
         ?? (!candidate.roleNames.isEmpty && Set(deployment.roles.map(\.name)) == candidate.roleNames)
       guard matches, !taken.contains(where: { $0.deployment.slot == deployment.slot }) else { return false }
       taken.append((export.path, deployment))

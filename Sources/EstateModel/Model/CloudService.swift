@@ -70,7 +70,7 @@ public enum DeploymentStatus: String, Codable, Sendable, Hashable, CaseIterable 
 
   /// Reads a status case-insensitively; unrecognised text gives nil.
   public init?(text: String) {
-    guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
+    guard let match = Self.allCases.first(where: { $0.rawValue.equalsIgnoringCase(text) }) else {
       return nil
     }
     self = match

@@ -17,7 +17,7 @@ enum ASMDeploymentParser {
 
   static func deployment(_ node: XMLNode, _ context: inout XMLReadContext) -> Deployment {
     let slotText = node.childText("DeploymentSlot") ?? "Production"
-    let slot = DeploymentSlot.allCases.first { $0.rawValue.lowercased() == slotText.lowercased() } ?? .production
+    let slot = DeploymentSlot.allCases.first { $0.rawValue.equalsIgnoringCase(slotText) } ?? .production
     var deployment = Deployment(slot: slot, name: node.childText("Name"), location: context.location(node))
     if let statusText = node.childText("Status") {
       deployment.status = DeploymentStatus(text: statusText) ?? .unknown
