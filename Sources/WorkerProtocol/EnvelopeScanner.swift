@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The fast path for the commonest message: a request or notification with no params.
 ///
 /// A `ping`, a `shutdown` or a parameterless notification is a flat object of short ASCII
@@ -15,6 +21,12 @@ public enum EnvelopeScanner {
     public var id: Range<Int>?
     /// The method name, without its quotes.
     public var method: Range<Int>
+
+    /// Whether the method, read from the `line` this envelope was scanned from, is `name`, byte for byte.
+    public func method(in line: UnsafeRawBufferPointer, is name: StaticString) -> Bool {
+      method.count == name.utf8CodeUnitCount
+        && memcmp(line.baseAddress! + method.lowerBound, name.utf8Start, method.count) == 0
+    }
   }
 
   /// Scans `line`; returns `nil` when the line needs the general parser.
@@ -35,20 +47,33 @@ public enum EnvelopeScanner {
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     mutating func envelope() -> Envelope? {
-      skipWhitespace()
-      guard take(0x7B) else { return nil }  // {
       var sawVersion = false
       var id: Range<Int>?
       var method: Range<Int>?
-      skipWhitespace()
-      if peek == 0x7D { return nil }  // {} is not a request; let the general path say so
+      if startsWith(Self.versionFirst) {
+        // The layout every client we know writes: the version member first, no spaces. Its 17 bytes are
+        // matched at once instead of being read as a key and a value; the members after it go the usual way.
+        index = Self.versionFirst.utf8CodeUnitCount
+        sawVersion = true
+      } else {
+        skipWhitespace()
+        guard take(0x7B) else { return nil }  // {
+        skipWhitespace()
+        if peek == 0x7D { return nil }  // {} is not a request; let the general path say so
+      }
       while true {
         skipWhitespace()
-        guard let key = plainString() else { return nil }
+        let member: Member?
+        if let known = literalKey() {
+          member = known
+        } else {
+          guard let key = plainString() else { return nil }
+          skipWhitespace()
+          guard take(0x3A) else { return nil }  // :
+          member = self.member(named: key)
+        }
         skipWhitespace()
-        guard take(0x3A) else { return nil }  // :
-        skipWhitespace()
-        switch member(named: key) {
+        switch member {
         case .jsonrpc?:
           guard !sawVersion, let version = plainString(), equals(version, "2.0") else { return nil }
           sawVersion = true
@@ -87,13 +112,16 @@ public enum EnvelopeScanner {
     mutating func plainString() -> Range<Int>? {
       guard take(0x22) else { return nil }
       let start = index
-      while let byte = peek {
+      var position = index
+      while position < bytes.count {
+        let byte = bytes[position]
         if byte == 0x22 {
-          index += 1
-          return start..<(index - 1)
+          index = position + 1
+          return start..<position
         }
-        guard byte >= 0x20, byte < 0x7F, byte != 0x5C else { return nil }
-        index += 1
+        // Below 0x20 or from 0x7F up wraps to 0x5F or more: a control character or non-ASCII.
+        guard byte &- 0x20 < 0x5F, byte != 0x5C else { return nil }
+        position += 1
       }
       return nil
     }
@@ -122,20 +150,45 @@ public enum EnvelopeScanner {
       return start..<index
     }
 
+    /// The opening of a line whose first member is the version, written without spaces.
+    static let versionFirst: StaticString = #"{"jsonrpc":"2.0","#
+
+    /// A known key written with its colon straight after it (`"id":`), read in one comparison; `nil`
+    /// leaves the cursor where it was, for the key to be read as a string.
+    mutating func literalKey() -> Member? {
+      guard index + 1 < bytes.count, bytes[index] == 0x22 else { return nil }
+      let member: Member
+      let text: StaticString
+      switch bytes[index + 1] {
+      case 0x69: (member, text) = (.id, #""id":"#)  // i
+      case 0x6D: (member, text) = (.method, #""method":"#)  // m
+      case 0x6A: (member, text) = (.jsonrpc, #""jsonrpc":"#)  // j
+      default: return nil
+      }
+      guard bytes.count - index >= text.utf8CodeUnitCount, equals(index..<(index + text.utf8CodeUnitCount), text)
+      else { return nil }
+      index += text.utf8CodeUnitCount
+      return member
+    }
+
     func member(named key: Range<Int>) -> Member? {
-      if equals(key, "method") { return .method }
-      if equals(key, "id") { return .id }
-      if equals(key, "jsonrpc") { return .jsonrpc }
-      return nil
+      // The three names differ in length, so the length picks the one candidate to compare.
+      switch key.count {
+      case 2: equals(key, "id") ? .id : nil
+      case 6: equals(key, "method") ? .method : nil
+      case 7: equals(key, "jsonrpc") ? .jsonrpc : nil
+      default: nil
+      }
     }
 
     func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
-      guard range.count == text.utf8CodeUnitCount else { return false }
-      let expected = text.utf8Start
-      for offset in 0..<range.count where bytes[range.lowerBound + offset] != expected[offset] {
-        return false
-      }
-      return true
+      range.count == text.utf8CodeUnitCount
+        && memcmp(bytes.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
+    }
+
+    /// Whether the line starts with `text`.
+    func startsWith(_ text: StaticString) -> Bool {
+      bytes.count >= text.utf8CodeUnitCount && equals(0..<text.utf8CodeUnitCount, text)
     }
   }
 }

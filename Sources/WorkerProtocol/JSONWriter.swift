@@ -79,6 +79,36 @@ public struct JSONWriter: Sendable {
     self.bytes.append(contentsOf: bytes)
   }
 
+  /// Appends bytes as they are, copied in one block.
+  public mutating func writeRaw(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress else { return }
+    self.bytes.append(
+      contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count))
+  }
+
+  /// Appends `prefix`, `middle` and `suffix` as they are, such as a reply around an id's text.
+  ///
+  /// Short texts are joined on the stack and appended once: each append to the array costs more than the
+  /// copy itself at this size.
+  public mutating func writeRaw(_ prefix: StaticString, _ middle: UnsafeRawBufferPointer, _ suffix: StaticString) {
+    let total = prefix.utf8CodeUnitCount + middle.count + suffix.utf8CodeUnitCount
+    guard total <= 256 else {
+      prefix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+      writeRaw(middle)
+      suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+      return
+    }
+    withUnsafeTemporaryAllocation(byteCount: total, alignment: 1) { joined in
+      var end = joined.baseAddress!
+      end.copyMemory(from: prefix.utf8Start, byteCount: prefix.utf8CodeUnitCount)
+      end += prefix.utf8CodeUnitCount
+      if let base = middle.baseAddress { end.copyMemory(from: base, byteCount: middle.count) }
+      end += middle.count
+      end.copyMemory(from: suffix.utf8Start, byteCount: suffix.utf8CodeUnitCount)
+      bytes.append(contentsOf: UnsafeRawBufferPointer(joined))
+    }
+  }
+
   // MARK: Internals
 
   /// Appends a literal keyword.

@@ -23,6 +23,8 @@ struct EnvelopeScannerTests {
       (#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#, "null", "ping"),
       (#"{"jsonrpc":"2.0","id":9007199254740993,"method":"rpc.discover"}"#, "9007199254740993", "rpc.discover"),
       (#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, nil, "notifications/initialized"),
+      (#"{"jsonrpc":"2.0", "id" :5,"method" : "ping"}"#, "5", "ping"),  // version first, keys spaced
+      (#"{"id":"i","jsonrpc" :"2.0","method":"m"}"#, #""i""#, "m"),  // a key read whole between literal ones
     ] as [(String, String?, String)])
   func accepts(line: String, id: String?, method: String) throws {
     let envelope = try #require(scan(line))
@@ -43,6 +45,10 @@ struct EnvelopeScannerTests {
     #"{"jsonrpc":"1.0","id":1,"method":"ping"}"#,  // wrong version
     #"{"jsonrpc":"2.0","id":1}"#,  // no method
     #"{"jsonrpc":"2.0","id":1,"method":"ping"} x"#,  // trailing garbage
+    #"{"jsonrpc":"2.0","jsonrpc":"2.0","id":1,"method":"ping"}"#,  // the version twice, the first matched whole
+    #"{"jsonrpc":"2.0","idx":1,"method":"ping"}"#,  // a key that starts like a known one
+    #"{"jsonrpc":"2.0","methods":"ping","id":1}"#,  // same
+    #"{"jsonrpc":"2.0","#,  // the version-first opening alone
     #"{"jsonrpc":"2.0","id":1,"method":"ping",}"#,  // trailing comma
     #"{"jsonrpc":"2.0","id":true,"method":"ping"}"#,  // id of the wrong type
     #"{"jsonrpc":"2.0","id":1,"method":"ping""#,  // unterminated
