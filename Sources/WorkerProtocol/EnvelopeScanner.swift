@@ -31,8 +31,50 @@ public enum EnvelopeScanner {
 
   /// Scans `line`; returns `nil` when the line needs the general parser.
   public static func scan(_ line: UnsafeRawBufferPointer) -> Envelope? {
+    if let envelope = canonical(line) { return envelope }
+    return scanMemberByMember(line)
+  }
+
+  /// Scans `line` one member at a time, in any order and spacing; what ``scan(_:)`` does for every line that
+  /// is not in the canonical layout.
+  static func scanMemberByMember(_ line: UnsafeRawBufferPointer) -> Envelope? {
     var scanner = Cursor(bytes: line)
     return scanner.envelope()
+  }
+
+  /// Reads a line in the layout most clients write, `{"jsonrpc":"2.0","id":123,"method":"name"}` with an
+  /// integer id and no spaces, as two fixed texts around the id and the name; `nil` for anything else, which
+  /// then goes member by member. A pipelined `ping` costs about half as much this way (bench/README.md,
+  /// "Pipelined ping"); a test compares the two ways on the same random lines.
+  static func canonical(_ line: UnsafeRawBufferPointer) -> Envelope? {
+    let opening: StaticString = #"{"jsonrpc":"2.0","id":"#
+    let middle: StaticString = #","method":""#
+    let count = line.count
+    guard let base = line.baseAddress, count > opening.utf8CodeUnitCount + middle.utf8CodeUnitCount + 3,
+      memcmp(base, opening.utf8Start, opening.utf8CodeUnitCount) == 0
+    else { return nil }
+    let idStart = opening.utf8CodeUnitCount
+    var index = idStart
+    if line[index] == 0x2D { index += 1 }  // -
+    let digitsStart = index
+    while index < count, line[index] &- 0x30 < 10 { index += 1 }
+    let digits = index - digitsStart
+    // No digits, or a leading zero: the general path gives the verdict.
+    guard digits > 0, digits == 1 || line[digitsStart] != 0x30 else { return nil }
+    let idEnd = index
+    guard count - index > middle.utf8CodeUnitCount,
+      memcmp(base + index, middle.utf8Start, middle.utf8CodeUnitCount) == 0
+    else { return nil }
+    index += middle.utf8CodeUnitCount
+    let methodStart = index
+    while index < count {
+      let byte = line[index]
+      if byte == 0x22 { break }
+      guard byte &- 0x20 < 0x5F, byte != 0x5C else { return nil }  // a control character, non-ASCII, an escape
+      index += 1
+    }
+    guard index + 2 == count, line[index] == 0x22, line[index + 1] == 0x7D else { return nil }
+    return Envelope(id: idStart..<idEnd, method: methodStart..<index)
   }
 
   /// The members the fast path knows.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import WorkerProtocol
 import WorkerTestSupport
+
+@testable import WorkerProtocol
 
 /// Scans `text` with the envelope scanner.
 func scan(_ text: String) -> EnvelopeScanner.Envelope? {
@@ -98,5 +99,39 @@ struct EnvelopeScannerTests {
       }
     }
     #expect(accepted > iterations / 10, "the mutations should leave many lines on the fast path")
+  }
+}
+
+/// The canonical-layout shortcut agrees with the member-by-member scan on every line it takes.
+struct CanonicalEnvelopeTests {
+  /// Lines in the canonical layout, mutated at random: wherever the shortcut answers, the member-by-member scan
+  /// answers the same; and it does answer for the unmutated layouts, so the test cannot pass by never taking it.
+  @Test func shortcutAgreesWithTheMemberByMemberScan() {
+    var random = SplitMix64(seed: 0xC0FF_EE00)
+    let alphabet = Array(#"{}":,0123456789-.e "\aZ/"#.utf8) + [0x00, 0x7F, 0xC3, 0x5C]
+    var taken = 0
+    for iteration in 0..<20_000 {
+      let id = ["0", "7", "-0", "12345", "-98", "9007199254740993"][iteration % 6]
+      let method = ["ping", "shutdown", "a/b.c", "rpc.discover"][iteration % 4]
+      var bytes = Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)"}"#.utf8)
+      let pristine = bytes
+      for _ in 0..<Int(random.next() % 3) {
+        let position = Int(random.next() % UInt64(bytes.count + 1))
+        switch random.next() % 4 {
+        case 0 where position < bytes.count: bytes.remove(at: position)
+        case 1: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
+        case 2 where position < bytes.count: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+        default: bytes = Array(bytes.prefix(position))
+        }
+      }
+      let (shortcut, general) = bytes.withUnsafeBytes {
+        (EnvelopeScanner.canonical($0), EnvelopeScanner.scanMemberByMember($0))
+      }
+      if bytes == pristine { #expect(shortcut != nil) }
+      guard let shortcut else { continue }
+      taken += 1
+      #expect(shortcut == general, "\(String(decoding: bytes, as: UTF8.self))")
+    }
+    #expect(taken > 5_000)
   }
 }
