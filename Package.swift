@@ -169,7 +169,9 @@ let package = Package(
       dependencies: [
         "PluginAPI",
         "PluginHost",
+        "WorkerCore",
         "WorkerProtocol",
+        "WorkerTestSupport",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings

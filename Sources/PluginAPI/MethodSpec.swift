@@ -23,6 +23,9 @@ public struct MethodSpec: Sendable {
   /// The handler that may answer with a result's kept text, when the method was declared with one; the worker
   /// calls it instead of ``handler``, which then gives the same result as a value.
   public private(set) var replyHandler: MethodReplyHandler?
+  /// The handler the worker starts on its loop thread instead of running ``handler`` in a task, when the method
+  /// has one (see ``starting(with:)``); ``handler`` still serves MCP tools and in-process callers.
+  public private(set) var starter: MethodStarter?
   /// What the method does to shared state; the session orders requests by it (see ``MethodAccess``).
   public private(set) var access: MethodAccess = .reads
   /// How the method appears as a Model Context Protocol tool, when it does (see ``asTool(title:use:summarize:)``).
@@ -97,6 +100,14 @@ extension MethodSpec {
     var copy = self
     copy.tool = nil
     copy.toolWithheldReason = reason
+    return copy
+  }
+
+  /// Returns this method with a handler that completes through a callback (``MethodStarter``), which the worker
+  /// then uses for requests instead of ``handler``; `nil` takes it away again. Both must give the same outcomes.
+  public func starting(with starter: MethodStarter?) -> MethodSpec {
+    var copy = self
+    copy.starter = starter
     return copy
   }
 

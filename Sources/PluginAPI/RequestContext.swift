@@ -42,6 +42,15 @@ public struct RequestContext: Sendable {
   public func reportProgress(_ progress: Double, total: Double? = nil, message: String? = nil) {
     progressSink(ProgressUpdate(progress: progress, total: total, message: message))
   }
+
+  /// Runs `body` once when the client cancels this request: at once, on this thread, when it already did;
+  /// otherwise on the thread that cancels it (the worker's loop thread, which `body` must not block).
+  ///
+  /// For handlers that wait on something other than a task (see ``MethodStarter``); an `async` handler sees
+  /// cancellation through ``isCancelled`` and its task.
+  public func onCancel(_ body: @escaping @Sendable () -> Void) {
+    cancellation.onCancel(body)
+  }
 }
 
 /// One progress report from a handler.
@@ -58,9 +67,11 @@ public struct ProgressUpdate: Sendable, Hashable {
   }
 }
 
-/// A thread-safe, one-way flag set when a request is cancelled.
+/// A thread-safe, one-way flag set when a request is cancelled, with the actions to run when it is.
 public final class CancellationFlag: Sendable {
   private let flag = Atomic<Bool>(false)
+  /// What runs when the flag is set, under the one lock type ThreadSanitizer sees.
+  private let handlers = LockedValue<[@Sendable () -> Void]>([])
 
   /// Makes an unset flag.
   public init() {}
@@ -68,6 +79,25 @@ public final class CancellationFlag: Sendable {
   /// Whether the flag was set.
   public var isCancelled: Bool { flag.load(ordering: .acquiring) }
 
-  /// Sets the flag; later calls do nothing.
-  public func cancel() { flag.store(true, ordering: .releasing) }
+  /// Sets the flag and runs the actions registered with ``onCancel(_:)``, on this thread; later calls do nothing.
+  public func cancel() {
+    guard !flag.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    let taken = handlers.withLock { handlers in
+      defer { handlers = [] }
+      return handlers
+    }
+    for handler in taken { handler() }
+  }
+
+  /// Runs `body` exactly once when the flag is set: at once, on this thread, when it already is.
+  public func onCancel(_ body: @escaping @Sendable () -> Void) {
+    // The flag is read under the lock that `cancel()` takes after setting it, so `body` is either taken by
+    // `cancel()` or run here, never both and never neither.
+    let runNow = handlers.withLock { handlers in
+      guard !flag.load(ordering: .acquiring) else { return true }
+      handlers.append(body)
+      return false
+    }
+    if runNow { body() }
+  }
 }

@@ -74,6 +74,44 @@ public final class PluginClient: Sendable {
     }
   }
 
+  /// Forwards one call for a request started without a task (a ``MethodStarter``): returns at once, and
+  /// `completion` runs exactly once, on the thread that has the outcome (the plugin loop thread for the plugin's
+  /// answer), so the reply needs no task to be resumed.
+  ///
+  /// The same call as ``call(_:params:timeout:progress:)``: the same line and deadline, the plugin's progress goes
+  /// to `context`, and the client's cancellation (``RequestContext/onCancel(_:)``) abandons the call and tells the
+  /// plugin. When the plugin is not running (lazy, or restarting after a failure), a task starts it first.
+  public func forward(
+    _ method: String, params: JSONValue?, context: RequestContext,
+    completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void
+  ) {
+    guard state.withLock({ $0.phase == .ready }) else {
+      let starting = Task {
+        do {
+          try await ensureRunning()
+        } catch {
+          completion(.failure(error))
+          return
+        }
+        send(method, params: params, context: context, completion: completion)
+      }
+      context.onCancel { starting.cancel() }
+      return
+    }
+    send(method, params: params, context: context, completion: completion)
+  }
+
+  /// Sends a forwarded call to the running plugin and lets the request's cancellation abandon it.
+  private func send(
+    _ method: String, params: JSONValue?, context: RequestContext,
+    completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void
+  ) {
+    let id = reserveID()
+    let limit = entry.callTimeout ?? settings.callTimeout
+    begin(id: id, method, params: params, deadline: limit, progress: context.relayProgress, completion: completion)
+    context.onCancel { [weak self] in self?.abandon(id, because: nil) }
+  }
+
   /// Forwards one call and blocks the calling thread until the answer (for synchronous callers such as rule
   /// evaluation); it needs no task of the concurrency pool, so blocking cannot starve it.
   public func callBlocking(_ method: String, params: JSONValue?, timeout: Duration? = nil) -> Result<

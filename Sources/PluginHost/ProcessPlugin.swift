@@ -31,9 +31,12 @@ public struct ProcessPlugin: WorkerPlugin {
         name: method.name, summary: method.summary, paramsSchema: method.paramsSchema,
         resultSchema: method.resultSchema, errors: [.pluginFailed]
       ) { params, context in
-        try await client.call(method.name, params: params) { update in
-          context.reportProgress(update.progress, total: update.total, message: update.message)
-        }
+        try await client.call(method.name, params: params, progress: context.relayProgress)
+      }
+      // Requests take the path without a task (the reply is written from the plugin's answer as it arrives);
+      // MCP tools and in-process callers take the `async` handler above, which makes the same call.
+      .starting { params, context, reply in
+        client.forward(method.name, params: params, context: context) { reply.finish($0) }
       }
       .accessing(method.writes ? .writes(WriteEffect(destructive: true, idempotent: false)) : .reads)
       guard let tool = method.tool else {
@@ -55,6 +58,13 @@ public struct ProcessPlugin: WorkerPlugin {
         client.hits(for: rule, input: input)
       }
     }
+  }
+}
+
+extension RequestContext {
+  /// Relays a plugin's progress report to the request's client.
+  var relayProgress: @Sendable (ProgressUpdate) -> Void {
+    { update in reportProgress(update.progress, total: update.total, message: update.message) }
   }
 }
 

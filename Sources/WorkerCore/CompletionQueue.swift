@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PluginAPI
 import WorkerProtocol
 
@@ -48,6 +49,35 @@ extension JSONValue {
     case .array(let elements): elements.reduce(2) { $0 + $1.encodedLengthBound + 1 }
     case .object(let object):
       object.members.reduce(2) { $0 + $1.key.utf8.count * 6 + 3 + $1.value.encodedLengthBound + 1 }
+    }
+  }
+}
+
+/// Turns one request's handler outcome into what the loop thread writes, and queues it: the reply limit applied
+/// (with a warning in the log), errors mapped to JSON-RPC errors.
+///
+/// The one place both kinds of handler end: an `async` handler's task calls it, and so does the ``ReplySink`` of
+/// a ``MethodStarter``, on whatever thread its outcome arrives.
+struct ReplyDelivery: Sendable {
+  let token: UInt64
+  let method: String
+  let maxReplyBytes: Int
+  let logger: Logger
+  let queue: CompletionQueue
+
+  /// Queues the outcome for the loop thread (and wakes it).
+  func deliver(_ outcome: Result<MethodReply, any Error>) {
+    queue.push(.finished(token: token, result: result(of: outcome)))
+  }
+
+  private func result(of outcome: Result<MethodReply, any Error>) -> Result<HandlerResult, ResponseError> {
+    switch outcome {
+    case .success(let reply):
+      if let encoded = HandlerResult(reply, maxBytes: maxReplyBytes) { return .success(encoded) }
+      logger.warning("result over the reply limit not sent", metadata: ["maxReplyBytes": "\(maxReplyBytes)"])
+      return .failure(.replyTooLarge(method: method, maxReplyBytes: maxReplyBytes))
+    case .failure(let error):
+      return .failure(ResponseError(mapping: error))
     }
   }
 }

@@ -74,6 +74,9 @@ public final class LocalConnection: @unchecked Sendable {
     loop.sync { (session?.outcome, session?.repliesWritten ?? 0, session?.inFlightCount ?? 0) }
   }
 
+  /// How many requests the session started on its loop through a ``MethodStarter``, read on the queue.
+  public var startedWithoutTask: Int { loop.sync { session?.startedWithoutTask ?? 0 } }
+
   private func drain() {
     session?.drainCompletions()
     deliver()

@@ -17,7 +17,10 @@ final class PendingRequest {
   /// The batch this request belongs to, and its slot in the reply array.
   let batch: BatchReply?
   let slot: Int
-  /// The handler's task, once it runs; `nil` while the request waits for a slot.
+  /// Whether the handler was started (it holds one of the session's handler slots until the reply).
+  var isRunning = false
+  /// The handler's task, once it runs; `nil` while the request waits for a slot, and for a handler started
+  /// without a task (``MethodSpec/starter``).
   var task: Task<Void, Never>?
   /// What to run when a slot frees up, for a request admitted while every slot was busy.
   var deferred: (spec: MethodSpec, params: JSONValue?)?

@@ -59,6 +59,9 @@ public final class WorkerSession {
   public private(set) var outcome: Outcome?
   /// The number of replies written so far (tests use it to check exactly-once).
   @exclusivity(unchecked) public private(set) var repliesWritten = 0
+  /// The number of requests whose handler was started on the loop thread through its ``MethodSpec/starter``,
+  /// without a task (tests use it to check that forwarded calls take that path).
+  public private(set) var startedWithoutTask = 0
   /// Whether replies waiting to be written passed the high-water mark: no handler starts until they drain.
   public private(set) var launchesHeld = false
 
@@ -365,15 +368,17 @@ public final class WorkerSession {
     }
   }
 
-  /// Runs a plugin handler off the loop thread.
+  /// Runs a plugin handler: a ``MethodStarter`` right here on the loop thread (it starts its work and returns;
+  /// its outcome comes back through the completion queue from the thread that has it), any other handler in a
+  /// task off the loop thread.
   private func launch(_ request: PendingRequest, spec: MethodSpec, params: JSONValue?) {
     runningCount += 1
+    request.isRunning = true
     let token = request.token
-    let id = request.id
     let queue = completions
     var requestLogger = logger
     requestLogger[metadataKey: "method"] = "\(spec.name)"
-    if let id { requestLogger[metadataKey: "id"] = "\(id)" }
+    if let id = request.id { requestLogger[metadataKey: "id"] = "\(id)" }
     // Nobody asked for progress: drop reports at the source instead of waking the loop for them.
     var progressSink: @Sendable (ProgressUpdate) -> Void = { _ in }
     if request.progressToken != nil {
@@ -390,30 +395,29 @@ public final class WorkerSession {
     let context = RequestContext(
       method: spec.name, logger: requestLogger, services: services, cancellation: request.cancellation,
       progressSink: progressSink)
+    let delivery = ReplyDelivery(
+      token: token, method: spec.name, maxReplyBytes: configuration.maxReplyBytes, logger: requestLogger,
+      queue: queue)
+    if let starter = spec.starter {
+      startedWithoutTask += 1
+      starter(params, context, ReplySink(delivery.deliver))
+      return
+    }
     let handler = spec.handler
     let replyHandler = spec.replyHandler
     let sendableParams = params
-    let maxReplyBytes = configuration.maxReplyBytes
-    let replyLogger = requestLogger
     request.task = Task.detached {
-      let result: Result<HandlerResult, ResponseError>
+      let outcome: Result<MethodReply, any Error>
       do {
-        let reply: MethodReply
         if let replyHandler {
-          reply = try await replyHandler(sendableParams, context)
+          outcome = .success(try await replyHandler(sendableParams, context))
         } else {
-          reply = .value(try await handler(sendableParams, context))
-        }
-        if let encoded = HandlerResult(reply, maxBytes: maxReplyBytes) {
-          result = .success(encoded)
-        } else {
-          replyLogger.warning("result over the reply limit not sent", metadata: ["maxReplyBytes": "\(maxReplyBytes)"])
-          result = .failure(.replyTooLarge(method: context.method, maxReplyBytes: maxReplyBytes))
+          outcome = .success(.value(try await handler(sendableParams, context)))
         }
       } catch {
-        result = .failure(ResponseError(mapping: error))
+        outcome = .failure(error)
       }
-      queue.push(.finished(token: token, result: result))
+      delivery.deliver(outcome)
     }
   }
 
@@ -470,7 +474,7 @@ public final class WorkerSession {
     let removed = pending.removeValue(forKey: request.token)
     precondition(removed != nil, "a request was answered twice")
     request.hold?.release()
-    if request.task != nil {
+    if request.isRunning {
       runningCount -= 1
       launchWaiting()
     }

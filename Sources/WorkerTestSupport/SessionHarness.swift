@@ -56,6 +56,9 @@ public final class SessionHarness: Sendable {
     return messages
   }
 
+  /// How many requests the session started without a task, through their method's ``MethodStarter``.
+  public var startedWithoutTask: Int { connection.startedWithoutTask }
+
   /// The session's outcome, reply count and running requests.
   public var state: (outcome: WorkerSession.Outcome?, replies: Int, inFlight: Int) { connection.state }
 }
