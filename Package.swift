@@ -31,6 +31,12 @@ let executableLinkerSettings: [LinkerSetting] = [
     .when(platforms: [.linux], configuration: .release))
 ]
 
+/// Where libxml2-dev puts libxml2's headers (`pkg-config --cflags libxml-2.0`), for CLibXML2 and the one Swift
+/// module that imports it. Only the headers: libxml2 is opened on the first XML read, never linked (a
+/// `systemLibrary` with `pkgConfig` would link it), so a start that reads no XML never maps it (bench/README.md,
+/// "Start-up (round 2, third pass)").
+let libxml2HeaderFlags = ["-I/usr/include/libxml2"]
+
 let package = Package(
   name: "csmigrate",
   products: [
@@ -66,24 +72,22 @@ let package = Package(
       ]
     ),
 
+    // MARK: CLibraryLoader (opens a shared library on first use; CLibXML2 and COpenSSL are built on it)
+    .target(name: "CLibraryLoader"),
+
     // MARK: COpenSSL (PKCS#12 reading for the Certificates plugin; swift-certificates has no PKCS#12 reader)
-    .systemLibrary(
+    // libssl-dev's headers; libcrypto is opened on the first PKCS#12 read, not linked.
+    .target(
       name: "COpenSSL",
-      pkgConfig: "openssl",
-      providers: [
-        .apt(["libssl-dev"]),
-        .brew(["openssl"]),
-      ]
+      dependencies: ["CLibraryLoader"]
     ),
 
     // MARK: CLibXML2 (the estate's XML files, read with libxml2's SAX2 parser directly)
-    .systemLibrary(
+    // libxml2-dev's headers; libxml2 is opened on the first XML read, not linked.
+    .target(
       name: "CLibXML2",
-      pkgConfig: "libxml-2.0",
-      providers: [
-        .apt(["libxml2-dev"]),
-        .brew(["libxml2"]),
-      ]
+      dependencies: ["CLibraryLoader"],
+      cSettings: [.unsafeFlags(libxml2HeaderFlags)]
     ),
 
     // MARK: WorkerProtocol
@@ -107,7 +111,7 @@ let package = Package(
         "CLibXML2",
         "WorkerProtocol",
       ],
-      swiftSettings: swiftSettings
+      swiftSettings: swiftSettings + [.unsafeFlags(libxml2HeaderFlags.flatMap { ["-Xcc", $0] })]
     ),
     .testTarget(
       name: "EstateModelTests",
