@@ -12,7 +12,7 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// Link options of the executable (see bench/README.md, "Start-up (round 2, second pass)").
+/// Link options of the executable (see bench/README.md, "Start-up (round 2, second pass)" and "third pass").
 ///
 /// Release builds (always with `--static-swift-stdlib`: bench/run, scripts/install) link with lld
 /// - a position-independent executable whose 107,000 relative relocations (pointers in Swift metadata and witness
@@ -20,6 +20,9 @@ let swiftSettings: [SwiftSetting] = [
 ///   bitmap. A position-dependent build (`-no-pie`) starts a little faster and maps about 3 MiB less, but gives up
 ///   address randomisation of the program, which a worker that parses untrusted input and is shared by callers
 ///   should keep;
+/// - the functions a start runs placed side by side at the start of `.text` (`--symbol-ordering-file`, the list
+///   `bench/startup-order` writes from callgrind): spread over 25 MB of code, they made the kernel map 11.5 MiB of
+///   it (64 KiB around every page touched) before the first reply; side by side, about 4 MiB;
 /// - no exported symbols (`--no-export-dynamic`, after the toolchain's `-export-dynamic`): nothing loads against
 ///   the executable, and with 24,000 exported symbols every symbol the loader binds for the shared libraries was
 ///   checked against them first, and the runtime's start-up `dladdr` scanned them all.
@@ -27,9 +30,19 @@ let swiftSettings: [SwiftSetting] = [
 /// Debug builds keep the toolchain's defaults (gold, the Swift runtime as shared libraries).
 let executableLinkerSettings: [LinkerSetting] = [
   .unsafeFlags(
-    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+    [
+      "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+      "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/bench/startup-order.txt",
+      "-Xlinker", "--no-warn-symbol-ordering",
+    ],
     .when(platforms: [.linux], configuration: .release))
 ]
+
+/// Where libxml2-dev puts libxml2's headers (`pkg-config --cflags libxml-2.0`), for CLibXML2 and the one Swift
+/// module that imports it. Only the headers: libxml2 is opened on the first XML read, never linked (a
+/// `systemLibrary` with `pkgConfig` would link it), so a start that reads no XML never maps it (bench/README.md,
+/// "Start-up (round 2, third pass)").
+let libxml2HeaderFlags = ["-I/usr/include/libxml2"]
 
 let package = Package(
   name: "csmigrate",
@@ -66,24 +79,22 @@ let package = Package(
       ]
     ),
 
+    // MARK: CLibraryLoader (opens a shared library on first use; CLibXML2 and COpenSSL are built on it)
+    .target(name: "CLibraryLoader"),
+
     // MARK: COpenSSL (PKCS#12 reading for the Certificates plugin; swift-certificates has no PKCS#12 reader)
-    .systemLibrary(
+    // libssl-dev's headers; libcrypto is opened on the first PKCS#12 read, not linked.
+    .target(
       name: "COpenSSL",
-      pkgConfig: "openssl",
-      providers: [
-        .apt(["libssl-dev"]),
-        .brew(["openssl"]),
-      ]
+      dependencies: ["CLibraryLoader"]
     ),
 
     // MARK: CLibXML2 (the estate's XML files, read with libxml2's SAX2 parser directly)
-    .systemLibrary(
+    // libxml2-dev's headers; libxml2 is opened on the first XML read, not linked.
+    .target(
       name: "CLibXML2",
-      pkgConfig: "libxml-2.0",
-      providers: [
-        .apt(["libxml2-dev"]),
-        .brew(["libxml2"]),
-      ]
+      dependencies: ["CLibraryLoader"],
+      cSettings: [.unsafeFlags(libxml2HeaderFlags)]
     ),
 
     // MARK: WorkerProtocol
@@ -107,7 +118,7 @@ let package = Package(
         "CLibXML2",
         "WorkerProtocol",
       ],
-      swiftSettings: swiftSettings
+      swiftSettings: swiftSettings + [.unsafeFlags(libxml2HeaderFlags.flatMap { ["-Xcc", $0] })]
     ),
     .testTarget(
       name: "EstateModelTests",

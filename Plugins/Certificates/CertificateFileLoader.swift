@@ -52,6 +52,8 @@ enum CertificateFileLoader {
         throw PluginError(
           code: .invalidInput, message: "\(source) cannot be read as a certificate: \(why)",
           data: ["field": .string(field), "file": .string(source), "reason": "certificate.corrupt"])
+      case .failure(.libraryUnavailable(let library)):
+        throw PluginError(unavailable: library)
       }
     }
     return result

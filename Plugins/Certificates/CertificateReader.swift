@@ -1,4 +1,5 @@
 import Crypto
+import EstateModel
 import Foundation
 import SwiftASN1
 import X509
@@ -16,6 +17,9 @@ enum CertificateReader {
     case corrupt(String)
     /// A PKCS#12 file whose password is wrong or missing.
     case wrongPassword(passwordGiven: Bool)
+    /// A file that is no PEM or DER certificate, which only libcrypto could read as PKCS#12, and libcrypto cannot
+    /// be opened.
+    case libraryUnavailable(SystemLibraryUnavailable)
   }
 
   /// Reads one file's bytes; `source` is echoed in the result.
@@ -36,6 +40,9 @@ enum CertificateReader {
       throw .corrupt("not an X.509 certificate (PEM or DER) nor a PKCS#12 file, or truncated")
     case .failure(.unreadable):
       throw .corrupt("the PKCS#12 file's contents cannot be decrypted or read")
+    case .failure(.libraryUnavailable(let library)):
+      if pkcs12First, let file = try? readDER(bytes, source: source) { return file }
+      throw .libraryUnavailable(library)
     }
   }
 

@@ -1,4 +1,3 @@
-import COpenSSL
 import Foundation
 import PluginAPI
 import WorkerProtocol
@@ -6,7 +5,7 @@ import WorkerProtocol
 /// A password held in memory we own, so that it can be wiped after use (Swift strings cannot be).
 ///
 /// The bytes live in a manually allocated, NUL-terminated buffer that never gets copied by copy-on-write;
-/// ``wipe()`` overwrites it with `OPENSSL_cleanse` (which the optimiser may not drop) and `deinit` wipes again.
+/// ``wipe()`` overwrites it with ``wipeBytes(_:_:)`` (which the optimiser may not drop) and `deinit` wipes again.
 /// A password given inline as a JSON string has necessarily passed through the JSON decoder's strings too;
 /// reading it from an environment variable or a file descriptor avoids that copy.
 final class SecretBytes: @unchecked Sendable {
@@ -42,7 +41,7 @@ final class SecretBytes: @unchecked Sendable {
 
   /// Overwrites the bytes with zeros.
   func wipe() {
-    if let base = buffer.baseAddress { OPENSSL_cleanse(base, buffer.count) }
+    if let base = buffer.baseAddress { wipeBytes(base, buffer.count) }
     length = 0
   }
 
@@ -50,6 +49,16 @@ final class SecretBytes: @unchecked Sendable {
     wipe()
     buffer.deallocate()
   }
+}
+
+/// Overwrites `count` bytes at `base` with zeros in a way the optimiser may not drop (glibc's `explicit_bzero`,
+/// Darwin's `memset_s`), without libcrypto: wiping a password must not need the library that reads PKCS#12.
+private func wipeBytes(_ base: UnsafeMutableRawPointer, _ count: Int) {
+  #if canImport(Darwin)
+    _ = memset_s(base, count, 0, count)
+  #else
+    explicit_bzero(base, count)
+  #endif
 }
 
 /// Where a PKCS#12 password comes from: inline, an environment variable named in the call, or a file descriptor.
@@ -127,7 +136,7 @@ struct PasswordSource: Codable, Sendable, Hashable {
     }
     if count > 0 && bytes[count - 1] == 13 { count -= 1 }
     let secret = SecretBytes(bytes[0..<count])
-    bytes.withUnsafeMutableBytes { raw in if let base = raw.baseAddress { OPENSSL_cleanse(base, raw.count) } }
+    bytes.withUnsafeMutableBytes { raw in if let base = raw.baseAddress { wipeBytes(base, raw.count) } }
     byte = 0
     return secret
   }

@@ -58,3 +58,26 @@ extension PluginError {
     }
   }
 }
+
+extension PluginError {
+  /// The wire form of a shared library a method needs that cannot be opened (libxml2 to read XML, libcrypto to read
+  /// PKCS#12): `-32603` with `data: {library, variable, reason: "system.library-unavailable"}`, `variable` being the
+  /// environment variable that names another file for it; the message carries the loader's reason.
+  public init(unavailable error: SystemLibraryUnavailable) {
+    self.init(
+      code: .internalError, message: error.description,
+      data: [
+        "library": .string(error.library), "variable": .string(error.variable),
+        "reason": "system.library-unavailable",
+      ])
+  }
+
+  /// Opens libxml2 before a method reads XML, failing as ``init(unavailable:)`` when it cannot be opened.
+  public static func requireXMLParser() throws(PluginError) {
+    do {
+      try EstateLoader.loadXMLParser()
+    } catch {
+      throw PluginError(unavailable: error)
+    }
+  }
+}

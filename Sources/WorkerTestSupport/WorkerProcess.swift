@@ -45,11 +45,16 @@ public final class WorkerProcess: @unchecked Sendable {
   ///   - stdin: a file handle to use as stdin instead of a pipe.
   ///   - stdout: a file handle to use as stdout instead of a pipe.
   ///   - readStdout: whether to drain stdout from the start (tests of a stalled reader pass `false`).
-  public init(arguments: [String], stdin: FileHandle? = nil, stdout: FileHandle? = nil, readStdout: Bool = true)
-    throws
-  {
+  ///   - environment: variables set for this worker only, over the test process's own environment.
+  public init(
+    arguments: [String], stdin: FileHandle? = nil, stdout: FileHandle? = nil, readStdout: Bool = true,
+    environment: [String: String] = [:]
+  ) throws {
     process.executableURL = Self.executableURL
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, own in own }
+    }
     if let stdin {
       process.standardInput = stdin
       stdinPipe = nil

@@ -125,6 +125,8 @@ struct ProblemCodeTableTests {
     "discover.unreadable": "estate/discover, for a file it leaves out",
     "discover.unusable": "estate/discover, for a file it leaves out",
     "discover.too-many-files": "estate/discover, for a folder it stops walking (DiscoveryTests.aWalkCutShortSaysSo)",
+    "xml.parser-unavailable":
+      "a read without libxml2; the methods that read XML open it first and fail with -32603 (LazyLibraryTests)",
   ]
 
   @Test func everyCodeInTheSourcesHasACase() throws {

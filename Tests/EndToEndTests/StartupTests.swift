@@ -27,6 +27,16 @@ struct StartupTests {
     #endif
   }
 
+  /// libxml2 and libcrypto are opened on first use (Sources/CLibraryLoader), so neither they nor libssl are
+  /// DT_NEEDED: the loader maps and binds none of them (nor libxml2's ICU, zlib and lzma) before `main`.
+  @Test func xmlAndCryptoLibrariesAreNotLinked() throws {
+    let dynamic = try Self.dynamicSection(of: WorkerProcess.executableURL)
+    #expect(dynamic.contains("(NEEDED)") && dynamic.contains("[libc.so.6]"), "not a dynamic section:\n\(dynamic)")
+    for library in ["libxml2.", "libcrypto.", "libssl.", "libicu"] {
+      #expect(!dynamic.contains("[\(library)"), "\(library) is linked:\n\(dynamic)")
+    }
+  }
+
   /// `readelf -d` of the built binary (its dynamic section, one tag per line).
   static func dynamicSection(of url: URL) throws -> String {
     let readelf = Process()

@@ -18,6 +18,8 @@ enum LibXMLReader {
     case tooLarge(XMLLimit, line: Int, column: Int)
     /// The parser ended without a root element and without reporting why.
     case incomplete(line: Int, column: Int)
+    /// libxml2 cannot be opened; nothing was read.
+    case unavailable(SystemLibraryUnavailable)
   }
 
   /// The parser options, `XMLParser`'s: recover (report, go on) and substitute entities, so attribute values
@@ -26,34 +28,36 @@ enum LibXMLReader {
   private static let options = Int32(
     XML_PARSE_RECOVER.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue)
 
-  /// libxml2's global state, set up once before the first parse on any thread.
-  private static let initialised: Void = xmlInitParser()
-
   /// Parses UTF-8 (or self-described) XML bytes, stopping at the first limit of `limits` the document passes.
   static func read(_ bytes: [UInt8], limits: EstateLimits = .default) -> Result {
-    _ = initialised
-    let builder = SAXTreeBuilder(limits: limits)
     // Like XMLParser: the first four bytes create the context (they decide the encoding), the rest follows.
     guard bytes.count >= 4 else { return .incomplete(line: 0, column: 0) }
+    let xml: csm_libxml2
+    do {
+      xml = try LibXML2.functions()
+    } catch {
+      return .unavailable(error)
+    }
+    let builder = SAXTreeBuilder(limits: limits, functions: xml)
     var handler = SAXTreeBuilder.handler()
     let user = Unmanaged.passUnretained(builder).toOpaque()
     bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
-        guard let start = chars.baseAddress, let context = xmlCreatePushParserCtxt(&handler, user, start, 4, nil)
+        guard let start = chars.baseAddress, let context = xml.xmlCreatePushParserCtxt(&handler, user, start, 4, nil)
         else { return }
         defer {
           builder.context = nil
-          xmlFreeParserCtxt(context)
+          xml.xmlFreeParserCtxt(context)
         }
         builder.context = context
-        xmlCtxtUseOptions(context, options)
+        _ = xml.xmlCtxtUseOptions(context, options)
         var offset = 4
         while offset < chars.count && builder.failure == nil && builder.exceeded == nil {
           let length = min(chars.count - offset, 128 * 1024)
-          xmlParseChunk(context, start + offset, Int32(length), 0)
+          _ = xml.xmlParseChunk(context, start + offset, Int32(length), 0)
           offset += length
         }
-        if builder.failure == nil && builder.exceeded == nil { xmlParseChunk(context, nil, 0, 1) }
+        if builder.failure == nil && builder.exceeded == nil { _ = xml.xmlParseChunk(context, nil, 0, 1) }
         builder.finalPosition = builder.position()
       }
     }
@@ -97,9 +101,12 @@ private final class SAXTreeBuilder {
   var finalPosition = (line: 0, column: 0)
   let limits: EstateLimits
   var elementCount = 0
+  /// libxml2's functions, for the positions and for stopping.
+  let xml: csm_libxml2
 
-  init(limits: EstateLimits) {
+  init(limits: EstateLimits, functions: csm_libxml2) {
     self.limits = limits
+    self.xml = functions
   }
 
   /// Records the first limit passed and stops the parser; later callbacks add nothing.
@@ -107,13 +114,13 @@ private final class SAXTreeBuilder {
     guard exceeded == nil else { return }
     let position = position()
     exceeded = (limit, position.line, position.column)
-    if let context { xmlStopParser(context) }
+    if let context { xml.xmlStopParser(context) }
   }
 
   /// The parser's current line and column (the column is where the tag just read ends).
   func position() -> (line: Int, column: Int) {
     guard let context else { return (0, 0) }
-    return (Int(xmlSAX2GetLineNumber(context)), Int(xmlSAX2GetColumnNumber(context)))
+    return (Int(xml.xmlSAX2GetLineNumber(context)), Int(xml.xmlSAX2GetColumnNumber(context)))
   }
 
   /// The builder behind a callback's user data.

@@ -40,6 +40,9 @@ enum XMLDocumentReader {
       let problem = Problem(
         .error, "xml.malformed", "the document could not be parsed", file: file, line: line, column: column)
       return Outcome(root: nil, problems: [problem])
+    case .unavailable(let library):
+      let problem = Problem(.error, "xml.parser-unavailable", "the document was not read: \(library)", file: file)
+      return Outcome(root: nil, problems: [problem])
     }
   }
 

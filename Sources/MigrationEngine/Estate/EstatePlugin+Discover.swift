@@ -55,6 +55,7 @@ extension EstatePlugin {
     guard let store = estates as? EstateStore else {
       throw PluginError(wrapping: .internalError("no estate store"))
     }
+    try PluginError.requireXMLParser()
     do throws(DiscoveryError) {
       return try EstateDiscovery(files: store.loader.files)
         .discover(decoded.path, configuration: decoded.configuration, documentDirectory: decoded.documentDirectory)

@@ -139,6 +139,7 @@ public struct EstatePlugin: WorkerPlugin {
     guard let store = estates as? EstateStore else {
       throw PluginError(wrapping: .internalError("no estate store"))
     }
+    try PluginError.requireXMLParser()
     if let path = params.path {
       do throws(EstateInputError) {
         return try store.loader.parseArtifact(kind: params.kind, path: path, field: "path")

@@ -62,6 +62,7 @@ public final class EstateStore: EstateResolving {
       }
       return ResolvedEstate(handle: handle, load: load)
     case .path(let path):
+      try PluginError.requireXMLParser()
       let load: EstateLoadResult
       do {
         load = try loader.loadDocument(at: path, field: field + ".path", steps: Self.loadSteps())
@@ -70,6 +71,7 @@ public final class EstateStore: EstateResolving {
       }
       return try remember(load)
     case .document(let document):
+      try PluginError.requireXMLParser()
       return try remember(loader.load(documentText: document.jsonText, baseDirectory: nil, steps: Self.loadSteps()))
     }
   }
