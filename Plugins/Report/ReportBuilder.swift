@@ -67,7 +67,7 @@ struct ReportBuilder {
     let (report, planned) = try await validateAndPlan(target, phases: &phases)
     let verdict = Verdict(report.validationMessages)
     let anchor = "target-\(index + 1)"
-    let match = try? target.match(in: estate, allowingEmptyService: true)
+    let match = try? target.match(using: sources.resolved.targetIndex, allowingEmptyService: true)
     let deployments = match?.deployments ?? []
     let groups = ServiceGroups(deployments: deployments)
     var values: [String: Any] = [
@@ -173,8 +173,9 @@ struct ReportBuilder {
     }
     let report = phases.measure("validation and plan") {
       Result { () throws(PluginError) in
-        try sources.validation.run(
-          ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision))
+        var request = ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision)
+        request.targetIndex = sources.resolved.targetIndex
+        return try sources.validation.run(request)
       }
     }
     let (plan, wall, cpu) = await planned

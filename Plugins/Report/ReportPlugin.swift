@@ -111,7 +111,7 @@ struct ReportPage {
 
     let serviceCount =
       targets.count == 1
-      ? (try? targets[0].match(in: estate))?.deployments.count ?? 0 : estate.cloudServices.count
+      ? (try? targets[0].match(using: resolved.targetIndex))?.deployments.count ?? 0 : estate.cloudServices.count
     let openServices = serviceCount <= ReportPlugin.openSectionsUpTo
     var sections: [TargetSection] = []
     var counts: [Verdict: Int] = [:]

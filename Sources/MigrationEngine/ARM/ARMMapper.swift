@@ -32,12 +32,14 @@ public struct ARMMapper: Sendable {
 
   /// Maps a target. With `purpose` ``ARMPlanPurpose/findings`` the `.cscfg`/`.csdef` files are neither read nor
   /// rewritten: the plan has the same resources and findings, less the rewrite's own (a file's text unavailable),
-  /// and no configuration text, so it is not a template's plan.
+  /// and no configuration text, so it is not a template's plan. `targets`, when given, is the estate's target index
+  /// (made from `estate`).
   public func plan(
-    estate: Estate, target: MigrationTarget, options: ARMPlanOptions, purpose: ARMPlanPurpose = .template
+    estate: Estate, target: MigrationTarget, options: ARMPlanOptions, purpose: ARMPlanPurpose = .template,
+    targets: EstateTargetIndex? = nil
   ) throws(PluginError) -> ARMPlan {
     try Self.checkCustomNames(options)
-    let scoped = try target.match(in: estate).deployments
+    let scoped = try target.match(using: targets ?? EstateTargetIndex(estate)).deployments
     var builder = ARMPlanBuilder(
       estate: estate, options: options,
       subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)

@@ -40,7 +40,7 @@ public struct ARMPlanner: ARMPlanning {
   public func plan(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError)
     -> ARMPlan
   {
-    try mapper.plan(estate: estate.load.estate, target: target, options: options)
+    try mapper.plan(estate: estate.load.estate, target: target, options: options, targets: estate.targetIndex)
   }
 
   /// The mapping's findings without reading, rewriting or diffing the `.cscfg`/`.csdef` files (whose rewrite only
@@ -48,7 +48,9 @@ public struct ARMPlanner: ARMPlanning {
   public func findings(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)
     throws(PluginError) -> [ARMFinding]
   {
-    try mapper.plan(estate: estate.load.estate, target: target, options: options, purpose: .findings).findings
+    try mapper.plan(
+      estate: estate.load.estate, target: target, options: options, purpose: .findings, targets: estate.targetIndex
+    ).findings
   }
 
   public func template(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)

@@ -43,12 +43,19 @@ public struct ValidationEngine: ValidationRunning {
   public func run(_ request: ValidationRequest) throws(PluginError) -> ValidationReport {
     // The estate's own problems that concern the target come first: an unreadable file in scope fails the
     // verdict, and no rule's silence over a partial model can make it pass.
-    let problemRows = request.target.problems(in: request.load).map {
+    // The target is matched once, and its problems found once, per pass (or by the caller, who hands them on).
+    let index = request.targetIndex ?? EstateTargetIndex(request.load.estate)
+    let matched = Result { () throws(PluginError) in
+      try request.target.match(using: index, allowingEmptyService: true)
+    }
+    let problems =
+      request.targetProblems ?? request.target.problems(in: request.load, match: try? matched.get(), using: index)
+    let problemRows = problems.map {
       (scope: ValidationScope.estate.order, message: ValidationMessage(problem: $0))
     }
     let input: ValidationRuleInput
     do {
-      input = try ValidationScopeResolver.input(for: request)
+      input = ValidationScopeResolver.input(for: request, match: try matched.get())
     } catch {
       // A target missing because the files that define it could not be read is reported as those errors.
       guard problemRows.contains(where: { $0.message.category == .error }) else { throw error }
