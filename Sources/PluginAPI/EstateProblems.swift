@@ -28,7 +28,9 @@ extension MigrationTarget {
     return load.problems.filter { concerns($0.subject, match: match, covered: covered, index: index) }
   }
 
-  private func concerns(_ subject: ProblemSubject?, match: TargetMatch?, covered: CoveredDeployments, index: EstateTargetIndex)
+  private func concerns(
+    _ subject: ProblemSubject?, match: TargetMatch?, covered: CoveredDeployments, index: EstateTargetIndex
+  )
     -> Bool
   {
     switch (subject, self) {
