@@ -21,13 +21,13 @@ enum Verdict: String, CaseIterable {
 
   /// The verdict of a set of findings: blocked by any error, else warned by any warning.
   init(_ messages: [ValidationMessage]) {
-    self = .ready
-    for message in messages {
-      if message.category == .error {
-        self = .blocked
-        return
-      }
-      if message.category == .warning { self = .warnings }
+    // `contains(where:)` reads each message in place; a `for` loop would copy every one.
+    if messages.contains(where: { $0.category == .error }) {
+      self = .blocked
+    } else if messages.contains(where: { $0.category == .warning }) {
+      self = .warnings
+    } else {
+      self = .ready
     }
   }
 
@@ -77,11 +77,13 @@ struct ReportBuilder {
     ]
     var serviceMessages = Array(repeating: [ValidationMessage](), count: deployments.count)
     var shared: [ValidationMessage] = []
-    for message in report.validationMessages {
-      if let owner = groups.owner(of: message) {
-        serviceMessages[owner].append(message)
+    let messages = report.validationMessages
+    for position in messages.indices {
+      // By position, so that a message is copied once, into its group (a `for` loop copies each one first).
+      if let owner = groups.owner(of: messages[position]) {
+        serviceMessages[owner].append(messages[position])
       } else {
-        shared.append(message)
+        shared.append(messages[position])
       }
     }
     values["sharedFindings"] = sources.findings.rows(shared).map(\.templateValues)
@@ -147,9 +149,10 @@ struct ReportBuilder {
     var shown = messages
     var information: [String] = []
     if !open {
-      // Large reports list information findings by rule only; blockers and warnings keep their full row.
-      information = messages.filter { $0.category == .information }.map(\.ruleId)
-      shown.removeAll { $0.category == .information }
+      // Large reports list information findings by rule only; blockers and warnings keep their full row. Each
+      // message is read in place, and only the rows shown are copied.
+      information = messages.compactMap { $0.category == .information ? $0.ruleId : nil }
+      shown = messages.filter { $0.category != .information }
     }
     return ServiceView(
       anchor: anchor, service: scoped.service.name, deployment: scoped.deploymentName,
