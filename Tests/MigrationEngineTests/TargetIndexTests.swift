@@ -99,6 +99,20 @@ struct TargetIndexTests {
       }
     }
     #expect(asked > 0, sourceLocation: sourceLocation)
+    // The services a mapping step sees for a set of names: every service of those exact names, in estate order.
+    let names = estate.cloudServices.map(\.name)
+    for nameSet in [[], names, Array(names.prefix(3)), names.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)]
+      + [names.map { $0.uppercased() }, ["no-such-service"]]
+    {
+      let wanted = Set(nameSet)
+      let reference = estate.cloudServices.filter { wanted.contains($0.name) }
+      #expect(index.services(exactlyNamedIn: wanted) == reference, sourceLocation: sourceLocation)
+      var context = ARMMappingContext(
+        estate: estate, target: .virtualNetwork("any"), options: ARMPlanOptions(), services: nameSet)
+      #expect(context.servicesInScope == reference, sourceLocation: sourceLocation)
+      context.targets = index
+      #expect(context.servicesInScope == reference, sourceLocation: sourceLocation)
+    }
   }
 
   static func same(_ a: TargetMatch, _ b: ReferenceMatch.Found) -> Bool {

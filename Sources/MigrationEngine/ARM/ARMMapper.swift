@@ -39,7 +39,8 @@ public struct ARMMapper: Sendable {
     targets: EstateTargetIndex? = nil
   ) throws(PluginError) -> ARMPlan {
     try Self.checkCustomNames(options)
-    let scoped = try target.match(using: targets ?? EstateTargetIndex(estate)).deployments
+    let index = targets ?? EstateTargetIndex(estate)
+    let scoped = try target.match(using: index).deployments
     var builder = ARMPlanBuilder(
       estate: estate, options: options,
       subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)
@@ -53,8 +54,9 @@ public struct ARMMapper: Sendable {
       builder.mapDeployment(service: member.service, deployment: member.deployment)
       try WorkSteps.step(index + 1, of: scoped.count, "mapped \(member.service.name)")
     }
-    let context = ARMMappingContext(
+    var context = ARMMappingContext(
       estate: estate, target: target, options: options, services: scoped.map(\.service.name))
+    context.targets = index
     for step in steps {
       try WorkSteps.check()
       try step.apply(context, &builder.plan)
