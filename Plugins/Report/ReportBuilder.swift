@@ -21,13 +21,16 @@ enum Verdict: String, CaseIterable {
 
   /// The verdict of a set of findings: blocked by any error, else warned by any warning.
   init(_ messages: [ValidationMessage]) {
-    // `contains(where:)` reads each message in place; a `for` loop would copy every one.
-    if messages.contains(where: { $0.category == .error }) {
-      self = .blocked
-    } else if messages.contains(where: { $0.category == .warning }) {
-      self = .warnings
-    } else {
-      self = .ready
+    // By position, reading only the category: iterating (a `for` loop, `contains(where:)`) copies each message.
+    self = .ready
+    for position in messages.indices {
+      switch messages[position].category {
+      case .error:
+        self = .blocked
+        return
+      case .warning: self = .warnings
+      default: continue
+      }
     }
   }
 

@@ -85,12 +85,14 @@ public struct ARMMapper: Sendable {
   static func nameFindings(_ plan: ARMPlan) -> [ARMFinding] {
     var findings: [ARMFinding] = []
     let severity: Severity = plan.naming == .custom ? .error : .warning
-    for resource in plan.resources {
-      if let reason = ARMNameRule.rule(for: resource.type)?.violation(of: resource.name) {
+    // By position: a `for` loop would copy every resource of the plan to read its type and name.
+    let resources = plan.resources
+    for position in resources.indices {
+      let (type, name) = (resources[position].type, resources[position].name)
+      if let reason = ARMNameRule.rule(for: type)?.violation(of: name) {
         findings.append(
           ARMFinding(
-            severity, "arm.invalid-name", "The \(resource.type) name \(resource.name) \(reason).",
-            resource: resource.id))
+            severity, "arm.invalid-name", "The \(type) name \(name) \(reason).", resource: resources[position].id))
       }
     }
     for group in plan.resourceGroups {
