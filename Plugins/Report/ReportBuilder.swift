@@ -67,7 +67,17 @@ struct ReportBuilder {
     async throws(PluginError) -> TargetSection
   {
     let estate = sources.resolved.load.estate
-    let (report, planned) = try await validateAndPlan(target, phases: &phases)
+    // The plan is made by a child task while validation runs here (both only read the estate; the rule pass of a
+    // large target uses every core only part of the time, the plan one core all of it), and the findings are
+    // grouped by service before the plan is awaited: validation ends first, and that work then overlaps the plan.
+    let sources = self.sources
+    async let planning = ReportPhases.onThisThread {
+      Result { () throws(PluginError) in
+        try sources.planner.plan(
+          for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
+      }
+    }
+    let report = try validate(target, phases: &phases)
     let verdict = Verdict(report.validationMessages)
     let anchor = "target-\(index + 1)"
     let match = try? target.match(using: sources.resolved.targetIndex, allowingEmptyService: true)
@@ -92,6 +102,8 @@ struct ReportBuilder {
     values["sharedFindings"] = sources.findings.rows(shared).map(\.templateValues)
     values["hasSharedFindings"] = !shared.isEmpty
 
+    let (planned, planWall, planCPU) = await planning
+    phases.add("plan", wall: planWall, cpu: planCPU)
     let plan: ARMPlan?
     switch planned {
     case .success(let made): plan = made
@@ -164,29 +176,13 @@ struct ReportBuilder {
       armRows: ARMPlanRows(deployments: [scoped]).rows(resources), armFindings: armFindings)
   }
 
-  /// The target's validation report and its ARM plan, or why there is no plan: the plan is made by a child task
-  /// while validation runs here (both only read the estate; the rule pass of a large target uses every core only
-  /// part of the time, the plan one core all of it).
-  private func validateAndPlan(_ target: MigrationTarget, phases: inout ReportPhases) async throws(PluginError) -> (
-    ValidationReport, Result<ARMPlan, PluginError>
-  ) {
-    let sources = self.sources
-    async let planned = ReportPhases.onThisThread {
-      Result { () throws(PluginError) in
-        try sources.planner.plan(
-          for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
-      }
+  /// The target's validation report, measured as the phase `validation and plan` (the plan runs beside it).
+  private func validate(_ target: MigrationTarget, phases: inout ReportPhases) throws(PluginError) -> ValidationReport {
+    try phases.measure("validation and plan") { () throws(PluginError) in
+      var request = ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision)
+      request.targetIndex = sources.resolved.targetIndex
+      return try sources.validation.run(request)
     }
-    let report = phases.measure("validation and plan") {
-      Result { () throws(PluginError) in
-        var request = ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision)
-        request.targetIndex = sources.resolved.targetIndex
-        return try sources.validation.run(request)
-      }
-    }
-    let (plan, wall, cpu) = await planned
-    phases.add("plan", wall: wall, cpu: cpu)
-    return (try report.get(), plan)
   }
 
   /// How the report names a target.
