@@ -3,8 +3,10 @@ import WorkerProtocol
 
 /// What a target covers in an estate: its cloud services, deployments and classic virtual network.
 ///
-/// Every part of the engine (validation, the ARM mapper, the lifecycle, the extension converter) finds its
-/// target through ``MigrationTarget/match(in:allowingEmptyService:)``, so they agree on what a target means.
+/// Every part of the engine (validation, the ARM mapper, the lifecycle, the extension converter, the report) finds
+/// its target through ``MigrationTarget/match(in:allowingEmptyService:)`` or, with an estate's
+/// ``EstateTargetIndex`` at hand, ``MigrationTarget/match(using:allowingEmptyService:)``, which answer alike, so they
+/// agree on what a target means.
 public struct TargetMatch: Sendable {
   /// The cloud services touched, by name; for a service with no deployment, the service alone.
   public let services: [CloudService]
