@@ -115,11 +115,13 @@ struct ReportBuilder {
     var serviceArmFindings = Array(repeating: [ARMFinding](), count: deployments.count)
     if let plan {
       var sharedResources: [ARMResource] = []
-      for resource in plan.resources {
-        if let owner = groups.owner(of: resource) {
-          serviceResources[owner].append(resource)
+      let resources = plan.resources
+      for position in resources.indices {
+        // By position, so that a resource is copied once, into its group.
+        if let owner = groups.owner(of: resources[position]) {
+          serviceResources[owner].append(resources[position])
         } else {
-          sharedResources.append(resource)
+          sharedResources.append(resources[position])
         }
       }
       let rows = ARMPlanRows(deployments: deployments).rows(sharedResources)
