@@ -13,8 +13,7 @@ enum CertificatesARMStep {
   /// The step.
   static let step = ARMMappingStep(id: "certificates.secrets", order: 100) { context, plan in
     let found = PlannedServices(plan)
-    let inScope = Set(context.services)
-    for service in context.estate.cloudServices where inScope.contains(service.name) {
+    for service in context.servicesInScope {
       guard let vault = found.vaults[service.name], let serviceIndex = found.cloudServices[service.name] else {
         continue
       }

@@ -13,9 +13,8 @@ enum ExtensionProfileStep {
 
   /// Replaces the empty profile of each cloud service in scope and adds the parameters the entries reference.
   static func apply(context: ARMMappingContext, plan: inout ARMPlan) {
-    // Each service by name once (the first of a repeated name, as a search from the start finds it).
-    let services = Dictionary(
-      context.estate.cloudServices.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    // Each service in scope by name once (the first of a repeated name, as a search from the start finds it).
+    let services = Dictionary(context.servicesInScope.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let inScope = Set(context.services)
     for index in plan.resources.indices
     where plan.resources[index].isOfType("microsoft.compute/cloudservices") {

@@ -15,11 +15,14 @@ struct ARMFindingRows {
   init(plan: ARMPlan, groups: ServiceGroups) {
     var byID: [String: Int] = [:]
     var byName: [String: Int] = [:]
-    for resource in plan.resources {
-      guard let owner = groups.owner(of: resource) else { continue }
-      let id = resource.id.lowercased()
+    // By position: a `for` loop would copy each of the plan's resources to read its ID and name.
+    let resources = plan.resources
+    for position in resources.indices {
+      guard let owner = groups.owner(of: resources[position]) else { continue }
+      let id = resources[position].id.lowercased()
       if byID[id] == nil { byID[id] = owner }
-      if byName[resource.name] == nil { byName[resource.name] = owner }
+      let name = resources[position].name
+      if byName[name] == nil { byName[name] = owner }
     }
     findings = plan.findings
     owners = plan.findings.map { finding in

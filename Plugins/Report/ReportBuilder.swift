@@ -21,13 +21,16 @@ enum Verdict: String, CaseIterable {
 
   /// The verdict of a set of findings: blocked by any error, else warned by any warning.
   init(_ messages: [ValidationMessage]) {
+    // By position, reading only the category: iterating (a `for` loop, `contains(where:)`) copies each message.
     self = .ready
-    for message in messages {
-      if message.category == .error {
+    for position in messages.indices {
+      switch messages[position].category {
+      case .error:
         self = .blocked
         return
+      case .warning: self = .warnings
+      default: continue
       }
-      if message.category == .warning { self = .warnings }
     }
   }
 
@@ -64,10 +67,20 @@ struct ReportBuilder {
     async throws(PluginError) -> TargetSection
   {
     let estate = sources.resolved.load.estate
-    let (report, planned) = try await validateAndPlan(target, phases: &phases)
+    // The plan is made by a child task while validation runs here (both only read the estate; the rule pass of a
+    // large target uses every core only part of the time, the plan one core all of it), and the findings are
+    // grouped by service before the plan is awaited: validation ends first, and that work then overlaps the plan.
+    let sources = self.sources
+    async let planning = ReportPhases.onThisThread {
+      Result { () throws(PluginError) in
+        try sources.planner.plan(
+          for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
+      }
+    }
+    let report = try validate(target, phases: &phases)
     let verdict = Verdict(report.validationMessages)
     let anchor = "target-\(index + 1)"
-    let match = try? target.match(in: estate, allowingEmptyService: true)
+    let match = try? target.match(using: sources.resolved.targetIndex, allowingEmptyService: true)
     let deployments = match?.deployments ?? []
     let groups = ServiceGroups(deployments: deployments)
     var values: [String: Any] = [
@@ -77,16 +90,20 @@ struct ReportBuilder {
     ]
     var serviceMessages = Array(repeating: [ValidationMessage](), count: deployments.count)
     var shared: [ValidationMessage] = []
-    for message in report.validationMessages {
-      if let owner = groups.owner(of: message) {
-        serviceMessages[owner].append(message)
+    let messages = report.validationMessages
+    for position in messages.indices {
+      // By position, so that a message is copied once, into its group (a `for` loop copies each one first).
+      if let owner = groups.owner(of: messages[position]) {
+        serviceMessages[owner].append(messages[position])
       } else {
-        shared.append(message)
+        shared.append(messages[position])
       }
     }
     values["sharedFindings"] = sources.findings.rows(shared).map(\.templateValues)
     values["hasSharedFindings"] = !shared.isEmpty
 
+    let (planned, planWall, planCPU) = await planning
+    phases.add("plan", wall: planWall, cpu: planCPU)
     let plan: ARMPlan?
     switch planned {
     case .success(let made): plan = made
@@ -98,11 +115,13 @@ struct ReportBuilder {
     var serviceArmFindings = Array(repeating: [ARMFinding](), count: deployments.count)
     if let plan {
       var sharedResources: [ARMResource] = []
-      for resource in plan.resources {
-        if let owner = groups.owner(of: resource) {
-          serviceResources[owner].append(resource)
+      let resources = plan.resources
+      for position in resources.indices {
+        // By position, so that a resource is copied once, into its group.
+        if let owner = groups.owner(of: resources[position]) {
+          serviceResources[owner].append(resources[position])
         } else {
-          sharedResources.append(resource)
+          sharedResources.append(resources[position])
         }
       }
       let rows = ARMPlanRows(deployments: deployments).rows(sharedResources)
@@ -147,9 +166,10 @@ struct ReportBuilder {
     var shown = messages
     var information: [String] = []
     if !open {
-      // Large reports list information findings by rule only; blockers and warnings keep their full row.
-      information = messages.filter { $0.category == .information }.map(\.ruleId)
-      shown.removeAll { $0.category == .information }
+      // Large reports list information findings by rule only; blockers and warnings keep their full row. Each
+      // message is read in place, and only the rows shown are copied.
+      information = messages.compactMap { $0.category == .information ? $0.ruleId : nil }
+      shown = messages.filter { $0.category != .information }
     }
     return ServiceView(
       anchor: anchor, service: scoped.service.name, deployment: scoped.deploymentName,
@@ -158,28 +178,13 @@ struct ReportBuilder {
       armRows: ARMPlanRows(deployments: [scoped]).rows(resources), armFindings: armFindings)
   }
 
-  /// The target's validation report and its ARM plan, or why there is no plan: the plan is made by a child task
-  /// while validation runs here (both only read the estate; the rule pass of a large target uses every core only
-  /// part of the time, the plan one core all of it).
-  private func validateAndPlan(_ target: MigrationTarget, phases: inout ReportPhases) async throws(PluginError) -> (
-    ValidationReport, Result<ARMPlan, PluginError>
-  ) {
-    let sources = self.sources
-    async let planned = ReportPhases.onThisThread {
-      Result { () throws(PluginError) in
-        try sources.planner.plan(
-          for: sources.resolved, target: target, options: ARMPlanOptions(revision: sources.revision))
-      }
+  /// The target's validation report, measured as the phase `validation and plan` (the plan runs beside it).
+  private func validate(_ target: MigrationTarget, phases: inout ReportPhases) throws(PluginError) -> ValidationReport {
+    try phases.measure("validation and plan") { () throws(PluginError) in
+      var request = ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision)
+      request.targetIndex = sources.resolved.targetIndex
+      return try sources.validation.run(request)
     }
-    let report = phases.measure("validation and plan") {
-      Result { () throws(PluginError) in
-        try sources.validation.run(
-          ValidationRequest(load: sources.resolved.load, target: target, revision: sources.revision))
-      }
-    }
-    let (plan, wall, cpu) = await planned
-    phases.add("plan", wall: wall, cpu: cpu)
-    return (try report.get(), plan)
   }
 
   /// How the report names a target.

@@ -16,12 +16,23 @@ enum ARMMappingFindings {
       + "export, shows it), or give options.location to arm/plan and arm/template."
   ]
 
-  /// The mapping's errors and warnings for a target, as `prepare`-phase messages (Prepare creates the
-  /// resources); none when the target cannot be mapped (the report then says why).
+  /// The mapping's errors and warnings for a target, finding the estate's problems that concern it first.
   static func messages(
     planner: any ARMPlanning, estate: ResolvedEstate, target: MigrationTarget, revision: RulesRevision
   ) -> [ValidationMessage] {
-    guard !target.problems(in: estate.load).containsErrors else { return [] }
+    messages(
+      planner: planner, estate: estate, target: target,
+      problems: target.problems(in: estate.load, using: estate.targetIndex), revision: revision)
+  }
+
+  /// The mapping's errors and warnings for a target, as `prepare`-phase messages (Prepare creates the
+  /// resources); none when the target cannot be mapped (the report then says why) or when `problems` (the
+  /// estate's problems that concern the target) hold an error.
+  static func messages(
+    planner: any ARMPlanning, estate: ResolvedEstate, target: MigrationTarget, problems: [Problem],
+    revision: RulesRevision
+  ) -> [ValidationMessage] {
+    guard !problems.containsErrors else { return [] }
     var options = ARMPlanOptions()
     options.revision = PlatformRevision(rawValue: revision.rawValue)
     guard let findings = try? planner.findings(for: estate, target: target, options: options) else { return [] }

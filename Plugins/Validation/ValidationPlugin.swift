@@ -149,10 +149,15 @@ public struct ValidationPlugin: WorkerPlugin {
     var request = ValidationRequest(
       load: resolved.load, target: decoded.target, destination: decoded.destination, revision: revision,
       phase: phase)
+    request.targetIndex = resolved.targetIndex
     if phase == .prepare, let planner = context.services.get((any ARMPlanning).self) {
+      // The target's problems are found once: the mapping's findings and the engine both need them.
       let target = decoded.target
+      let problems = target.problems(in: resolved.load, using: resolved.targetIndex)
+      request.targetProblems = problems
       request.gatheredMessages = {
-        ARMMappingFindings.messages(planner: planner, estate: resolved, target: target, revision: revision)
+        ARMMappingFindings.messages(
+          planner: planner, estate: resolved, target: target, problems: problems, revision: revision)
       }
     }
     // Each rule evaluated is a step of the request's progress.

@@ -10,6 +10,8 @@ public struct ARMMappingContext: Sendable {
   public let options: ARMPlanOptions
   /// The cloud services the target covers, by name.
   public let services: [String]
+  /// The estate's target index (made from `estate`), when the mapper has one; see ``servicesInScope``.
+  public var targets: EstateTargetIndex?
 
   /// Makes a context.
   public init(estate: Estate, target: MigrationTarget, options: ARMPlanOptions, services: [String]) {
@@ -17,6 +19,15 @@ public struct ARMMappingContext: Sendable {
     self.target = target
     self.options = options
     self.services = services
+  }
+
+  /// Every cloud service of the estate named as one the target covers (exact names), in estate order: through
+  /// ``targets`` when there is an index (a step then costs what the target's services cost, not a pass over the
+  /// whole estate per target), else by that pass.
+  public var servicesInScope: [CloudService] {
+    let names = Set(services)
+    guard let targets else { return estate.cloudServices.filter { names.contains($0.name) } }
+    return targets.services(exactlyNamedIn: names)
   }
 }
 

@@ -10,11 +10,29 @@ extension MigrationTarget {
   /// an unreadable `.cscfg` never hides from the network it may belong to. Problems of other deployments and
   /// networks do not concern it.
   public func problems(in load: EstateLoadResult) -> [Problem] {
-    let match = try? match(in: load.estate, allowingEmptyService: true)
-    return load.problems.filter { concerns($0.subject, match: match, estate: load.estate) }
+    guard !load.problems.isEmpty else { return [] }
+    return problems(in: load, using: EstateTargetIndex(load.estate))
   }
 
-  private func concerns(_ subject: ProblemSubject?, match: TargetMatch?, estate: Estate) -> Bool {
+  /// ``problems(in:)`` with the estate's target index (made from `load.estate`) already at hand.
+  public func problems(in load: EstateLoadResult, using index: EstateTargetIndex) -> [Problem] {
+    guard !load.problems.isEmpty else { return [] }
+    return problems(in: load, match: try? match(using: index, allowingEmptyService: true), using: index)
+  }
+
+  /// ``problems(in:)`` with this target's match (with an empty service allowed; `nil` when the target does not
+  /// resolve) and the estate's target index already at hand: one pass over the problems, each a look-up.
+  public func problems(in load: EstateLoadResult, match: TargetMatch?, using index: EstateTargetIndex) -> [Problem] {
+    guard !load.problems.isEmpty else { return [] }
+    let covered = CoveredDeployments(match)
+    return load.problems.filter { concerns($0.subject, match: match, covered: covered, index: index) }
+  }
+
+  private func concerns(
+    _ subject: ProblemSubject?, match: TargetMatch?, covered: CoveredDeployments, index: EstateTargetIndex
+  )
+    -> Bool
+  {
     switch (subject, self) {
     case (nil, _):
       return true
@@ -23,10 +41,8 @@ extension MigrationTarget {
       guard let covered = match?.deployments, !covered.isEmpty else { return true }
       return covered.contains { $0.deployment.slot == slot }
     case (.deployment(let service, let slot)?, .virtualNetwork):
-      if match?.deployments.contains(where: { $0.service.name == service && $0.deployment.slot == slot }) == true {
-        return true
-      }
-      let deployment = estate.cloudServices.first { $0.name == service }?.deployments.first { $0.slot == slot }
+      if covered.contains(service: service, slot: slot) { return true }
+      let deployment = index.service(exactlyNamed: service)?.deployments.first { $0.slot == slot }
       return deployment.map { $0.virtualNetwork == nil && $0.configuration == nil } ?? false
     case (.virtualNetwork(let name)?, .virtualNetwork(let targetName)):
       return Self.sameName(name, targetName)
@@ -34,6 +50,17 @@ extension MigrationTarget {
       return match?.virtualNetwork.map { Self.sameName($0.name, name) } ?? false
     }
   }
+}
+
+/// The deployments a target's match covers, by cloud service name (exactly as written) and slot.
+private struct CoveredDeployments {
+  private var slots: [String: Set<DeploymentSlot>] = [:]
+
+  init(_ match: TargetMatch?) {
+    for scoped in match?.deployments ?? [] { slots[scoped.service.name, default: []].insert(scoped.deployment.slot) }
+  }
+
+  func contains(service: String, slot: DeploymentSlot) -> Bool { slots[service]?.contains(slot) == true }
 }
 
 extension PluginError {
@@ -64,7 +91,9 @@ extension EstateResolving {
     throws(PluginError) -> ResolvedEstate
   {
     let resolved = try resolve(reference, field: field)
-    let concerning = target.map { $0.problems(in: resolved.load) } ?? resolved.load.problems
+    let concerning =
+      resolved.load.problems.isEmpty
+      ? [] : target.map { $0.problems(in: resolved.load, using: resolved.targetIndex) } ?? resolved.load.problems
     let errors = concerning.filter { $0.severity == .error }
     guard errors.isEmpty else { throw PluginError(estateErrors: errors, field: field) }
     return resolved

@@ -48,12 +48,18 @@ public struct ResolvedEstate: Sendable {
   public let handle: String
   /// The loaded model, the problems found and the counts.
   public let load: EstateLoadResult
+  /// The estate's target index, made when first needed and shared by every copy of this value.
+  public let targets: SharedEstateTargetIndex
 
-  /// Makes a resolved estate.
-  public init(handle: String, load: EstateLoadResult) {
+  /// Makes a resolved estate; `targets`, when given, must index `load.estate` (a store passes the one it keeps).
+  public init(handle: String, load: EstateLoadResult, targets: SharedEstateTargetIndex? = nil) {
     self.handle = handle
     self.load = load
+    self.targets = targets ?? SharedEstateTargetIndex(load.estate)
   }
+
+  /// The estate's target index (``targets``).
+  public var targetIndex: EstateTargetIndex { targets.index }
 }
 
 /// Turns an ``EstateReference`` into a loaded estate; implemented by the engine.

@@ -169,6 +169,11 @@ public struct ValidationRequest: Sendable {
   /// (the ARM mapping's findings on a large target take as long as the rules), else before it. They join the
   /// report after `additionalMessages`; the closure runs on the calling thread, inside the request's task.
   public var gatheredMessages: (@Sendable () -> [ValidationMessage])?
+  /// The estate's target index (made from `load.estate`), when the caller keeps one; the engine makes one otherwise.
+  public var targetIndex: EstateTargetIndex?
+  /// The estate's problems that concern the target (``MigrationTarget/problems(in:)``), when the caller has already
+  /// found them; the engine finds them otherwise.
+  public var targetProblems: [Problem]?
 
   /// Makes a request.
   public init(

@@ -32,12 +32,15 @@ public struct ARMMapper: Sendable {
 
   /// Maps a target. With `purpose` ``ARMPlanPurpose/findings`` the `.cscfg`/`.csdef` files are neither read nor
   /// rewritten: the plan has the same resources and findings, less the rewrite's own (a file's text unavailable),
-  /// and no configuration text, so it is not a template's plan.
+  /// and no configuration text, so it is not a template's plan. `targets`, when given, is the estate's target index
+  /// (made from `estate`).
   public func plan(
-    estate: Estate, target: MigrationTarget, options: ARMPlanOptions, purpose: ARMPlanPurpose = .template
+    estate: Estate, target: MigrationTarget, options: ARMPlanOptions, purpose: ARMPlanPurpose = .template,
+    targets: EstateTargetIndex? = nil
   ) throws(PluginError) -> ARMPlan {
     try Self.checkCustomNames(options)
-    let scoped = try target.match(in: estate).deployments
+    let index = targets ?? EstateTargetIndex(estate)
+    let scoped = try target.match(using: index).deployments
     var builder = ARMPlanBuilder(
       estate: estate, options: options,
       subscriptionID: estate.subscription?.id ?? Self.placeholderSubscription, sourceTexts: sourceTexts)
@@ -51,8 +54,9 @@ public struct ARMMapper: Sendable {
       builder.mapDeployment(service: member.service, deployment: member.deployment)
       try WorkSteps.step(index + 1, of: scoped.count, "mapped \(member.service.name)")
     }
-    let context = ARMMappingContext(
+    var context = ARMMappingContext(
       estate: estate, target: target, options: options, services: scoped.map(\.service.name))
+    context.targets = index
     for step in steps {
       try WorkSteps.check()
       try step.apply(context, &builder.plan)
@@ -81,12 +85,14 @@ public struct ARMMapper: Sendable {
   static func nameFindings(_ plan: ARMPlan) -> [ARMFinding] {
     var findings: [ARMFinding] = []
     let severity: Severity = plan.naming == .custom ? .error : .warning
-    for resource in plan.resources {
-      if let reason = ARMNameRule.rule(for: resource.type)?.violation(of: resource.name) {
+    // By position: a `for` loop would copy every resource of the plan to read its type and name.
+    let resources = plan.resources
+    for position in resources.indices {
+      let (type, name) = (resources[position].type, resources[position].name)
+      if let reason = ARMNameRule.rule(for: type)?.violation(of: name) {
         findings.append(
           ARMFinding(
-            severity, "arm.invalid-name", "The \(resource.type) name \(resource.name) \(reason).",
-            resource: resource.id))
+            severity, "arm.invalid-name", "The \(type) name \(name) \(reason).", resource: resources[position].id))
       }
     }
     for group in plan.resourceGroups {

@@ -229,7 +229,25 @@ extension ARMPlanBuilder {
 
   /// A template parameter or variable name scoped to a service: letters, digits and underscores.
   func parameterName(_ service: String, _ suffix: String) -> String {
-    let cleaned = String(service.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
-    return cleaned + "_" + suffix
+    Self.cleanedName(service) + "_" + suffix
+  }
+
+  /// `name` with every character that is not an ASCII letter or digit replaced by `_`: byte by byte for ASCII
+  /// names without `\r` (then every byte is one character; this runs twice per cloud service planned), else
+  /// character by character.
+  static func cleanedName(_ name: String) -> String {
+    let bytes = name.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+      return String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+    return String(
+      decoding: bytes.map { byte in
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+          UInt8(ascii: "0")...UInt8(ascii: "9"):
+          byte
+        default: UInt8(ascii: "_")
+        }
+      }, as: UTF8.self)
   }
 }

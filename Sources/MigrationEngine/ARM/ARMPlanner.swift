@@ -26,10 +26,14 @@ public struct ARMPlanner: ARMPlanning {
   /// configuration inside an ASM export (`export.xml#Configuration`). Such text is not on disk, so the planner does
   /// not try to open it on every plan.
   static func isEmbedded(_ file: String) -> Bool {
-    guard let hash = file.lastIndex(of: "#") else { return false }
-    let fragment = file[file.index(after: hash)...]
-    guard !fragment.contains("/") else { return false }
-    return file.hasPrefix("<inline>#") || fragment.hasPrefix("services[") || fragment == "Configuration"
+    // On the UTF-8 bytes: `#`, `/` and the prefixes are ASCII, and this runs once per file of every deployment
+    // planned (the `Character` scan was 2% of a 10,000-service report).
+    let bytes = file.utf8
+    guard let hash = bytes.lastIndex(of: UInt8(ascii: "#")) else { return false }
+    let fragment = bytes[bytes.index(after: hash)...]
+    guard !fragment.contains(UInt8(ascii: "/")) else { return false }
+    return bytes.starts(with: "<inline>#".utf8) || fragment.starts(with: "services[".utf8)
+      || fragment.elementsEqual("Configuration".utf8)
   }
 
   /// Makes a planner reading artifacts through an estate store's loader.
@@ -40,7 +44,7 @@ public struct ARMPlanner: ARMPlanning {
   public func plan(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions) throws(PluginError)
     -> ARMPlan
   {
-    try mapper.plan(estate: estate.load.estate, target: target, options: options)
+    try mapper.plan(estate: estate.load.estate, target: target, options: options, targets: estate.targetIndex)
   }
 
   /// The mapping's findings without reading, rewriting or diffing the `.cscfg`/`.csdef` files (whose rewrite only
@@ -48,7 +52,9 @@ public struct ARMPlanner: ARMPlanning {
   public func findings(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)
     throws(PluginError) -> [ARMFinding]
   {
-    try mapper.plan(estate: estate.load.estate, target: target, options: options, purpose: .findings).findings
+    try mapper.plan(
+      estate: estate.load.estate, target: target, options: options, purpose: .findings, targets: estate.targetIndex
+    ).findings
   }
 
   public func template(for estate: ResolvedEstate, target: MigrationTarget, options: ARMPlanOptions)

@@ -12,10 +12,16 @@ enum ARMSchemaLimits {
   /// Error findings for every cloud service breaking a limit.
   static func check(_ plan: ARMPlan) -> [ARMFinding] {
     var findings: [ARMFinding] = []
-    let publicIPs = Dictionary(
-      plan.resources(ofType: ARMType.publicIP).map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }
-    )
-    for service in plan.resources(ofType: ARMType.cloudService) {
+    // Positions, not copies: a plan of 10,000 cloud services has as many public IPs, and copying each resource
+    // (then freeing it) was most of this check's time.
+    let resources = plan.resources
+    var publicIPs: [String: Int] = [:]
+    for position in resources.indices where resources[position].isOfType(ARMType.publicIP) {
+      let id = resources[position].id.lowercased()
+      if publicIPs[id] == nil { publicIPs[id] = position }
+    }
+    for position in resources.indices where resources[position].isOfType(ARMType.cloudService) {
+      let service = resources[position]
       let configurations =
         service.properties[path: ["networkProfile", "loadBalancerConfigurations"]]?.arrayValue ?? []
       if configurations.count > maxConfigurations {
@@ -36,8 +42,9 @@ enum ARMSchemaLimits {
         for frontend in frontends {
           let privateAddress = frontend[path: ["properties", "privateIPAddress"]]?.stringValue
           let publicID = frontend[path: ["properties", "publicIPAddress", "id"]]?.stringValue
-          let publicVersion = publicID.flatMap { publicIPs[$0.lowercased()] }?
-            .properties["publicIPAddressVersion"]?.stringValue
+          let publicVersion = publicID.flatMap { publicIPs[$0.lowercased()] }.flatMap {
+            resources[$0].properties["publicIPAddressVersion"]?.stringValue
+          }
           if privateAddress?.contains(":") == true || publicVersion?.lowercased() == "ipv6" {
             findings.append(
               ARMFinding(

@@ -99,11 +99,21 @@ enum ArtifactRewriter {
   /// Extensions plugin puts the PaaSDiagnostics extension in the profile instead.
   static let removedImports = ["RemoteAccess", "RemoteForwarder", "Diagnostics"]
 
-  static func rewrite(deployment: Deployment, plan decisions: Decisions, texts: ARMSourceTexts) -> Result {
+  ///
+  /// The decisions are worked out only when a file's text is there to rewrite (not for documents inline in the
+  /// estate, whose texts the planner does not read).
+  static func rewrite(deployment: Deployment, plan: @autoclosure () -> Decisions, texts: ARMSourceTexts) -> Result {
     var result = Result(configuration: nil, definition: nil, findings: [])
+    var made: Decisions?
+    func decisions() -> Decisions {
+      if let made { return made }
+      let decisions = plan()
+      made = decisions
+      return decisions
+    }
     if let file = deployment.configuration?.location?.file {
       if let text = texts(file) {
-        result.configuration = rewriteConfiguration(text, path: file, decisions: decisions)
+        result.configuration = rewriteConfiguration(text, path: file, decisions: decisions())
       } else {
         result.findings.append(
           ARMFinding(.warning, "arm.cscfg-unavailable", "The .cscfg text of \(file) is not available to rewrite."))
@@ -111,7 +121,7 @@ enum ArtifactRewriter {
     }
     if let file = deployment.definition?.location?.file {
       if let text = texts(file) {
-        result.definition = rewriteDefinition(text, path: file, decisions: decisions)
+        result.definition = rewriteDefinition(text, path: file, decisions: decisions())
       } else {
         result.findings.append(
           ARMFinding(.warning, "arm.csdef-unavailable", "The .csdef text of \(file) is not available to rewrite."))

@@ -24,6 +24,8 @@ public final class EstateStore: EstateResolving {
     var load: EstateLoadResult
     /// Changes when the handle is loaded again, so a value computed before is never stored after.
     var generation: UInt64
+    /// The estate's target index, made when a request first needs it and kept with the estate.
+    var targets: SharedEstateTargetIndex
     var memo = MemoTable()
   }
 
@@ -55,12 +57,12 @@ public final class EstateStore: EstateResolving {
   public func resolve(_ reference: EstateReference, field: String) throws(PluginError) -> ResolvedEstate {
     switch reference {
     case .handle(let handle):
-      guard let load = entries.withLock({ list in list.last { $0.handle == handle }?.load }) else {
+      guard let entry = entries.withLock({ list in list.last { $0.handle == handle } }) else {
         throw PluginError(
           code: .notFound, message: "No estate is loaded under this handle",
           data: ["field": .string(field + ".handle"), "handle": .string(handle)])
       }
-      return ResolvedEstate(handle: handle, load: load)
+      return ResolvedEstate(handle: handle, load: entry.load, targets: entry.targets)
     case .path(let path):
       try PluginError.requireXMLParser()
       let load: EstateLoadResult
@@ -120,12 +122,13 @@ public final class EstateStore: EstateResolving {
     }
     let handle = Self.handle(for: load)
     let generation = generations.add(1, ordering: .relaxed).newValue
+    let targets = SharedEstateTargetIndex(load.estate)
     entries.withLock { list in
       list.removeAll { $0.handle == handle }
-      list.append(Entry(handle: handle, load: load, generation: generation))
+      list.append(Entry(handle: handle, load: load, generation: generation, targets: targets))
       if list.count > capacity { list.removeFirst(list.count - capacity) }
     }
-    return ResolvedEstate(handle: handle, load: load)
+    return ResolvedEstate(handle: handle, load: load, targets: targets)
   }
 
   /// The content-derived handle of a loaded estate.

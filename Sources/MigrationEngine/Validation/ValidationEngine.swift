@@ -43,16 +43,23 @@ public struct ValidationEngine: ValidationRunning {
   public func run(_ request: ValidationRequest) throws(PluginError) -> ValidationReport {
     // The estate's own problems that concern the target come first: an unreadable file in scope fails the
     // verdict, and no rule's silence over a partial model can make it pass.
-    let problemRows = request.target.problems(in: request.load).map {
+    // The target is matched once, and its problems found once, per pass (or by the caller, who hands them on).
+    let index = request.targetIndex ?? EstateTargetIndex(request.load.estate)
+    let matched = Result { () throws(PluginError) in
+      try request.target.match(using: index, allowingEmptyService: true)
+    }
+    let problems =
+      request.targetProblems ?? request.target.problems(in: request.load, match: try? matched.get(), using: index)
+    let problemRows = problems.map {
       (scope: ValidationScope.estate.order, message: ValidationMessage(problem: $0))
     }
     let input: ValidationRuleInput
     do {
-      input = try ValidationScopeResolver.input(for: request)
+      input = ValidationScopeResolver.input(for: request, match: try matched.get())
     } catch {
       // A target missing because the files that define it could not be read is reported as those errors.
       guard problemRows.contains(where: { $0.message.category == .error }) else { throw error }
-      return report(problemRows, revision: request.revision)
+      return report([problemRows], revision: request.revision)
     }
     let selected = rules(for: request.revision, phase: request.phase)
     // One large pass at a time spreads over every core; another that starts meanwhile runs on its own thread, so
@@ -73,24 +80,31 @@ public struct ValidationEngine: ValidationRunning {
       let pass = RulePassInBackground(selected, on: input, cancellation: cancellation)
       gathered = gather()
       return pass.wait()
-    }.flatMap { $0 }
+    }
     if Task.isCancelled {
       throw PluginError(code: .requestCancelled, message: "The request was cancelled while the rules ran")
     }
     let extra = (request.additionalMessages + gathered).map { (scope: ValidationScope.estate.order, message: $0) }
-    return report(problemRows + extra + evaluated, revision: request.revision)
+    return report([problemRows, extra] + evaluated, revision: request.revision)
   }
 
-  /// The report of these rows: sorted, without repeats, with the platform's result string.
-  private func report(_ rows: [(scope: Int, message: ValidationMessage)], revision: RulesRevision)
+  /// The report of these rows, taken part after part: sorted, without repeats, with the platform's result string.
+  private func report(_ parts: [[(scope: Int, message: ValidationMessage)]], revision: RulesRevision)
     -> ValidationReport
   {
     // Sorting positions instead of the rows themselves: a row is a large value, and moving it at every step
-    // of the merge sort was a measured cost on reports of tens of thousands of messages.
-    let order = rows.indices.sorted { Self.precedes(rows[$0], rows[$1]) }
+    // of the merge sort was a measured cost on reports of tens of thousands of messages. The parts are not joined
+    // first either: each message is copied once, into the report (joining copied all of them twice more). The
+    // positions are listed in the parts' order, so rows that compare equal keep the order they had joined.
+    var positions: [(part: Int, row: Int)] = []
+    positions.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+    for (part, rows) in parts.enumerated() { positions += rows.indices.lazy.map { (part, $0) } }
+    let order = positions.sorted { Self.precedes(parts[$0.part][$0.row], parts[$1.part][$1.row]) }
     var messages: [ValidationMessage] = []
-    messages.reserveCapacity(rows.count)
-    for index in order where messages.last != rows[index].message { messages.append(rows[index].message) }
+    messages.reserveCapacity(order.count)
+    for (part, row) in order where messages.last != parts[part][row].message {
+      messages.append(parts[part][row].message)
+    }
     return ValidationReport(
       result: ValidationResultText.choose(for: messages), validationMessages: messages, rulesRevision: revision)
   }
