@@ -14,6 +14,20 @@ func slice(_ text: String, _ range: Range<Int>) -> String {
   String(decoding: Array(text.utf8)[range], as: UTF8.self)
 }
 
+/// Changes `bytes` by zero to `limit` small edits: a byte removed, one of `alphabet` inserted or written over a
+/// byte, or the end cut off; line-sized edits that keep most lines close to what the scanner takes.
+func mutate(_ bytes: inout [UInt8], upTo limit: UInt64, from alphabet: [UInt8], using random: inout SplitMix64) {
+  for _ in 0..<Int(random.next() % (limit + 1)) {
+    let position = Int(random.next() % UInt64(bytes.count + 1))
+    switch random.next() % 4 {
+    case 0 where position < bytes.count: bytes.remove(at: position)
+    case 1: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
+    case 2 where position < bytes.count: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+    default: bytes = Array(bytes.prefix(position))
+    }
+  }
+}
+
 struct EnvelopeScannerTests {
   /// Flat parameterless requests and notifications take the fast path, whatever the member order and spacing.
   @Test(
@@ -73,15 +87,7 @@ struct EnvelopeScannerTests {
     var accepted = 0
     for _ in 0..<iterations {
       var bytes = Array(templates[Int(random.next() % UInt64(templates.count))].utf8)
-      for _ in 0..<Int(random.next() % 4) {
-        let position = Int(random.next() % UInt64(bytes.count + 1))
-        switch random.next() % 4 {
-        case 0 where position < bytes.count: bytes.remove(at: position)
-        case 1: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
-        case 2 where position < bytes.count: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-        default: bytes = Array(bytes.prefix(position))
-        }
-      }
+      mutate(&bytes, upTo: 3, from: alphabet, using: &random)
       guard let envelope = bytes.withUnsafeBytes({ EnvelopeScanner.scan($0) }) else { continue }
       accepted += 1
       let value = try JSONParser.parse(bytes)
@@ -115,15 +121,7 @@ struct CanonicalEnvelopeTests {
       let method = ["ping", "shutdown", "a/b.c", "rpc.discover"][iteration % 4]
       var bytes = Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)"}"#.utf8)
       let pristine = bytes
-      for _ in 0..<Int(random.next() % 3) {
-        let position = Int(random.next() % UInt64(bytes.count + 1))
-        switch random.next() % 4 {
-        case 0 where position < bytes.count: bytes.remove(at: position)
-        case 1: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
-        case 2 where position < bytes.count: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-        default: bytes = Array(bytes.prefix(position))
-        }
-      }
+      mutate(&bytes, upTo: 2, from: alphabet, using: &random)
       let (shortcut, general) = bytes.withUnsafeBytes {
         (EnvelopeScanner.canonical($0), EnvelopeScanner.scanMemberByMember($0))
       }
