@@ -47,8 +47,9 @@ public final class WorkerSession {
   /// Replies waiting to be handed to the transport.
   ///
   /// Unchecked for overlapping access (as is ``repliesWritten``): both are touched on every `ping`, only on
-  /// the loop thread, never while a closure holds them (``drainOutput(_:)`` lends a swapped-out buffer), and the runtime's check cost a
-  /// tenth of a pipelined `ping` (callgrind, bench/README.md "Pipelined ping").
+  /// the loop thread, never while a closure holds them (``drainOutput(_:)`` lends a swapped-out buffer), and
+  /// the runtime's check cost a tenth of a pipelined `ping` (callgrind; bench/README.md, "Pipelined ping
+  /// (round 2, third pass)").
   @exclusivity(unchecked) private var outbox = JSONWriter(capacity: 64 * 1024)
   /// The buffer ``drainOutput(_:)`` lends to the transport; empty between drains.
   private var outgoing: [UInt8] = []
