@@ -17,7 +17,7 @@ public final class WorkerProcess: @unchecked Sendable {
   public let stdinPipe: Pipe?
   /// The pipe carrying the worker's stdout, when the harness owns it.
   public let stdoutPipe: Pipe?
-  private let stderrPipe = Pipe()
+  private let stderrPipe = Pipe.closedOnExec()
   private let lock = NSLock()
   private var lines: [String] = []
   private var partial: [UInt8] = []
@@ -59,7 +59,7 @@ public final class WorkerProcess: @unchecked Sendable {
       process.standardInput = stdin
       stdinPipe = nil
     } else {
-      let pipe = Pipe()
+      let pipe = Pipe.closedOnExec()
       process.standardInput = pipe
       stdinPipe = pipe
     }
@@ -67,7 +67,7 @@ public final class WorkerProcess: @unchecked Sendable {
       process.standardOutput = stdout
       stdoutPipe = nil
     } else {
-      let pipe = Pipe()
+      let pipe = Pipe.closedOnExec()
       process.standardOutput = pipe
       stdoutPipe = pipe
     }
@@ -217,5 +217,21 @@ public final class WorkerProcess: @unchecked Sendable {
     }
     partial.removeSubrange(..<start)
     changes.signal()
+  }
+}
+
+extension Pipe {
+  /// A pipe whose two ends are not inherited by programs other tests start meanwhile.
+  ///
+  /// Tests run side by side in one process, and a child spawned by another test could otherwise keep a copy of
+  /// this pipe's ends: a worker would then never see end of input, or never get `EPIPE` from a reader that
+  /// closed its end. The child this pipe is meant for still gets it, as its stdio (`dup2` clears the flag).
+  public static func closedOnExec() -> Pipe {
+    let pipe = Pipe()
+    for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+      let descriptor = handle.fileDescriptor
+      _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+    }
+    return pipe
   }
 }

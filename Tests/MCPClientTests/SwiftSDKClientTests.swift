@@ -151,8 +151,8 @@ final class ProgressLog: Sendable {
 /// `csmigrate serve` with two pipes, wrapped in the SDK's stdio transport (the SDK cannot spawn a process).
 final class MCPServerProcess: Sendable {
   let process = Process()
-  let toServer = Pipe()
-  let fromServer = Pipe()
+  let toServer = Pipe.closedOnExec()
+  let fromServer = Pipe.closedOnExec()
   let state: URL
   let transport: StdioTransport
 
